@@ -1,0 +1,226 @@
+#pragma once
+/// @file spec.hpp
+/// The typed scenario: what io/ produces from a YAML file and everything else consumes.
+/// Plain structs with integer ids; no YAML, no strings in the hot path (names are kept for
+/// output only). Every id indexes the vector of the same name in `Model`.
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/calendar.hpp"
+#include "engine/distribution.hpp"
+
+namespace caseflow::model {
+
+using StateId = std::uint16_t;
+inline constexpr int kNone = -1;
+inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+/// Where a spec element was written, for messages raised after loading (graph checks).
+struct Origin {
+  std::string file;
+  int line = 0;    ///< 1-based; 0 = unknown
+  int column = 0;  ///< 1-based
+  std::string path;  ///< key path, e.g. `transitions.jobparat.job`
+};
+
+/// A refund schedule: municipal share of the gross rate by cumulative benefit week.
+struct RefundSchedule {
+  std::string name;
+  /// (from cumulative benefit week, municipal share), sorted, first `from` is 0.
+  std::vector<std::pair<double, double>> steps;
+};
+
+struct RefundRules {
+  std::vector<RefundSchedule> schedules;
+  double self_support_weeks = 52.0;  ///< self-support needed to restart the clock …
+  double window_weeks = 156.0;       ///< … within this many weeks
+};
+
+struct Benefit {
+  std::string name;
+  double weekly_rate = 0.0;  ///< gross DKK per week
+  int refund_schedule = 0;   ///< index into RefundRules::schedules
+};
+
+/// Target group (målgruppe): decides which benefit `benefit: group` states pay.
+struct Group {
+  std::string name;
+  int benefit = kNone;  ///< index into Model::benefits, or kNone
+};
+
+/// Routing at the end of a programme.
+struct ProgrammeExit {
+  int to = kNone;          ///< state id, or kNone when `return`
+  bool to_return = false;  ///< back to the state the citizen came from
+  double probability = 0.0;
+};
+
+struct State {
+  enum class BenefitRule : std::uint8_t { none, group, fixed };
+  std::string name;
+  BenefitRule benefit_rule = BenefitRule::none;
+  int benefit = kNone;  ///< with BenefitRule::fixed
+  bool self_supporting = false;
+  bool absorbing = false;  ///< the user says being trapped here is intended
+  /// A programme state has a duration; at its end `exits` routes the citizen.
+  std::optional<engine::Distribution> duration;
+  std::vector<ProgrammeExit> exits;
+  int slot = kNone;            ///< index into Model::slots: entering needs a free place
+  double cost_per_week = 0.0;  ///< programme running cost per participant-week (DKK)
+  Origin origin;
+
+  [[nodiscard]] bool is_programme() const { return duration.has_value(); }
+};
+
+/// A hazard h(clock) in events per week.
+struct Hazard {
+  enum class Kind : std::uint8_t { rate, piecewise, weibull };
+  enum class Clock : std::uint8_t { state, spell };
+  Kind kind = Kind::rate;
+  Clock clock = Clock::state;
+  double rate = 0.0;                                ///< Kind::rate
+  std::vector<std::pair<double, double>> steps;     ///< Kind::piecewise: (from week, rate), sorted, first at 0
+  double shape = 1.0;                               ///< Kind::weibull: H(s) = (s/scale)^shape
+  double scale = 1.0;
+};
+
+struct Transition {
+  StateId from = 0;
+  StateId to = 0;
+  Hazard hazard;
+  Origin origin;
+};
+
+/// Who a meeting track, effect or cost applies to. Empty lists mean "all".
+struct Filter {
+  std::vector<int> groups;        ///< group ids
+  std::vector<StateId> states;    ///< state ids
+  double min_spell_weeks = 0.0;   ///< time since the benefit spell began
+  double max_spell_weeks = kInfinity;
+  int served_by = kNone;          ///< pool id: only citizens currently served by it
+};
+
+struct MeetingOutcome {
+  StateId from = 0;  ///< the state the citizen is in at the meeting
+  StateId to = 0;    ///< where the meeting moves it
+  double probability = 0.0;
+};
+
+/// A meeting track (samtaleforløb): citizens in `states` who pass `eligible` get meetings.
+struct MeetingTrack {
+  std::string name;
+  std::vector<StateId> states;
+  Filter eligible;
+  /// Interval bounds in weeks; without a pool min == max is the fixed interval.
+  double interval_min = 4.0;
+  double interval_max = 4.0;
+  int pool = kNone;  ///< with a pool: interval = clamp(caseload / (fte * meetings_per_fte_week), min, max)
+  std::vector<MeetingOutcome> outcomes;
+  Origin origin;
+};
+
+/// Staff who hold meetings.
+struct Pool {
+  std::string name;
+  /// (from week, fte): staffing by date, sorted; the first entry starts at -infinity.
+  std::vector<std::pair<double, double>> fte_schedule;
+  double meetings_per_fte_week = 0.0;
+  double caseload_per_fte = 0.0;  ///< cap on citizens served per fte; 0 = no cap
+  Origin origin;
+};
+
+/// Capacity-limited places; FIFO queue when full.
+struct Slot {
+  std::string name;
+  int capacity = 0;
+  Origin origin;
+};
+
+/// Poisson arrivals.
+struct Inflow {
+  int group = 0;
+  StateId state = 0;
+  double per_year = 0.0;
+};
+
+/// The caseload on the first simulated day.
+struct InitialStock {
+  int group = 0;
+  StateId state = 0;
+  std::int64_t count = 0;
+  engine::Distribution elapsed_weeks = engine::Distribution::fixed_at(0.0);
+};
+
+/// Everything that moves citizens: one per arm (an intervention's patch gives its own).
+struct Model {
+  std::vector<Benefit> benefits;
+  RefundRules refund;
+  std::vector<Group> groups;
+  std::vector<State> states;
+  std::vector<Transition> transitions;
+  std::vector<MeetingTrack> meetings;
+  std::vector<Pool> pools;
+  std::vector<Slot> slots;
+  std::vector<Inflow> inflow;
+  std::vector<InitialStock> initial;
+};
+
+struct CostItem {
+  enum class Kind : std::uint8_t { per_year, once, per_participant_week };
+  std::string label;
+  Kind kind = Kind::per_year;
+  double amount = 0.0;  ///< DKK per year / once / per participant-week
+};
+
+/// Scales a hazard or a meeting outcome's probability for the citizens `target` selects,
+/// while the intervention is active.
+struct Effect {
+  enum class Kind : std::uint8_t { hazard, meeting_outcome };
+  Kind kind = Kind::hazard;
+  Filter target;
+  StateId from = 0;  ///< hazard: transition from
+  StateId to = 0;    ///< hazard: transition to
+  int meeting = kNone;  ///< meeting_outcome: track id
+  StateId outcome = 0;  ///< meeting_outcome: the outcome state
+  double multiplier = 1.0;
+  Origin origin;
+};
+
+/// The baseline (index 0) or one intervention.
+struct Arm {
+  std::string name;  ///< "baseline" for index 0
+  std::string description;
+  double start_week = -kInfinity;  ///< active from (weeks from scenario start) …
+  double end_week = kInfinity;     ///< … until (exclusive)
+  std::vector<CostItem> costs;
+  std::vector<Effect> effects;
+  Model model;  ///< the baseline model with this arm's patch merged in
+  Origin origin;
+};
+
+struct ReportSettings {
+  double prudence_factor = 1.0;
+  double discount_rate = 0.0;  ///< per year
+};
+
+struct Scenario {
+  std::string name;
+  std::string file;  ///< the scenario file as given
+  engine::Date start{};
+  int years = 1;
+  int warmup_years = 0;
+  int replications = 1;
+  std::uint64_t seed = 1;
+  ReportSettings report;
+  std::vector<Arm> arms;  ///< arms[0] is the baseline
+
+  [[nodiscard]] engine::Calendar calendar() const { return engine::Calendar(start, years, warmup_years); }
+  [[nodiscard]] const Model& baseline() const { return arms.front().model; }
+};
+
+}  // namespace caseflow::model
