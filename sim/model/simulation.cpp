@@ -324,6 +324,9 @@ class ArmRun {
       const engine::Event e = queue_.pop();
       const auto kind = static_cast<Kind>(e.kind);
       if (is_stale(e, kind)) continue;
+      if ((result_.events & 4095u) == 0 && options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
+        throw Cancelled();
+      }
       now_ = e.time;
       ++result_.events;
       result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind * 0x100000001b3ULL + e.subject));
