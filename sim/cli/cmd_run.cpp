@@ -42,7 +42,7 @@ struct RunOptions {
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = utc_now();
-  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, options.seed, options.arms);
+  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, options.seed, options.arms, options.threads);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;

@@ -6,9 +6,15 @@
 
 #include <fmt/format.h>
 
+#include "cli/resources.hpp"
+#include "engine/thread_pool.hpp"
 #include "io/diagnostics.hpp"
 #include "io/scenario_loader.hpp"
 #include "model/simulation.hpp"
+#if __has_include("graph/checks.hpp")
+#include "graph/checks.hpp"
+#define CASEFLOW_RUN_GRAPH_CHECKS 1
+#endif
 
 namespace caseflow::cli {
 namespace {
@@ -43,10 +49,26 @@ std::string hazard_text(const model::Hazard& h) {
   return "";
 }
 
+/// Refuses, before anything is simulated, a run that would need more memory than is available.
+void check_memory(const io::ScenarioDocument& document, const std::vector<io::Override>& overrides, const LoadedScenario& loaded,
+                  unsigned threads) {
+  const MemoryEstimate estimate = estimate_run_memory(loaded.scenario, loaded.arms, threads);
+  const std::optional<double> available = available_memory_bytes();
+  if (!available) return;  // not Linux: nothing to compare with
+  const std::string problem = memory_problem(estimate, *available);
+  if (problem.empty()) return;
+  for (const auto& o : overrides) {
+    // The value came from the command line: point there, not at the file's (replaced) value.
+    if (o.path == estimate.main_driver) throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, o.origin, 1, 1, o.path, problem}});
+  }
+  const auto [line, column] = io::find_source_position(document, estimate.main_driver);
+  throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, document.file(), line, column, estimate.main_driver, problem}});
+}
+
 }  // namespace
 
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, long long seed,
-                            const std::string& arm_list) {
+                            const std::string& arm_list, unsigned threads) {
   std::vector<io::Override> overrides;
   for (const auto& s : sets) overrides.push_back(io::parse_override(s));
   io::ScenarioDocument document = io::read_scenario_document(file);
@@ -82,6 +104,19 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
     }
     if (!errors.empty()) throw io::InputError(errors);
   }
+#ifdef CASEFLOW_RUN_GRAPH_CHECKS
+  // The same structural checks as `validate` (a zero-duration programme cycle would
+  // otherwise only be caught at run time, after the simulation has started).
+  const auto findings = graph::check_scenario(scenario);
+  if (graph::has_errors(findings)) {
+    std::vector<io::Diagnostic> errors;
+    for (const auto& f : findings) {
+      if (f.is_error()) errors.push_back(io::Diagnostic{io::Diagnostic::Severity::error, f.origin.file, f.origin.line, f.origin.column, f.origin.path, f.message});
+    }
+    throw io::InputError(errors);
+  }
+#endif
+  check_memory(document, overrides, loaded, engine::resolve_thread_count(threads));
   return loaded;
 }
 

@@ -18,9 +18,11 @@ struct LoadedScenario {
 };
 
 /// Loads `file` with `--set` overrides; `replications` > 0 and `seed` >= 0 override the file;
-/// `arm_list` ("a,b"; empty = all) picks interventions. Throws io::InputError on bad input.
+/// `arm_list` ("a,b"; empty = all) picks interventions. Throws io::InputError on bad input,
+/// including a run that would need more memory than the machine has on `threads` threads
+/// (0 = all cores; see resources.hpp).
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, long long seed,
-                            const std::string& arm_list);
+                            const std::string& arm_list, unsigned threads = 0);
 
 /// `arms.csv`: arm, description, start, end (ISO dates; empty when open-ended).
 economics::Table arms_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms);

@@ -69,7 +69,13 @@ ScenarioDocument read_scenario_document(const std::filesystem::path& file) {
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (bytes.size() > kMaxFileBytes) fail(0, 0, "the file is larger than 64 MiB, the limit for scenario files");
   if (in.bad()) fail(0, 0, "cannot read the scenario file: read error");
+  return read_scenario_text(bytes, name);
+}
 
+ScenarioDocument read_scenario_text(const std::string& bytes, const std::string& name) {
+  auto fail = [&](int line, int column, const std::string& message) {
+    throw InputError({Diagnostic{Diagnostic::Severity::error, name, line, column, "", message}});
+  };
   ScenarioDocument document;
   document.impl().file = name;
   document.impl().sha256 = sha256_hex(bytes);
@@ -85,6 +91,27 @@ ScenarioDocument read_scenario_document(const std::filesystem::path& file) {
   }
   document.impl().root = std::move(*root);
   return document;
+}
+
+namespace {
+const Node* find_by_path(const Node& node, const std::string& key_path) {
+  if (node.path == key_path) return &node;
+  // Only descend where the key path can continue (paths are prefixes of their children's).
+  if (!key_path.empty() && key_path.compare(0, node.path.size(), node.path) != 0) return nullptr;
+  for (const auto& item : node.items) {
+    if (const Node* hit = find_by_path(item, key_path)) return hit;
+  }
+  for (const auto& e : node.entries) {
+    if (const Node* hit = find_by_path(e.value, key_path)) return hit;
+  }
+  return nullptr;
+}
+}  // namespace
+
+std::pair<int, int> find_source_position(const ScenarioDocument& document, const std::string& key_path) {
+  const Node* node = find_by_path(document.impl().root, key_path);
+  if (node == nullptr) return {0, 0};
+  return {node->mark.line, node->mark.column};
 }
 
 model::Scenario build_scenario(const ScenarioDocument& document, const std::vector<Override>& overrides,

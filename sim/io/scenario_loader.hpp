@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/diagnostics.hpp"
@@ -48,6 +49,14 @@ class ScenarioDocument {
 
 /// Reads and parses `file`; throws InputError (syntax, duplicate keys, unreadable file).
 ScenarioDocument read_scenario_document(const std::filesystem::path& file);
+
+/// Parses scenario text already in memory, named `name` in messages (fuzzing, tests, text
+/// that did not come from a file). Same checks and errors as read_scenario_document.
+ScenarioDocument read_scenario_text(const std::string& text, const std::string& name);
+
+/// Where the value at `key_path` (e.g. `initial[0].count`) was written in `document`'s file;
+/// {0, 0} when the document has no such key (it came from a default or a `--set`).
+std::pair<int, int> find_source_position(const ScenarioDocument& document, const std::string& key_path);
 
 /// Applies `overrides`, merges each intervention's patch into the baseline and builds the
 /// typed scenario. Throws InputError listing every problem found; warnings (if non-null)

@@ -190,7 +190,7 @@ bool prescan(std::string_view text, const ParseOptions& options, DiagnosticSink&
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(std::string_view text, const ParseOptions& options, DiagnosticSink& sink)
-      : lines_(text), options_(options), sink_(sink) {}
+      : text_(text), lines_(text), options_(options), sink_(sink) {}
 
   std::optional<Node> take_root() { return std::move(root_); }
   [[nodiscard]] bool stopped() const { return stopped_; }
@@ -231,6 +231,13 @@ class TreeBuilder : public YAML::EventHandler {
     Node n = start(Node::Kind::scalar, mark);
     n.text = value;
     n.plain = tag == "?";
+    if (!n.plain && !stopped_ && !too_deep_ && !quote_closed(mark)) {
+      // yaml-cpp 0.7 accepts a quoted string left open at the end of the file and swallows
+      // the rest of the file into it; a hand-edited scenario must not lose its tail silently.
+      sink_.error(n.file, n.mark.line, n.mark.column, n.path, "a quoted string that is never closed (the closing quote is missing)");
+      stopped_ = true;
+      return;
+    }
     finish(std::move(n), anchor);
   }
 
@@ -255,6 +262,26 @@ class TreeBuilder : public YAML::EventHandler {
     std::string key;
     SourceMark key_mark;
   };
+
+  /// False when the scalar at `mark` opens a quote that the text never closes.
+  [[nodiscard]] bool quote_closed(const YAML::Mark& mark) const {
+    if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return true;
+    const auto at = static_cast<std::size_t>(mark.pos);
+    const char quote = text_[at];
+    if (quote != '"' && quote != '\'') return true;  // a tagged or block scalar
+    for (std::size_t i = at + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;  // an escape: the next character cannot close the string
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is a quote inside a single-quoted string
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   /// The path the next value will have.
   std::string next_path() const {
@@ -338,6 +365,7 @@ class TreeBuilder : public YAML::EventHandler {
     f.node.entries.push_back(MapEntry{f.key, f.key_mark, std::move(n)});
   }
 
+  std::string_view text_;
   LineTable lines_;
   const ParseOptions& options_;
   DiagnosticSink& sink_;
