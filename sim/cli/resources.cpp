@@ -12,15 +12,17 @@ namespace caseflow::cli {
 namespace {
 
 // Calibration (tests/README.md, "Memory estimate"): peak resident memory measured with
-// `/usr/bin/time -v caseflow run` on populations of 10^5 .. 4·10^6 citizens, one and two
-// threads. The slope, per citizen alive in one running replication, was about
-// kBytesPerCitizen without meeting tracks and kBytesPerCitizenTrack more per meeting track
-// (the struct-of-arrays in model/simulation.cpp, the pending events, the baseline's
-// per-citizen exit record and vector growth slack together).
-constexpr double kBytesPerCitizen = 200.0;
-constexpr double kBytesPerCitizenTrack = 60.0;
-/// The executable, its libraries and the thread stacks.
-constexpr double kFixedBytes = 16.0e6;
+// `/usr/bin/time -v caseflow run … --threads 1 --replications 1 --set initial[0].count=N`:
+// tests/data/model/two_state_savings.yaml (no meeting track): 104 MB at N = 5·10^5, 272 MB at
+// 1.5·10^6, a slope of 168 bytes per citizen; tests/data/golden/scenario.yaml (one meeting
+// track, three arms): 72 MB at 10^5, 276 MB at 10^6, 498 MB at 2·10^6, a slope of 222 bytes.
+// The slope covers the struct-of-arrays in model/simulation.cpp (about 80 bytes), the pending
+// events, the baseline's per-citizen exit record kept while the other arms run, and vector
+// growth slack. Rounded up slightly so that the estimate errs on the high side.
+constexpr double kBytesPerCitizen = 175.0;
+constexpr double kBytesPerCitizenTrack = 55.0;
+/// The executable, its libraries, thread stacks and output buffers (the intercept above).
+constexpr double kFixedBytes = 45.0e6;
 /// One table row of the summarised output (cells are strings and doubles in vectors).
 constexpr double kBytesPerTableRow = 400.0;
 constexpr double kWeeksPerYear = 52.1775;

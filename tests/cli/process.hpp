@@ -80,6 +80,13 @@ class Child {
 
   void send(int signal) const { ::kill(pid_, signal); }
 
+  /// True while the child has not ended (does not reap it).
+  [[nodiscard]] bool running() const {
+    siginfo_t info{};
+    info.si_pid = 0;
+    return ::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+  }
+
   /// Waits for the child to end (at most `limit`, then SIGKILL and a failed outcome).
   Outcome wait(std::chrono::seconds limit = std::chrono::seconds(300)) {
     Outcome o;
