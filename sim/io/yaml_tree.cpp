@@ -186,6 +186,17 @@ bool prescan(std::string_view text, const ParseOptions& options, DiagnosticSink&
   return ok;
 }
 
+/// The number of values in `node`'s tree, itself included.
+long count_values(const Node& node) {
+  long n = 1;
+  for (const auto& item : node.items) n += count_values(item);
+  for (const auto& e : node.entries) n += count_values(e.value);
+  return n;
+}
+
+/// Thrown from the event handler to abandon parsing after the value limit was reported.
+struct TooLarge {};
+
 /// Builds the tree from parser events.
 class TreeBuilder : public YAML::EventHandler {
  public:
@@ -221,6 +232,12 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (stopped_ || too_deep_) return;
     auto it = anchors_.find(anchor);
+    if (it != anchors_.end()) {
+      // An alias copies its anchor's values: count them, so that nested aliases ("billion
+      // laughs") hit the value limit instead of exhausting memory.
+      nodes_ += count_values(it->second) - 1;
+      (void)start(Node::Kind::null, mark);  // counts the alias itself and checks the limit
+    }
     Node n = it != anchors_.end() ? it->second : start(Node::Kind::null, mark);
     rebase_paths(n, next_path());
     finish(std::move(n), 0);
@@ -292,7 +309,14 @@ class TreeBuilder : public YAML::EventHandler {
     return f.node.path;  // a key being read
   }
 
-  Node start(Node::Kind kind, const YAML::Mark& mark) const {
+  Node start(Node::Kind kind, const YAML::Mark& mark) {
+    if (++nodes_ > options_.max_nodes) {
+      const SourceMark m = convert(mark);
+      const std::string path = next_path();
+      sink_.error(options_.file, m.line, m.column, path.substr(0, path.find_first_of(".[", 1)),
+                  fmt::format("more than {} values in the file; a scenario has hundreds (is this a data dump?)", options_.max_nodes));
+      throw TooLarge{};  // stop yaml-cpp too: reading the rest would only cost time
+    }
     Node n;
     n.kind = kind;
     n.file = options_.file;
@@ -373,6 +397,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::map<YAML::anchor_t, Node> anchors_;
   std::optional<Node> root_;
   int documents_ = 0;
+  long nodes_ = 0;
   bool too_deep_ = false;
   int skipped_depth_ = 0;
   bool stopped_ = false;
@@ -389,6 +414,8 @@ std::optional<Node> parse_yaml(std::string_view text, const ParseOptions& option
     YAML::Parser parser(in);
     while (!builder.stopped() && parser.HandleNextDocument(builder)) {
     }
+  } catch (const TooLarge&) {
+    return std::nullopt;  // already reported
   } catch (const YAML::Exception& e) {
     if (builder.too_deep()) return std::nullopt;  // already reported, at the 65th level
     const SourceMark m = builder.convert(e.mark);

@@ -64,10 +64,14 @@ struct ParseOptions {
   int line_offset = 0;     ///< added to every line (0 for a file)
   int column_offset = 0;   ///< added to columns on the first line (text embedded in `--set`)
   int max_depth = 64;      ///< deeper nesting is an error (guards the typing recursion)
+  /// More values than this is an error: a scenario has hundreds, and a pasted data dump of
+  /// tens of megabytes would otherwise take gigabytes as a tree (about 800 bytes a value).
+  long max_nodes = 200000;
 };
 
 /// Parses one YAML document. Problems (bad UTF-8, control bytes, tabs in indentation,
-/// syntax errors, duplicate keys, more than one document, nesting too deep) go to `sink`.
+/// syntax errors, duplicate keys, more than one document, nesting too deep, too many values)
+/// go to `sink`.
 /// Returns nullopt when nothing usable was read; with no error in `sink` that means the
 /// text holds no document at all (empty, or only comments).
 std::optional<Node> parse_yaml(std::string_view text, const ParseOptions& options, DiagnosticSink& sink);

@@ -132,8 +132,8 @@ TEST_CASE("A 50 MB scenario file is refused with a position, quickly and without
   fs::create_directories(tmp.path() / "out");
   check_refusal(o, 2, tmp.path() / "out");
   CHECK_THAT(o.err, Catch::Matchers::Contains(file.string() + ":"));
-  CHECK_THAT(o.err, Catch::Matchers::Contains(": error: notes:"));
-  CHECK(o.seconds < 120.0);
+  CHECK_THAT(o.err, Catch::Matchers::Contains(": error: notes: more than 200000 values in the file"));
+  CHECK(o.seconds < 60.0);  // the value limit stops parsing early (it took minutes and 4.6 GB before)
 }
 
 TEST_CASE("Ten thousand levels of nested block maps are refused at the 65th level without overflowing the stack", "[robustness]") {
