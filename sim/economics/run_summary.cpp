@@ -182,7 +182,10 @@ Table flows_table(const model::Scenario& scenario, const std::vector<std::size_t
     const model::Model& m = scenario.arms[arms[i]].model;
     const std::size_t n = m.states.size();
     for (std::size_t y = 0; y < years.size(); ++y) {
-      for (const auto& [a, b] : used) {
+      for (const auto& pair : used) {
+        // Plain copies: clang 14 (the fuzz build) cannot capture structured bindings.
+        const auto a = pair.first;
+        const auto b = pair.second;
         if (static_cast<std::size_t>(b) >= n || (a >= 0 && static_cast<std::size_t>(a) >= n)) continue;
         const std::vector<double> v = over_replications(records, i, [&](const ArmRecord& r) {
           return a < 0 ? r.arrivals[y * n + b] : r.flows[(y * n + a) * n + b];
