@@ -1013,8 +1013,30 @@ class ArmRun {
     const int p = e.aux;
     if (p >= static_cast<int>(m.pools.size())) return;
     touch_pool(p);
+    const double before = pools_[p].fte;
     pools_[p].fte = m.pools[p].fte_schedule[e.version].second;
+    replan_meetings(p, before);
     admit_from_pool_queue(p, now_);
+  }
+
+  /// After pool p's staffing changed from `fte_before`: the team re-plans its calendar, so the
+  /// time left to each booked meeting scales with old / new capacity (within the track's
+  /// longest interval).
+  void replan_meetings(int p, double fte_before) {
+    const double after = pools_[p].fte;
+    if (after == fte_before || after <= 0.0 || fte_before <= 0.0 || track_count_ == 0) return;
+    const double factor = fte_before / after;
+    const Model& m = active_model();
+    const std::size_t n = state_.size();
+    for (int k = 0; k < static_cast<int>(m.meetings.size()); ++k) {
+      if (m.meetings[k].pool != p) continue;
+      for (std::uint32_t c = 0; c < n; ++c) {
+        const std::size_t at = slot_of(c, k);
+        if (track_status_[at] != kServed || !std::isfinite(next_meeting_[at])) continue;
+        const double left = std::min((next_meeting_[at] - now_) * factor, m.meetings[k].interval_max);
+        schedule_meeting(c, k, now_ + left);
+      }
+    }
   }
 
   /// The intervention starts or ends. Citizens whose rules differ between the two models are
@@ -1079,7 +1101,9 @@ class ArmRun {
     arm_active_ = next_active;
     tables_ = &next;
     const Model& m = active_model();
+    std::vector<double> fte_before(pools_.size());
     for (std::size_t p = 0; p < pools_.size(); ++p) {
+      fte_before[p] = pools_[p].fte;
       pools_[p].fte = p < m.pools.size() ? fte_at(m.pools[p], t) : 0.0;
       pools_[p].served = 0;
       pools_[p].waiting = 0;
@@ -1088,6 +1112,7 @@ class ArmRun {
     for (std::uint32_t c : rejoin_order) {
       for (int k : tables_->tracks_in[state_[c]]) consider_track(c, k, t);
     }
+    for (std::size_t p = 0; p < pools_.size(); ++p) replan_meetings(static_cast<int>(p), fte_before[p]);
     // Tracks that no longer exist: forget their booked meetings.
     for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
       for (int k = 0; k < track_count_; ++k) {
