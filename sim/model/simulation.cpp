@@ -138,11 +138,16 @@ class ArmRun {
     }
     const Model& base = scenario_.arms[0].model;
     for (std::size_t k = base.meetings.size(); k < m.meetings.size(); ++k) new_tracks_.push_back(static_cast<int>(k));
+    // Tracks held by a pool the patch added or changed (more staff, another cap) also make
+    // their citizens participants: a lower caseload treats the whole caseload.
     for (std::size_t k = 0; k < m.meetings.size(); ++k) {
       const int pool = m.meetings[k].pool;
-      if (pool != kNone && pool >= static_cast<int>(base.pools.size()) && !contains(new_tracks_, static_cast<int>(k))) {
-        new_tracks_.push_back(static_cast<int>(k));
-      }
+      if (pool == kNone || contains(new_tracks_, static_cast<int>(k))) continue;
+      const bool added = pool >= static_cast<int>(base.pools.size());
+      const bool changed = !added && (m.pools[pool].fte_schedule != base.pools[pool].fte_schedule ||
+                                      m.pools[pool].meetings_per_fte_week != base.pools[pool].meetings_per_fte_week ||
+                                      m.pools[pool].caseload_per_fte != base.pools[pool].caseload_per_fte);
+      if (added || changed) new_tracks_.push_back(static_cast<int>(k));
     }
     has_participants_ = !is_baseline_ && (!arm_.effects.empty() || !new_tracks_.empty());
     switches_ = !is_baseline_ && std::isfinite(arm_from_) && (arm_from_ > begin_ || arm_until_ < horizon_);
