@@ -644,6 +644,13 @@ class Typer {
           s.benefit_rule = model::State::BenefitRule::group;
         } else if (b->is_scalar() && b->text == "none") {
           s.benefit_rule = model::State::BenefitRule::none;
+        } else if (b->is_scalar() && index_of(benefit_names, b->text) == kNone) {
+          // `group` and `none` are the likeliest intended words, so suggest them too.
+          auto candidates = benefit_names;
+          candidates.insert(candidates.end(), {"group", "none"});
+          const std::string guess = closest_match(b->text, candidates);
+          error(*b, guess.empty() ? undefined("benefit", b->text, benefit_names)
+                                  : fmt::format("undefined benefit '{}'; did you mean '{}'?", b->text, guess));
         } else {
           s.benefit = lookup(*b, "benefit", benefit_names);
           s.benefit_rule = model::State::BenefitRule::fixed;
