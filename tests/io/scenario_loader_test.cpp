@@ -469,3 +469,14 @@ TEST_CASE("The document's SHA-256 is that of the file's bytes", "[io]") {
   CHECK(a.seed == 7u);
   CHECK(b.seed == 9u);
 }
+
+TEST_CASE("A baseline error is reported once even when a patch changes the names it lists", "[io]") {
+  const auto path = write_scratch("once.yaml",
+                                  "scenario: {name: x, start: 2025-01-01, years: 1}\n"
+                                  "states: {a: {}, b: {}}\n"
+                                  "transitions: {a: {q: {rate: 0.1}}}\n"
+                                  "interventions:\n"
+                                  "  x:\n"
+                                  "    patch: {states: {c: {}}}\n");
+  CHECK(errors_of(path) == Lines{"once.yaml:3:19: error: transitions.a.q: undefined state 'q' (defined: a, b)"});
+}
