@@ -16,6 +16,16 @@ namespace caseflow::model {
 /// Throws std::runtime_error if the run cannot proceed (e.g. an endless zero-time loop).
 ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline);
 
+/// Options for inspection (tests, debugging); they never change what is simulated.
+struct SimulationOptions {
+  /// Record a hash of every citizen's trajectory (times and states entered) in
+  /// ArmResult::citizen_trajectories.
+  bool trace_citizens = false;
+};
+
+ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline,
+                       const SimulationOptions& options);
+
 /// Checks that the baseline's states, groups, tracks, pools and slots are a prefix of every
 /// arm's (a patch may add, not reorder); returns an error text or "".
 std::string check_arm_compatibility(const Scenario& scenario);
