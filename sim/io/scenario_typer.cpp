@@ -1049,6 +1049,11 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     arm.origin = origin_of(e);
     arm.start_week = 0.0;
     if (e.key == "baseline") typer.key_error(e, "'baseline' is reserved for the arm without intervention");
+    if (e.value.is_null()) {  // `name:` alone: an arm identical to the baseline (a null intervention)
+      arm.model = sc.arms.front().model;
+      sc.arms.push_back(std::move(arm));
+      return;
+    }
     if (!typer.expect(e.value, Node::Kind::map)) return;
     const Node& v = e.value;
     typer.check_keys(v, "interventions.NAME");

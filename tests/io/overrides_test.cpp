@@ -51,6 +51,19 @@ TEST_CASE("An override adds an optional key to an existing map, and later overri
                                                io::Override{"scenario.replications", "20"}});
   CHECK(sc.warmup_years == 3);
   CHECK(sc.replications == 20);
+
+  const auto path = caseflow::io::test::write_scratch("empty_report.yaml",
+                                                      "scenario: {name: x, start: 2025-01-01, years: 1}\n"
+                                                      "states: {a: {}}\n"
+                                                      "report:\n"
+                                                      "interventions:\n"
+                                                      "  ingenting:\n");
+  const model::Scenario filled = io::load_scenario(path, {io::Override{"report.discount_rate", "0.03"}});
+  CHECK(filled.report.discount_rate == 0.03);
+  REQUIRE(filled.arms.size() == 2);
+  CHECK(filled.arms[1].name == "ingenting");
+  CHECK(filled.arms[1].model.states.size() == 1);
+  CHECK(filled.arms[1].start_week == 0.0);
 }
 
 TEST_CASE("An override path that does not exist is reported at the bad segment of the --set text", "[io]") {
