@@ -505,6 +505,7 @@ class ArmRun {
         if (has_participants_ && first_treated_[c] <= t) left_after_treatment_[c] = 1;
       }
       if (is_baseline_ && t < horizon_) result_.last_self_support_entry[c] = static_cast<float>(t);
+      if (!in_cohort_.empty() && in_cohort_[c]) record_cohort_exit(c, t);
     }
     --counts_[from];
     ++counts_[to];
@@ -1156,6 +1157,25 @@ class ArmRun {
     return false;
   }
 
+  void mark_cohort() {
+    const std::size_t n = state_.size();
+    in_cohort_.assign(n, 0);
+    result_.cohort_exits.assign(static_cast<std::size_t>(result_.weeks), 0);
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (active_[c] && state_[c] == options_.cohort_state && now_ - spell_start_[c] >= options_.cohort_min_spell_weeks) {
+        in_cohort_[c] = 1;
+        ++result_.cohort_size;
+      }
+    }
+  }
+
+  /// A cohort member's first entry into self-support, at time t.
+  void record_cohort_exit(std::uint32_t c, double t) {
+    in_cohort_[c] = 0;
+    const auto first_week = static_cast<std::size_t>(std::ceil(t));
+    for (std::size_t w = first_week; w < result_.cohort_exits.size(); ++w) ++result_.cohort_exits[w];
+  }
+
   /// Books every citizen and resource up to a budget year's end.
   void close_year() {
     const std::size_t n = state_.size();
@@ -1167,6 +1187,7 @@ class ArmRun {
   }
 
   void on_report(int week) {
+    if (week == 0 && options_.cohort_state >= 0) mark_cohort();
     std::copy(counts_.begin(), counts_.end(), result_.occupancy.begin() + static_cast<std::ptrdiff_t>(week) * state_count_);
     if (week + 1 < result_.weeks) queue_.push(week + 1.0, kReport, static_cast<std::uint16_t>(Kind::report), static_cast<std::uint32_t>(week + 1));
   }
@@ -1253,6 +1274,8 @@ class ArmRun {
   std::vector<double> first_treated_;
   std::vector<double> participation_until_;
   std::vector<std::uint8_t> left_after_treatment_;
+  // Only when following a cohort.
+  std::vector<std::uint8_t> in_cohort_;
 };
 
 template <class T>
