@@ -27,7 +27,8 @@ th{text-align:left;background:#f2f5f8}td.n,th.n{text-align:right;font-variant-nu
 tr.total td{font-weight:bold;border-top:1.5px solid #444}tr.iv td{color:#555;font-size:12.5px}
 tr.p td{font-style:italic}caption{text-align:left;font-weight:bold;padding:4px 0}
 .cards{display:flex;flex-wrap:wrap;gap:14px}.card{border:1px solid #ccd;border-left:6px solid #0072B2;padding:10px 14px;min-width:280px;flex:1}
-.card h3{margin:0 0 6px}.card .big{font-size:22px;font-weight:bold}.card .lbl{color:#555;font-size:13px}
+.card h3{margin:0 0 8px}.kv{display:flex;flex-wrap:wrap;gap:10px 28px}.kv>div{max-width:230px}
+.card .big{font-size:22px;font-weight:bold}.card .lbl{color:#555;font-size:13px}
 figure{margin:14px 0 22px;page-break-inside:avoid}figcaption{font-size:13.5px;color:#333;margin:4px 0 6px;max-width:760px}
 .grid{display:flex;flex-wrap:wrap;gap:10px}.note{color:#555;font-size:13px}
 dl.tech{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:13px;color:#444}dt{font-weight:bold}
@@ -165,13 +166,13 @@ class Page {
       if (tot == nullptr) continue;
       const Cumulative c = cumulative(r_, a->name);
       out_ += fmt::format("<div class=\"card\" style=\"border-left-color:{}\"><h3>{}</h3>\n", colour_[a->name], esc(a->name));
-      out_ += fmt::format("<div class=\"lbl\">{} ({}, {})</div><div class=\"big\">{}</div>", esc(t_.brief_net), year_range(),
-                          esc(t_.unit), format_thousands_dkk(tot->net, lang_));
-      out_ += fmt::format("<div class=\"lbl\">{}: {} {} {}</div>\n", esc(t_.row_interval), format_thousands_dkk(tot->net_lo, lang_),
-                          esc(t_.interval_to), format_thousands_dkk(tot->net_hi, lang_));
-      out_ += fmt::format("<div class=\"lbl\">{}</div><div class=\"big\">{}</div>\n", esc(t_.brief_p),
+      out_ += fmt::format("<div class=\"kv\"><div><div class=\"lbl\">{} ({}, {})</div><div class=\"big\">{}</div>", esc(t_.brief_net),
+                          year_range(), esc(t_.unit), format_thousands_dkk(tot->net, lang_));
+      out_ += fmt::format("<div class=\"lbl\">{}: {} {} {}</div></div>\n", esc(t_.row_interval),
+                          format_thousands_dkk(tot->net_lo, lang_), esc(t_.interval_to), format_thousands_dkk(tot->net_hi, lang_));
+      out_ += fmt::format("<div><div class=\"lbl\">{}</div><div class=\"big\">{}</div></div>\n", esc(t_.brief_p),
                           format_percent(tot->p_net_saving, lang_));
-      out_ += fmt::format("<div class=\"lbl\">{}</div><div class=\"big\">{}</div>\n</div>\n", esc(t_.brief_payback),
+      out_ += fmt::format("<div><div class=\"lbl\">{}</div><div class=\"big\">{}</div></div></div>\n</div>\n", esc(t_.brief_payback),
                           c.payback_year ? std::to_string(*c.payback_year) : esc(t_.never));
     }
     out_ += "</div>\n";
@@ -273,6 +274,7 @@ class Page {
     cum.x_label = t_.axis_year;
     cum.y_label = t_.axis_kdkk;
     cum.include_zero = true;
+    cum.x_pad = 0.5;
     cum.lang = lang_;
     for (int y : r_.years) cum.x_ticks.push_back({static_cast<double>(y), std::to_string(y)});
     for (const ArmInfo* a : arms) {

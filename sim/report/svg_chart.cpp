@@ -58,7 +58,8 @@ struct Range {
 };
 
 /// The legend as SVG rows at the top of the chart; returns its height.
-double legend(std::string& out, const std::vector<ChartSeries>& series, double left, double top, double width) {
+double legend(std::string& out, const std::vector<ChartSeries>& series, double left, double top, double width,
+              bool line_swatches) {
   double x = left;
   double y = top;
   const double row = 18;
@@ -68,9 +69,9 @@ double legend(std::string& out, const std::vector<ChartSeries>& series, double l
       x = left;
       y += row;
     }
-    if (s.dashed) {
-      out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.5" stroke-dasharray="4 3"/>)",
-                         num(x), num(y + 6), num(x + 14), num(y + 6), s.colour);
+    if (s.dashed || line_swatches) {
+      out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.5"{}/>)", num(x), num(y + 6),
+                         num(x + 14), num(y + 6), s.colour, s.dashed ? R"( stroke-dasharray="4 3")" : "");
     } else {
       out += fmt::format(R"(<rect x="{}" y="{}" width="14" height="10" fill="{}"/>)", num(x), num(y + 1), s.colour);
     }
@@ -133,7 +134,7 @@ std::string render_line_chart(const LineChart& c) {
   if (xticks.empty()) {
     for (double t : nice_ticks(xr.lo, xr.hi, 6)) xticks.push_back({t, format_number(t, tick_decimals({t, t + 1}), c.lang)});
   }
-  double xlo = xr.lo, xhi = xr.hi;
+  double xlo = xr.lo - c.x_pad, xhi = xr.hi + c.x_pad;
   if (xhi - xlo < 1e-9) {
     xlo -= 0.5;
     xhi += 0.5;
@@ -144,7 +145,7 @@ std::string render_line_chart(const LineChart& c) {
   const double left = 28 + max_ylabel + 8;
   const double right = 16;
   std::string body;
-  const double legend_h = legend(body, c.series, left, 6, c.width - left - right);
+  const double legend_h = legend(body, c.series, left, 6, c.width - left - right, true);
   const double top = 6 + legend_h + 8;
   const double bottom = 44;
   const double plot_w = c.width - left - right;
@@ -231,11 +232,16 @@ std::string render_bar_chart(const BarChart& c) {
   std::string body;
   std::string out;
   if (c.horizontal) {
+    double max_abs = 0;
+    for (const auto& s : c.series) {
+      for (double v : s.y) max_abs = std::max(max_abs, std::fabs(v));
+    }
+    const int value_decimals = max_abs >= 100 ? 0 : 1;
     double max_cat = 0;
     for (const auto& cat : c.categories) max_cat = std::max(max_cat, text_width(cat));
     const double left = std::min(max_cat, 260.0) + 14;
-    const double right = 24;
-    const double legend_h = legend(body, c.series, left, 6, c.width - left - right);
+    const double right = 44;  // room for the value labels
+    const double legend_h = legend(body, c.series, left, 6, c.width - left - right, false);
     const double top = 6 + legend_h + 8;
     const double bar = 13, gap = 12;
     const double plot_h = static_cast<double>(ncat) * (static_cast<double>(nser) * bar + gap);
@@ -264,6 +270,11 @@ std::string render_bar_chart(const BarChart& c) {
         const double yb = y0 + static_cast<double>(s) * bar;
         out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>)", num(a), num(yb + 1), num(std::max(b - a, 0.5)),
                            num(bar - 2), ser.colour);
+        // The value at the bar's end, so a reader need not measure against the axis.
+        const bool neg = ser.y[k] < 0;
+        out += fmt::format(R"(<text x="{}" y="{}" font-size="10.5" text-anchor="{}" fill="#333">{}</text>)",
+                           num(neg ? a - 3 : b + 3), num(yb + bar - 3), neg ? "end" : "start",
+                           format_number(ser.y[k], value_decimals, c.lang));
       }
     }
   } else {
@@ -271,7 +282,7 @@ std::string render_bar_chart(const BarChart& c) {
     for (double t : ticks) max_v = std::max(max_v, text_width(format_number(t, dec, c.lang)));
     const double left = 28 + max_v + 8;
     const double right = 16;
-    const double legend_h = legend(body, c.series, left, 6, c.width - left - right);
+    const double legend_h = legend(body, c.series, left, 6, c.width - left - right, false);
     const double top = 6 + legend_h + 8;
     const double bottom = 44;
     const double height = c.height > 0 ? c.height : 320;

@@ -42,6 +42,7 @@ struct LineChart {
   std::vector<double> x_minor;  ///< light grid lines without labels
   std::vector<ChartMarker> markers;
   bool include_zero = false;  ///< stretch the y axis to 0 (money), or fit the data (counts)
+  double x_pad = 0;           ///< room either side of the data, in x units (half a year for yearly points)
   int width = 620;
   int height = 320;
   Lang lang = Lang::da;
