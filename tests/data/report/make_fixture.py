@@ -97,6 +97,14 @@ for arm in ARMS:
             half = 0.06 * m + 2
             occ.append([arm, week, d, state, round(m, 2), round(m - half, 2), round(m + half, 2)])
 write("occupancy.csv", ["arm", "week", "date", "state", "mean", "lo", "hi"], occ)
+# What `caseflow analytic` would write: the expected occupancy, here the simulated mean plus a
+# small deterministic wobble (Monte Carlo error), for the validation notebook.
+os.makedirs(os.path.join(OUT, "analytic"), exist_ok=True)
+with open(os.path.join(OUT, "analytic", "occupancy.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["arm", "week", "date", "state", "mean"])
+    for arm, week, d, state, m, _lo, _hi in occ:
+        w.writerow([arm, week, d, state, round(m + 1.2 * math.sin(week / 7.0 + len(state)), 3)])
 
 flows = []
 for arm in ARMS:
@@ -138,3 +146,37 @@ manifest = {"caseflow_version": "0.1.0", "git_commit": "fixture", "scenario_file
 with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as f:
     json.dump(manifest, f, indent=2)
     f.write("\n")
+
+# A small sweep folder (oneway + psa outputs) for the sweep notebook.
+SW = os.path.join(HERE, "sweep-small")
+os.makedirs(SW, exist_ok=True)
+with open(os.path.join(SW, "tornado.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["parameter", "low", "high", "net_low", "net_high", "net_base", "arm"])
+    w.writerow(["interventions.jobformidlere.effects[0].multiplier", 1.1, 1.6, 610000.0, -1450000.0, -346385.68, "jobformidlere"])
+    w.writerow(["transitions.jobparat.job.rate", 0.025, 0.035, -520000.0, -180000.0, -346385.68, "jobformidlere"])
+    w.writerow(["pools.jobformidlere.caseload_per_fte", 25, 45, 90000.0, -640000.0, -346385.68, "jobformidlere"])
+    w.writerow(["benefits.kontanthjaelp.weekly_rate", 2400, 2860, -150000.0, -540000.0, -346385.68, "jobformidlere"])
+draws = []
+for point in range(60):
+    mult = rng.uniform(1.1, 1.6)
+    for y in YEARS + ["total"]:
+        scale = 2 if y == "total" else (0.8 if y == 2025 else 1.2)
+        sv = max(0.0, (mult - 1.0) * 7.0e6 * scale / 2 + rng.gauss(0, 150000))
+        cost = COST * (2 if y == "total" else 1)
+        draws.append([point, round(mult, 4), "jobformidlere", y, round(sv, 2), round(sv * 0.8, 2), round(sv * 1.2, 2),
+                      round(cost - sv, 2), round(cost - sv * 1.2, 2), round(cost - sv * 0.8, 2), 0.0])
+with open(os.path.join(SW, "sweep.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["point", "interventions.jobformidlere.effects[0].multiplier", "arm", "year", "savings", "savings_lo",
+                "savings_hi", "net", "net_lo", "net_hi", "p_net_saving"])
+    w.writerows(draws)
+psa = []
+for y in YEARS + ["total"]:
+    nets = [d[7] for d in draws if d[3] == y]
+    psa.append(["jobformidlere", y, round(sum(nets) / len(nets), 2), round(quantile(nets, 0.05), 2),
+                round(quantile(nets, 0.5), 2), round(quantile(nets, 0.95), 2), round(sum(n < 0 for n in nets) / len(nets), 4)])
+with open(os.path.join(SW, "psa.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["arm", "year", "net_mean", "net_p05", "net_p50", "net_p95", "p_net_saving"])
+    w.writerows(psa)
