@@ -30,7 +30,7 @@ tr.p td{font-style:italic}caption{text-align:left;font-weight:bold;padding:4px 0
 .card h3{margin:0 0 8px}.kv{display:flex;flex-wrap:wrap;gap:10px 28px}.kv>div{max-width:230px}
 .card .big{font-size:22px;font-weight:bold}.card .lbl{color:#555;font-size:13px}
 figure{margin:14px 0 22px;page-break-inside:avoid}figcaption{font-size:13.5px;color:#333;margin:4px 0 6px;max-width:760px}
-.grid{display:flex;flex-wrap:wrap;gap:10px}.note{color:#555;font-size:13px}
+.grid{display:flex;flex-wrap:wrap;gap:10px}table.flows td:first-child{white-space:nowrap}.note{color:#555;font-size:13px}
 dl.tech{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:13px;color:#444}dt{font-weight:bold}
 @media print{body{max-width:none;padding:0}h2{page-break-after:avoid}table{page-break-inside:avoid}}
 )";
@@ -152,7 +152,11 @@ class Page {
     for (const auto& a : r_.arms) {
       std::string desc = a.name == kBaseline ? t_.baseline_desc : a.description;
       std::string period;
-      if (!a.start.empty() || !a.end.empty()) period = fmt::format(fmt::runtime(t_.period), a.start, a.end);
+      if (!a.start.empty() && !a.end.empty()) {
+        period = fmt::format(fmt::runtime(t_.period), a.start, a.end);
+      } else if (!a.start.empty()) {
+        period = fmt::format(fmt::runtime(t_.period_from), a.start);
+      }
       out_ += fmt::format("<li><strong style=\"color:{}\">{}</strong>{}{}</li>\n", colour_[a.name], esc(arm_label(a, t_)),
                           desc.empty() ? "" : ": " + esc(desc), period.empty() ? "" : " (" + esc(period) + ")");
     }
@@ -313,47 +317,69 @@ class Page {
       if (std::find(states.begin(), states.end(), o.state) == states.end()) states.push_back(o.state);
       if (!fractional_year(o.date)) dated = false;
     }
-    out_ += fmt::format("<figure>\n<figcaption>{}</figcaption>\n<div class=\"grid\">\n", esc(t_.fig_occ));
+    out_ += fmt::format("<figure>\n<figcaption>{}</figcaption>\n", esc(t_.fig_occ));
     double xmin = 1e300, xmax = -1e300;
     for (const auto& o : r_.occupancy) {
       const double x = dated ? *fractional_year(o.date) : o.week;
       xmin = std::min(xmin, x);
       xmax = std::max(xmax, x);
     }
-    for (const auto& state : states) {
-      LineChart ch;
-      ch.title = state;
-      ch.x_label = dated ? t_.axis_date : t_.axis_week;
-      ch.y_label = t_.axis_citizens;
-      ch.width = 520;
-      ch.height = 280;
-      ch.lang = lang_;
-      if (dated) {
-        for (int y = static_cast<int>(std::ceil(xmin - 1e-9)); y <= static_cast<int>(std::floor(xmax + 1e-9)); ++y) {
-          ch.x_ticks.push_back({static_cast<double>(y), std::to_string(y)});
-        }
-        for (int y = static_cast<int>(std::floor(xmin)); y <= static_cast<int>(std::floor(xmax)); ++y) ch.x_minor.push_back(y + 0.5);
-        if (ch.x_ticks.size() < 2) {  // short horizon: label the half years too
-          for (double m : ch.x_minor) ch.x_ticks.push_back({m, fmt::format("{}/7 {}", 1, static_cast<int>(m))});
-        }
-      }
-      for (const auto& a : r_.arms) {
-        ChartSeries s;
-        s.label = arm_label(a, t_);
-        s.colour = colour_[a.name];
-        s.dashed = a.name == kBaseline;
-        for (const auto& o : r_.occupancy) {
-          if (o.arm != a.name || o.state != state) continue;
-          s.x.push_back(dated ? *fractional_year(o.date) : o.week);
-          s.y.push_back(o.mean);
-          s.lo.push_back(o.lo);
-          s.hi.push_back(o.hi);
-        }
-        if (!s.x.empty()) ch.series.push_back(std::move(s));
-      }
-      out_ += fmt::format("<div><h3>{}</h3>{}</div>\n", esc(state), render_line_chart(ch));
+    // One row per state; in it one panel per intervention against the baseline (dashed), on
+    // a shared y scale, so each comparison is read without untangling every arm's band.
+    std::vector<const ArmInfo*> panels = r_.interventions();
+    const ArmInfo* baseline = nullptr;
+    for (const auto& a : r_.arms) {
+      if (a.name == kBaseline) baseline = &a;
     }
-    out_ += "</div>\n</figure>\n";
+    if (panels.empty() && baseline != nullptr) panels.push_back(baseline);
+    for (const auto& state : states) {
+      double ylo = 1e300, yhi = -1e300;
+      for (const auto& o : r_.occupancy) {
+        if (o.state != state) continue;
+        ylo = std::min({ylo, o.lo, o.mean});
+        yhi = std::max({yhi, o.hi, o.mean});
+      }
+      out_ += fmt::format("<h3>{}</h3>\n<div class=\"grid\">\n", esc(state));
+      for (const ArmInfo* panel : panels) {
+        LineChart ch;
+        ch.title = state + ": " + arm_label(*panel, t_);
+        ch.x_label = dated ? t_.axis_date : t_.axis_week;
+        ch.y_label = t_.axis_citizens;
+        ch.width = 520;
+        ch.height = 270;
+        ch.lang = lang_;
+        ch.y_range = std::make_pair(ylo, yhi);
+        if (dated) {
+          for (int y = static_cast<int>(std::ceil(xmin - 1e-9)); y <= static_cast<int>(std::floor(xmax + 1e-9)); ++y) {
+            ch.x_ticks.push_back({static_cast<double>(y), std::to_string(y)});
+          }
+          for (int y = static_cast<int>(std::floor(xmin)); y <= static_cast<int>(std::floor(xmax)); ++y) ch.x_minor.push_back(y + 0.5);
+          if (ch.x_ticks.size() < 2) {  // short horizon: label the half years too
+            for (double m : ch.x_minor) {
+              ch.x_ticks.push_back({m, fmt::format(fmt::runtime(lang_ == Lang::da ? "jul. {}" : "Jul {}"), static_cast<int>(m))});
+            }
+          }
+        }
+        for (const ArmInfo* a : {baseline, panel}) {
+          if (a == nullptr || (a == panel && a == baseline && !ch.series.empty())) continue;
+          ChartSeries s;
+          s.label = arm_label(*a, t_);
+          s.colour = colour_[a->name];
+          s.dashed = a->name == kBaseline;
+          for (const auto& o : r_.occupancy) {
+            if (o.arm != a->name || o.state != state) continue;
+            s.x.push_back(dated ? *fractional_year(o.date) : o.week);
+            s.y.push_back(o.mean);
+            s.lo.push_back(o.lo);
+            s.hi.push_back(o.hi);
+          }
+          if (!s.x.empty()) ch.series.push_back(std::move(s));
+        }
+        out_ += fmt::format("<div>{}</div>\n", render_line_chart(ch));
+      }
+      out_ += "</div>\n";
+    }
+    out_ += "</figure>\n";
   }
 
   void flows() {
@@ -395,7 +421,8 @@ class Page {
     // Differences from the baseline, per year: where the intervention moves people.
     const auto arms = r_.interventions();
     if (arms.empty()) return;
-    out_ += fmt::format("<table>\n<caption>{}</caption>\n<thead><tr><th>{}</th>", esc(t_.flows_diff_caption), esc(t_.col_transition));
+    out_ += fmt::format("<table class=\"flows\">\n<caption>{}</caption>\n<thead><tr><th>{}</th>", esc(t_.flows_diff_caption),
+                        esc(t_.col_transition));
     for (const ArmInfo* a : arms) {
       for (int y : r_.years) out_ += fmt::format("<th class=\"n\">{} {}</th>", esc(a->name), y);
     }
@@ -497,6 +524,7 @@ class Page {
                           esc(t_.h_impact), esc(t_.impact_intro), esc(t_.col_arm), esc(t_.col_treated), esc(t_.col_left),
                           esc(t_.col_left_too), esc(t_.col_extra));
       for (const auto& im : r_.impact) {
+        if (im.arm == kBaseline) continue;  // the baseline treats no one by definition
         out_ += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                             esc(im.arm), format_number(im.treated, 0, lang_), format_number(im.left_benefits, 0, lang_),
                             format_number(im.left_in_baseline_too, 0, lang_),

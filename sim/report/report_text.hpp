@@ -17,6 +17,7 @@ struct ReportText {
   const char* baseline_name;
   const char* baseline_desc;
   const char* period;  ///< {} start, {} end
+  const char* period_from;  ///< {} start (no end: runs on past the horizon)
   const char* h_brief;
   const char* brief_net;
   const char* brief_p;

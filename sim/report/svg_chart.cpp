@@ -124,6 +124,10 @@ std::string render_line_chart(const LineChart& c) {
     }
   }
   for (const auto& m : c.markers) xr.add(m.x);
+  if (c.y_range) {
+    yr.add(c.y_range->first);
+    yr.add(c.y_range->second);
+  }
   xr.finish(false);
   yr.finish(c.include_zero);
   const std::vector<double> yticks = nice_ticks(yr.lo, yr.hi, 5);

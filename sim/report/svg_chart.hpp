@@ -3,7 +3,9 @@
 /// Line and bar charts drawn as inline SVG text, so the report needs no script, stylesheet
 /// or network: the page is one file a committee secretary can mail or print.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/format.hpp"
@@ -42,6 +44,7 @@ struct LineChart {
   std::vector<double> x_minor;  ///< light grid lines without labels
   std::vector<ChartMarker> markers;
   bool include_zero = false;  ///< stretch the y axis to 0 (money), or fit the data (counts)
+  std::optional<std::pair<double, double>> y_range;  ///< fixed y data range, so panels side by side compare
   double x_pad = 0;           ///< room either side of the data, in x units (half a year for yearly points)
   int width = 620;
   int height = 320;
