@@ -68,8 +68,10 @@ std::optional<double> fractional_year(const std::string& iso) {
   return y + static_cast<double>(days_from_civil(y, m, d) - jan1) / static_cast<double>(next - jan1);
 }
 
-/// Cumulative net per year for one arm: mean from budget.csv, band and pay-back shares from
-/// the replications (the cumulative interval is not a sum of yearly intervals).
+/// Cumulative net per year for one arm. The mean and the pay-back share come from budget.csv's
+/// cumulative_net / p_paid_back when it has them (else: running sum of `net`, and the share
+/// computed from replications.csv); the band always comes from the replications, because a
+/// cumulative interval is not a sum of yearly intervals.
 struct Cumulative {
   std::vector<double> mean, lo, hi, p_paid_back;
   std::optional<int> payback_year;
@@ -86,6 +88,7 @@ Cumulative cumulative(const Results& r, const std::string& arm) {
     const int y = r.years[i];
     const BudgetRow* b = r.budget_row(arm, y);
     running += b != nullptr ? b->net : 0.0;
+    if (b != nullptr && !std::isnan(b->cumulative_net)) running = b->cumulative_net;
     c.mean.push_back(running);
     if (!c.payback_year && running < 0) c.payback_year = y;
     std::vector<double> cum;
@@ -105,7 +108,11 @@ Cumulative cumulative(const Results& r, const std::string& arm) {
     c.lo.push_back(cum.empty() ? running : quantile(cum, 0.025));
     c.hi.push_back(cum.empty() ? running : quantile(cum, 0.975));
     const auto paid = std::count_if(cum.begin(), cum.end(), [](double v) { return v < 0; });
-    c.p_paid_back.push_back(cum.empty() ? 0.0 : static_cast<double>(paid) / static_cast<double>(cum.size()));
+    if (b != nullptr && !std::isnan(b->p_paid_back)) {
+      c.p_paid_back.push_back(b->p_paid_back);
+    } else {
+      c.p_paid_back.push_back(cum.empty() ? 0.0 : static_cast<double>(paid) / static_cast<double>(cum.size()));
+    }
   }
   return c;
 }

@@ -4,6 +4,7 @@
 /// number shown in the report comes from these files; nothing is re-simulated or re-costed.
 
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct BudgetRow {
   double savings = 0, savings_lo = 0, savings_hi = 0;
   double net = 0, net_lo = 0, net_hi = 0;
   double p_net_saving = 0;
+  /// Optional columns (newer `caseflow run`): cumulative net to the end of this year and the
+  /// share of replications with cumulative net < 0. NaN when budget.csv lacks them.
+  double cumulative_net = std::numeric_limits<double>::quiet_NaN();
+  double p_paid_back = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// One row of occupancy.csv: citizens in `state` `week` whole weeks after the start.

@@ -246,6 +246,24 @@ TEST_CASE("The report marks the payback year and the chance of having paid back 
   CHECK_THAT(html, Contains("<tr><td>jobformidlere</td><td class=\"n\">25\u00a0%</td><td class=\"n\">100\u00a0%</td></tr>"));
 }
 
+TEST_CASE("Without budget.csv's cumulative columns the report derives the same payback from replications.csv", "[report]") {
+  FixtureCopy copy("nocumulative");
+  // Keep only the contract's 13 columns.
+  std::istringstream in(slurp(kFixture / "budget.csv"));
+  std::ofstream out(copy.dir / "budget.csv", std::ios::binary | std::ios::trunc);
+  for (std::string line; std::getline(in, line);) {
+    std::size_t pos = 0;
+    for (int k = 0; k < 13 && pos != std::string::npos; ++k) pos = line.find(',', pos + (k > 0 ? 1 : 0));
+    out << line.substr(0, pos) << '\n';
+  }
+  out.close();
+  // Everything but the technical section (which names the folder) is identical.
+  auto body = [](const std::string& html) { return html.substr(0, html.find("<h2>Teknisk</h2>")); };
+  const std::string derived = render_report(load_results(copy.dir), Lang::da);
+  CHECK_THAT(derived, Contains("jobformidlere: tjent hjem i 2026"));
+  CHECK(body(derived) == body(render_report(load_results(kFixture), Lang::da)));
+}
+
 TEST_CASE("The report shows every assumption that differs and explains the uncertainty in words", "[report]") {
   const std::string html = render_report(load_results(kFixture), Lang::da);
   CHECK_THAT(html, Contains("<code>pools.jobformidlere.caseload_per_fte</code></td><td>(ikke sat)</td><td>35</td>"));

@@ -76,13 +76,18 @@ for arm in ARMS:
         ms = sum(sv) / REPS
         mn = sum(nt) / REPS
         p = sum(1 for n in nt if n < 0) / REPS if arm != "baseline" else 0.0
+        # Cumulative to the end of this year (the whole horizon on the total row), per replication.
+        upto = YEARS if y == "total" else [yy for yy in YEARS if yy <= y]
+        cum = [0.0 if arm == "baseline" else sum(COST - save[r, yy] for yy in upto) for r in range(REPS)]
+        paid = 0.0 if arm == "baseline" else sum(1 for c in cum if c < 0) / REPS
         budget.append([arm, y, round(fte, 2), round(gross, 2), round(mean_bm, 2), round(cost, 2),
                        round(ms, 2), round(quantile(sv, 0.025), 2), round(quantile(sv, 0.975), 2),
                        round(mn, 2), round(quantile(nt, 0.025), 2), round(quantile(nt, 0.975), 2),
-                       round(p, 4), round(0.85 * ms, 2), round(0.15 * ms, 2)])
+                       round(p, 4), round(0.85 * ms, 2), round(0.15 * ms, 2), 0.0,
+                       round(sum(cum) / REPS, 2), round(paid, 4)])
 write("budget.csv", ["arm", "year", "fte_on_benefit", "benefit_gross", "benefit_municipal", "intervention_cost",
                      "savings", "savings_lo", "savings_hi", "net", "net_lo", "net_hi", "p_net_saving",
-                     "savings_volume", "savings_refund_mix"], budget)
+                     "savings_volume", "savings_refund_mix", "programme_cost", "cumulative_net", "p_paid_back"], budget)
 
 occ = []
 start = date(2025, 1, 1)
