@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -30,7 +31,7 @@ tr.p td{font-style:italic}caption{text-align:left;font-weight:bold;padding:4px 0
 .card h3{margin:0 0 8px}.kv{display:flex;flex-wrap:wrap;gap:10px 28px}.kv>div{max-width:230px}
 .card .big{font-size:22px;font-weight:bold}.card .lbl{color:#555;font-size:13px}
 figure{margin:14px 0 22px;page-break-inside:avoid}figcaption{font-size:13.5px;color:#333;margin:4px 0 6px;max-width:760px}
-.grid{display:flex;flex-wrap:wrap;gap:10px}table.flows td:first-child{white-space:nowrap}.note{color:#555;font-size:13px}
+.grid{display:flex;flex-wrap:wrap;gap:10px 18px;align-items:flex-start}table.flows td:first-child{white-space:nowrap}table.queues{font-size:13px}table.queues th[colspan]{text-align:center}.note{color:#555;font-size:13px}
 dl.tech{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:13px;color:#444}dt{font-weight:bold}
 @media print{body{max-width:none;padding:0}h2{page-break-after:avoid}table{page-break-inside:avoid}}
 )";
@@ -115,6 +116,16 @@ Cumulative cumulative(const Results& r, const std::string& arm) {
     }
   }
   return c;
+}
+
+/// A scenario value as the reader expects it: a plain number ("1100000", "0.015") gets the
+/// language's separators with the decimals it was written with; anything else stays as written.
+std::string localise_value(const std::string& text, Lang lang) {
+  static const std::regex plain_number(R"(-?[0-9]+(\.[0-9]+)?)");
+  if (!std::regex_match(text, plain_number)) return text;
+  const auto dot = text.find('.');
+  const int decimals = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+  return format_number(std::stod(text), decimals, lang);
 }
 
 std::string arm_label(const ArmInfo& a, const ReportText& t) { return a.name == kBaseline ? t.baseline_name : a.name; }
@@ -265,6 +276,7 @@ class Page {
     net.value_label = t_.axis_kdkk;
     net.categories = year_labels;
     net.lang = lang_;
+    net.width = 760;
     for (const ArmInfo* a : arms) {
       ChartSeries s;
       s.label = a->name;
@@ -286,6 +298,8 @@ class Page {
     cum.y_label = t_.axis_kdkk;
     cum.include_zero = true;
     cum.x_pad = 0.5;
+    cum.height = 360;
+    cum.width = 760;
     cum.lang = lang_;
     for (int y : r_.years) cum.x_ticks.push_back({static_cast<double>(y), std::to_string(y)});
     for (const ArmInfo* a : arms) {
@@ -352,10 +366,12 @@ class Page {
         ch.title = state + ": " + arm_label(*panel, t_);
         ch.x_label = dated ? t_.axis_date : t_.axis_week;
         ch.y_label = t_.axis_citizens;
-        ch.width = 520;
-        ch.height = 270;
+        // Two panels fill a row; with three or more interventions, three narrower ones do.
+        ch.width = panels.size() >= 3 ? 330 : 500;
+        ch.height = panels.size() >= 3 ? 240 : 270;
         ch.lang = lang_;
         ch.y_range = std::make_pair(ylo, yhi);
+        ch.stacked_legend = true;
         if (dated) {
           for (int y = static_cast<int>(std::ceil(xmin - 1e-9)); y <= static_cast<int>(std::floor(xmax + 1e-9)); ++y) {
             ch.x_ticks.push_back({static_cast<double>(y), std::to_string(y)});
@@ -412,6 +428,7 @@ class Page {
     std::vector<Key> shown(keys.begin(), keys.begin() + static_cast<long>(std::min<std::size_t>(keys.size(), 14)));
     BarChart ch;
     ch.title = t_.fig_flows;
+    ch.width = 900;
     ch.value_label = t_.axis_flows;
     ch.horizontal = true;
     ch.lang = lang_;
@@ -425,28 +442,35 @@ class Page {
     }
     figure(render_bar_chart(ch), t_.fig_flows);
 
-    // Differences from the baseline, per year: where the intervention moves people.
-    const auto arms = r_.interventions();
-    if (arms.empty()) return;
-    out_ += fmt::format("<table class=\"flows\">\n<caption>{}</caption>\n<thead><tr><th>{}</th>", esc(t_.flows_diff_caption),
-                        esc(t_.col_transition));
-    for (const ArmInfo* a : arms) {
-      for (int y : r_.years) out_ += fmt::format("<th class=\"n\">{} {}</th>", esc(a->name), y);
-    }
-    out_ += "</tr></thead>\n<tbody>\n";
-    for (const auto& k : keys) {
-      std::string row = fmt::format("<tr><td>{} \u2192 {}</td>", esc(k.first), esc(k.second));
-      bool any = false;
-      for (const ArmInfo* a : arms) {
+    // Differences from the baseline, per year: where each intervention moves people. One
+    // table per intervention (years across), largest changes first, at most 12 rows.
+    std::size_t tables = 0;
+    for (const ArmInfo* a : r_.interventions()) {
+      std::vector<std::pair<double, Key>> ranked;
+      for (const auto& k : keys) {
+        double biggest = 0;
+        for (int y : r_.years) biggest = std::max(biggest, std::fabs(by_arm[a->name][k][y] - by_arm[kBaseline][k][y]));
+        if (biggest >= 0.05) ranked.emplace_back(biggest, k);
+      }
+      if (ranked.empty()) continue;
+      std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+      if (ranked.size() > 12) ranked.resize(12);
+      if (tables++ == 0) out_ += "<div class=\"grid\">\n";
+      out_ += fmt::format("<table class=\"flows\">\n<caption>{}: <span style=\"color:{}\">{}</span></caption>\n<thead><tr><th>{}</th>",
+                          esc(t_.flows_diff_caption), colour_[a->name], esc(a->name), esc(t_.col_transition));
+      for (int y : r_.years) out_ += fmt::format("<th class=\"n\">{}</th>", y);
+      out_ += "</tr></thead>\n<tbody>\n";
+      for (const auto& [biggest, k] : ranked) {
+        out_ += fmt::format("<tr><td>{} \u2192 {}</td>", esc(k.first), esc(k.second));
         for (int y : r_.years) {
           const double d = by_arm[a->name][k][y] - by_arm[kBaseline][k][y];
-          if (std::fabs(d) >= 0.05) any = true;
-          row += fmt::format("<td class=\"n\">{}{}</td>", d > 0.05 ? "+" : "", format_number(d, 1, lang_));
+          out_ += fmt::format("<td class=\"n\">{}{}</td>", d >= 0.05 ? "+" : "", format_number(d, 1, lang_));
         }
+        out_ += "</tr>\n";
       }
-      if (any) out_ += row + "</tr>\n";
+      out_ += "</tbody>\n</table>\n";
     }
-    out_ += "</tbody>\n</table>\n";
+    if (tables > 0) out_ += "</div>\n";
   }
 
   void queues() {
@@ -484,10 +508,13 @@ class Page {
     }
     figure(render_bar_chart(ch), t_.fig_queues);
 
-    out_ += fmt::format("<table>\n<thead><tr><th>{}</th><th>{}</th>", esc(t_.col_resource), esc(t_.col_arm));
-    for (int y : r_.years) out_ += fmt::format("<th class=\"n\">{}</th>", esc(fmt::format(fmt::runtime(t_.col_waiting), y)));
-    out_ += fmt::format("<th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n", esc(t_.col_wait_weeks),
+    // Two header rows: the years sit under one "waiting" heading so the table fits the page.
+    out_ += fmt::format("<table class=\"queues\">\n<thead><tr><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th>"
+                        "<th class=\"n\" colspan=\"{}\">{}</th><th class=\"n\" rowspan=\"2\">{}</th><th class=\"n\" rowspan=\"2\">{}</th></tr>\n<tr>",
+                        esc(t_.col_resource), esc(t_.col_arm), r_.years.size(), esc(t_.col_waiting), esc(t_.col_wait_weeks),
                         esc(t_.col_utilisation));
+    for (int y : r_.years) out_ += fmt::format("<th class=\"n\">{}</th>", y);
+    out_ += "</tr></thead>\n<tbody>\n";
     for (const auto& res : resources) {
       for (const auto& a : r_.arms) {
         const auto ww = mean_of(a.name, res, [](const QueueRow& q) { return q.mean_wait_weeks; });
@@ -520,7 +547,8 @@ class Page {
         for (const auto& as : r_.assumptions) {
           if (as.arm != a->name) continue;
           out_ += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n", esc(as.parameter),
-                              as.baseline.empty() ? esc(t_.not_set) : esc(as.baseline), esc(as.value));
+                              as.baseline.empty() ? esc(t_.not_set) : esc(localise_value(as.baseline, lang_)),
+                              esc(localise_value(as.value, lang_)));
         }
         out_ += "</tbody>\n</table>\n";
       }

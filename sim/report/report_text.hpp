@@ -58,7 +58,7 @@ struct ReportText {
   const char* col_transition;
   const char* col_resource;
   const char* col_arm;
-  const char* col_waiting;  ///< {} year
+  const char* col_waiting;
   const char* col_wait_weeks;
   const char* col_utilisation;
   const char* h_assumptions;

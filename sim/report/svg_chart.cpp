@@ -59,13 +59,13 @@ struct Range {
 
 /// The legend as SVG rows at the top of the chart; returns its height.
 double legend(std::string& out, const std::vector<ChartSeries>& series, double left, double top, double width,
-              bool line_swatches) {
+              bool line_swatches, bool stacked = false) {
   double x = left;
   double y = top;
   const double row = 18;
   for (const auto& s : series) {
     const double w = 18 + text_width(s.label) + 16;
-    if (x + w > left + width && x > left) {
+    if ((stacked || x + w > left + width) && x > left) {
       x = left;
       y += row;
     }
@@ -149,8 +149,9 @@ std::string render_line_chart(const LineChart& c) {
   const double left = 28 + max_ylabel + 8;
   const double right = 16;
   std::string body;
-  const double legend_h = legend(body, c.series, left, 6, c.width - left - right, true);
-  const double top = 6 + legend_h + 8;
+  const double legend_h = legend(body, c.series, left, 6, c.width - left - right, true, c.stacked_legend);
+  const double strip = 6 + legend_h + 4;  // marker labels go here, one line each
+  const double top = strip + 16.0 * static_cast<double>(c.markers.size()) + 4;
   const double bottom = 44;
   const double plot_w = c.width - left - right;
   const double plot_h = c.height - top - bottom;
@@ -202,16 +203,16 @@ std::string render_line_chart(const LineChart& c) {
       }
     }
   }
-  double label_y = top + 14;
+  double label_y = strip + 12;
   for (const auto& m : c.markers) {
     const double mx = X(m.x);
     out += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="1.5" stroke-dasharray="6 4"/>)", num(mx),
-                       num(top), num(top + plot_h), m.colour);
+                       num(label_y + 3), num(top + plot_h), m.colour);
     const bool anchor_end = mx > left + plot_w * 0.6;
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}" fill="{}" font-weight="bold">{}</text>)",
                        num(anchor_end ? mx - 5 : mx + 5), num(label_y), anchor_end ? "end" : "start", m.colour,
                        html_escape(m.label));
-    label_y += 15;
+    label_y += 16;
   }
   out += "</svg>";
   return out;

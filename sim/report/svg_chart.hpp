@@ -28,7 +28,8 @@ struct XTick {
   std::string label;
 };
 
-/// A vertical marker line with a label (e.g. the payback year).
+/// A vertical marker line with a label (e.g. the payback year); labels get their own lines
+/// above the plot, so they never sit on the data or on each other.
 struct ChartMarker {
   double x = 0;
   std::string label;
@@ -45,7 +46,8 @@ struct LineChart {
   std::vector<ChartMarker> markers;
   bool include_zero = false;  ///< stretch the y axis to 0 (money), or fit the data (counts)
   std::optional<std::pair<double, double>> y_range;  ///< fixed y data range, so panels side by side compare
-  double x_pad = 0;           ///< room either side of the data, in x units (half a year for yearly points)
+  double x_pad = 0;
+  bool stacked_legend = false;  ///< one legend entry per line, so panels side by side stay aligned           ///< room either side of the data, in x units (half a year for yearly points)
   int width = 620;
   int height = 320;
   Lang lang = Lang::da;

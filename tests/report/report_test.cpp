@@ -267,7 +267,9 @@ TEST_CASE("Without budget.csv's cumulative columns the report derives the same p
 TEST_CASE("The report shows every assumption that differs and explains the uncertainty in words", "[report]") {
   const std::string html = render_report(load_results(kFixture), Lang::da);
   CHECK_THAT(html, Contains("<code>pools.jobformidlere.caseload_per_fte</code></td><td>(ikke sat)</td><td>35</td>"));
-  CHECK_THAT(html, Contains("<code>effects[0].multiplier (jobparat -&gt; job)</code></td><td>1</td><td>1.3</td>"));
+  CHECK_THAT(html, Contains("<code>effects[0].multiplier (jobparat -&gt; job)</code></td><td>1</td><td>1,3</td>"));
+  CHECK_THAT(html, Contains("<code>costs[0].per_year (2 jobformidlere)</code></td><td>0</td><td>1.040.000</td>"));
+  CHECK_THAT(html, Contains("<td>{min: 2, max: 2}</td>"));
   CHECK_THAT(html, Contains("Tallene bygger på 8 simuleringer."));
   CHECK_THAT(html, Contains("I 95 ud af 100 simuleringer lå det mellem \u2212700 og \u221229 t.kr."));
   CHECK_THAT(html, Contains("to jobformidlere til borgere, der har været ledige et år eller mere"));
