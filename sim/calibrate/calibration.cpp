@@ -222,19 +222,22 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   const auto m = static_cast<Eigen::Index>(targets.size());
   const auto n = static_cast<Eigen::Index>(x.size());
   Eigen::MatrixXd Jm(m, n);
-  Eigen::VectorXd noise(m);  // standard errors of the scaled residuals
+  Eigen::MatrixXd noise(m, m);  // covariance of the scaled residuals (the simulated means' noise)
   for (Eigen::Index i = 0; i < m; ++i) {
-    const auto& t = targets[static_cast<std::size_t>(i)];
-    noise(i) = std::sqrt(t.weight) * at_fit.se[static_cast<std::size_t>(i)] / t.scale;
+    const auto& ti = targets[static_cast<std::size_t>(i)];
     for (Eigen::Index j = 0; j < n; ++j) Jm(i, j) = J[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+    for (Eigen::Index k = 0; k < m; ++k) {
+      const auto& tk = targets[static_cast<std::size_t>(k)];
+      noise(i, k) = std::sqrt(ti.weight * tk.weight) * at_fit.covariance[static_cast<std::size_t>(i * m + k)] / (ti.scale * tk.scale);
+    }
   }
   // Sandwich: x̂ moves by (JᵀJ)⁻¹Jᵀ δr for a noise δr in the residuals.
   const Eigen::MatrixXd A = Jm.transpose() * Jm;
   const Eigen::FullPivLU<Eigen::MatrixXd> lu(A);
   std::vector<double> se(x.size(), std::numeric_limits<double>::quiet_NaN());
-  if (lu.isInvertible()) {
+  if (lu.isInvertible() && noise.allFinite()) {
     const Eigen::MatrixXd G = lu.inverse() * Jm.transpose();
-    const Eigen::MatrixXd cov = G * noise.cwiseAbs2().asDiagonal() * G.transpose();
+    const Eigen::MatrixXd cov = G * noise * G.transpose();
     for (Eigen::Index j = 0; j < n; ++j) se[static_cast<std::size_t>(j)] = std::sqrt(std::max(0.0, cov(j, j)));
   }
   double objective = 0.0;

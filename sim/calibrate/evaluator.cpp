@@ -82,6 +82,8 @@ std::vector<Evaluation> Evaluator::evaluate(const std::vector<model::Scenario>& 
     Evaluation& e = out[p];
     e.mean.assign(n_targets, 0.0);
     e.se.assign(n_targets, 0.0);
+    std::vector<double> deviation(reps * n_targets, 0.0);
+    const double rr = static_cast<double>(reps);
     for (std::size_t i = 0; i < n_targets; ++i) {
       double sum_num = 0.0, sum_den = 0.0;
       for (std::size_t r = r0; r < r0 + reps; ++r) {
@@ -96,18 +98,25 @@ std::vector<Evaluation> Evaluator::evaluate(const std::vector<model::Scenario>& 
                 " weeks at week 0 in any replication, so the exit share is undefined"}});
       }
       const double mean = sum_num / sum_den;
-      // Ratio estimator: Var(mean) ≈ Σ (num_r - mean·den_r)² / (R den̄²); with den = 1
-      // it is the usual variance of a mean.
-      double ss = 0.0;
-      for (std::size_t r = r0; r < r0 + reps; ++r) {
-        const double d = num[r * n_targets + i] - mean * den[r * n_targets + i];
-        ss += d * d;
-      }
-      const double rr = static_cast<double>(reps);
       const double mean_den = sum_den / rr;
+      // Ratio estimator, linearised: each replication contributes (num_r - mean·den_r)/den̄;
+      // with den = 1 this is the plain deviation from the mean.
+      for (std::size_t r = 0; r < reps; ++r) {
+        deviation[r * n_targets + i] = (num[(r0 + r) * n_targets + i] - mean * den[(r0 + r) * n_targets + i]) / mean_den;
+      }
       e.mean[i] = mean;
-      e.se[i] = reps > 1 ? std::sqrt(ss / (rr * (rr - 1.0))) / mean_den : std::numeric_limits<double>::quiet_NaN();
     }
+    e.covariance.assign(n_targets * n_targets, std::numeric_limits<double>::quiet_NaN());
+    if (reps > 1) {
+      for (std::size_t i = 0; i < n_targets; ++i) {
+        for (std::size_t j = 0; j < n_targets; ++j) {
+          double c = 0.0;
+          for (std::size_t r = 0; r < reps; ++r) c += deviation[r * n_targets + i] * deviation[r * n_targets + j];
+          e.covariance[i * n_targets + j] = c / (rr * (rr - 1.0));
+        }
+      }
+    }
+    for (std::size_t i = 0; i < n_targets; ++i) e.se[i] = std::sqrt(e.covariance[i * n_targets + i]);
   }
   return out;
 }

@@ -18,6 +18,10 @@ namespace caseflow::calibrate {
 struct Evaluation {
   std::vector<double> mean;
   std::vector<double> se;
+  /// Covariance of the means (targets × targets, row-major): targets from the same
+  /// replication share its noise (a stock at week 26 and at week 52 move together), which
+  /// the parameters' standard errors must take into account.
+  std::vector<double> covariance;
 };
 
 class Evaluator {
