@@ -120,9 +120,11 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_option("--free", options->free,
                   "PATH[,PATH…][=LOW:HIGH]: a number in the scenario to fit, e.g. transitions.jobparat.job.rate "
                   "(repeatable; comma-separated paths share one value; default bounds [0,1] for probabilities, else [0, 10×start])")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);  // one path per --free, so a following positional is not taken for one
   cmd->add_option("--arm", options->arm, "Fit this arm's figures instead of the baseline's");
-  cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value before fitting (repeatable)");
+  cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value before fitting (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--out", options->out, "Results folder (default results/<scenario name>-calibration)");
   cmd->add_option("--replications", options->replications, "Replications per point (overrides scenario.replications)")
       ->check(CLI::Range(2, 10000000));
