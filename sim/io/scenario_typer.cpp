@@ -154,17 +154,20 @@ class Typer {
   /// Unknown keys (with a suggestion) and missing required keys of `map` against `section`.
   void check_keys(const Node& map, std::string_view section) {
     const std::vector<std::string> known = keys_of(section);
+    std::vector<std::string> suggested;  // a misspelt required key is one problem, not two
     for (const auto& e : map.entries) {
       if (find_key(section, e.key) != nullptr) continue;
       const std::string guess = closest_match(e.key, known);
       if (!guess.empty()) {
         key_error(e, fmt::format("unknown key '{}'; did you mean '{}'?", e.key, guess));
+        suggested.push_back(guess);
       } else {
         key_error(e, fmt::format("unknown key '{}' (expected one of: {})", e.key, list_names(known)));
       }
     }
     for (const auto& k : scenario_keys()) {
-      if (k.section == section && k.required && map.find(k.key) == nullptr) {
+      if (k.section == section && k.required && map.find(k.key) == nullptr &&
+          std::find(suggested.begin(), suggested.end(), k.key) == suggested.end()) {
         error(map, fmt::format("missing required key '{}'", k.key));
       }
     }
