@@ -1,0 +1,29 @@
+#pragma once
+/// @file table.hpp
+/// A result table: named columns and rows of text or numbers. economics/ fills it; io/ writes it
+/// as CSV (and SQLite for sweeps) without knowing what the columns mean.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace caseflow::economics {
+
+using Cell = std::variant<std::string, double, std::int64_t>;
+
+struct Column {
+  std::string name;
+  int decimals = 4;  ///< digits after the decimal point when the cell is a double
+};
+
+struct Table {
+  std::string name;  ///< file stem, e.g. "budget"
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+
+  /// Column definitions from names, all with the same number of decimals.
+  static std::vector<Column> columns_of(const std::vector<std::string>& names, int decimals);
+};
+
+}  // namespace caseflow::economics

@@ -1,0 +1,126 @@
+#include "io/results_writer.hpp"
+
+#include <fstream>
+#include <stdexcept>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace caseflow::io {
+namespace fs = std::filesystem;
+
+std::string format_cell(const economics::Cell& cell, int decimals) {
+  if (const auto* s = std::get_if<std::string>(&cell)) {
+    if (s->find_first_of(",\"\n") == std::string::npos) return *s;
+    std::string quoted = "\"";
+    for (char ch : *s) {
+      if (ch == '"') quoted += '"';
+      quoted += ch;
+    }
+    return quoted + "\"";
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&cell)) return std::to_string(*i);
+  double value = std::get<double>(cell);
+  if (value == 0.0) value = 0.0;  // no "-0.00"
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (text.find_first_not_of("-0.") == std::string::npos) text = fmt::format("{:.{}f}", 0.0, decimals);
+  return text;
+}
+
+std::string format_csv(const economics::Table& table) {
+  std::string out;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    out += (c ? "," : "") + table.columns[c].name;
+  }
+  out += '\n';
+  for (const auto& row : table.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c) out += ',';
+      out += format_cell(row[c], table.columns[c].decimals);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char ch : text) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (ch < 0x20) {
+          out += fmt::format("\\u{:04x}", ch);
+        } else {
+          out += static_cast<char>(ch);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void write_file_atomically(const fs::path& path, const std::string& content) {
+  const fs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+    out << content;
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + temporary.string() + " (disk full?)");
+  }
+  fs::rename(temporary, path);
+}
+
+ResultsFolder::ResultsFolder(fs::path final_dir) : final_(std::move(final_dir)) {
+  const fs::path parent = final_.has_parent_path() ? final_.parent_path() : fs::path(".");
+  fs::create_directories(parent);
+  const std::string stem = final_.filename().string();
+  for (int attempt = 0;; ++attempt) {
+    temporary_ = parent / fmt::format(".{}.incomplete-{}-{}", stem, ::getpid(), attempt);
+    std::error_code ec;
+    if (fs::create_directory(temporary_, ec)) break;
+    if (attempt > 100) throw std::runtime_error("cannot create a temporary folder beside " + final_.string());
+  }
+}
+
+ResultsFolder::~ResultsFolder() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(temporary_, ec);
+}
+
+void ResultsFolder::write_file(const std::string& name, const std::string& content) {
+  std::ofstream out(temporary_ / name, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot write " + (temporary_ / name).string());
+  out << content;
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write " + (temporary_ / name).string() + " (disk full?)");
+}
+
+void ResultsFolder::write_table(const economics::Table& table) { write_file(table.name + ".csv", format_csv(table)); }
+
+void ResultsFolder::commit(const std::vector<std::pair<std::string, std::string>>& manifest) {
+  std::string json = "{\n";
+  for (std::size_t i = 0; i < manifest.size(); ++i) {
+    json += fmt::format("  {}: {}{}\n", json_string(manifest[i].first), manifest[i].second, i + 1 < manifest.size() ? "," : "");
+  }
+  json += "}\n";
+  write_file("manifest.json", json);
+  // Replace an older folder of the same name: move it aside, move ours in, remove the old one.
+  std::error_code ec;
+  fs::path aside;
+  if (fs::exists(final_)) {
+    aside = final_.string() + fmt::format(".old-{}", ::getpid());
+    fs::rename(final_, aside);
+  }
+  fs::rename(temporary_, final_);
+  committed_ = true;
+  if (!aside.empty()) fs::remove_all(aside, ec);
+}
+
+}  // namespace caseflow::io

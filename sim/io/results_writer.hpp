@@ -1,0 +1,51 @@
+#pragma once
+/// @file results_writer.hpp
+/// Writes a results folder so that it is either complete or absent: everything goes to a fresh
+/// temporary sibling folder, manifest.json is written last, and the folder is renamed into
+/// place in one step. An interrupted run leaves no folder that looks complete.
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "economics/table.hpp"
+
+namespace caseflow::io {
+
+/// CSV text of a table: header line, then rows; numbers in fixed notation with the column's
+/// decimals (so output is byte-identical for identical numbers), text quoted when needed.
+std::string format_csv(const economics::Table& table);
+
+/// A cell as CSV text (used by the SQLite writer too, for identical values).
+std::string format_cell(const economics::Cell& cell, int decimals);
+
+/// Minimal JSON building for the manifest: values are already-encoded JSON fragments.
+std::string json_string(const std::string& text);
+
+class ResultsFolder {
+ public:
+  /// Creates a temporary folder beside `final_dir` (which is created or replaced at commit()).
+  explicit ResultsFolder(std::filesystem::path final_dir);
+  ~ResultsFolder();
+  ResultsFolder(const ResultsFolder&) = delete;
+  ResultsFolder& operator=(const ResultsFolder&) = delete;
+
+  void write_table(const economics::Table& table);
+  void write_file(const std::string& name, const std::string& content);
+  /// Writes manifest.json (key, JSON value) pairs in order, then moves the folder into place.
+  void commit(const std::vector<std::pair<std::string, std::string>>& manifest);
+
+  [[nodiscard]] const std::filesystem::path& temporary() const { return temporary_; }
+  [[nodiscard]] const std::filesystem::path& destination() const { return final_; }
+
+ private:
+  std::filesystem::path final_;
+  std::filesystem::path temporary_;
+  bool committed_ = false;
+};
+
+/// Writes `content` to `path` via a temporary file and a rename.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+}  // namespace caseflow::io

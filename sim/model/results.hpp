@@ -1,0 +1,93 @@
+#pragma once
+/// @file results.hpp
+/// What one arm records in one replication. Aggregates only (no trajectories): benefit
+/// person-weeks by (budget year, benefit, refund step), costs, weekly occupancy, flows and
+/// resource statistics. economics/ turns them into money and intervals.
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/calendar.hpp"
+#include "model/spec.hpp"
+
+namespace caseflow::model {
+
+/// Budget years as half-open week intervals, with a helper to split an interval by year.
+class YearAxis {
+ public:
+  YearAxis() = default;
+  explicit YearAxis(const std::vector<engine::BudgetYear>& years);
+  [[nodiscard]] int size() const { return static_cast<int>(begin_.size()); }
+  [[nodiscard]] double begin(int i) const { return begin_[i]; }
+  [[nodiscard]] double end(int i) const { return end_[i]; }
+  /// Calls f(year index, lo, hi) for each year overlapping [from, to).
+  template <class F>
+  void split(double from, double to, F&& f) const {
+    for (int i = 0; i < size(); ++i) {
+      const double lo = from > begin_[i] ? from : begin_[i];
+      const double hi = to < end_[i] ? to : end_[i];
+      if (hi > lo) f(i, lo, hi);
+    }
+  }
+  [[nodiscard]] int index_of(double t) const;
+
+ private:
+  std::vector<double> begin_, end_;
+};
+
+/// Time-integrated statistics of one pool or slot in one budget year.
+struct ResourceYear {
+  double waiting_area = 0.0;   ///< integral of the number waiting (citizen-weeks)
+  double busy_area = 0.0;      ///< integral of places in use / citizens served
+  double capacity_area = 0.0;  ///< integral of capacity (places, or the pool's caseload cap)
+  double waits_ended = 0.0;    ///< waits that ended this year
+  double wait_weeks = 0.0;     ///< total length of those waits
+  double meetings = 0.0;       ///< pools: meetings held
+  double meeting_capacity = 0.0;  ///< pools: integral of fte * meetings_per_fte_week
+};
+
+struct ArmResult {
+  int years = 0;
+  int states = 0;
+  int benefits = 0;
+  int steps = 0;      ///< the largest number of refund steps of any schedule
+  int resources = 0;  ///< pools first, then slots
+  int weeks = 0;
+
+  std::vector<double> benefit_weeks;      ///< [(year * benefits + benefit) * steps + step]
+  std::vector<double> programme_cost;     ///< [year] DKK: cost_per_week of programme states
+  std::vector<double> participant_weeks;  ///< [year] weeks citizens took part in the intervention
+  std::vector<std::int32_t> occupancy;    ///< [week * states + state]
+  std::vector<double> flows;              ///< [(year * states + from) * states + to]
+  std::vector<double> arrivals;           ///< [year * states + state] inflow arrivals
+  std::vector<ResourceYear> resource_years;  ///< [year * resources + resource]
+
+  std::int64_t treated = 0;               ///< distinct citizens who took part
+  std::int64_t left_benefits = 0;         ///< treated who then entered self-support
+  std::int64_t left_in_baseline_too = 0;  ///< … of whom the baseline saw leave too (deadweight)
+  std::int64_t exits_to_self_support = 0; ///< entries into self-supporting states in the horizon
+  std::int64_t citizens = 0;              ///< citizens simulated (initial + arrivals)
+  std::uint64_t events = 0;               ///< events processed (stale ones excluded)
+  std::uint64_t fingerprint = 0;          ///< hash of the processed event sequence
+
+  /// Baseline only, per citizen, for the deadweight count of the other arms: the last time it
+  /// entered self-support (-inf if never) and whether it was self-supporting at the horizon.
+  std::vector<float> last_self_support_entry;
+  std::vector<std::uint8_t> self_supporting_at_end;
+
+  double& weeks_at(int year, int benefit, int step) { return benefit_weeks[(static_cast<std::size_t>(year) * benefits + benefit) * steps + step]; }
+  [[nodiscard]] double weeks_at(int year, int benefit, int step) const { return benefit_weeks[(static_cast<std::size_t>(year) * benefits + benefit) * steps + step]; }
+  ResourceYear& resource(int year, int r) { return resource_years[static_cast<std::size_t>(year) * resources + r]; }
+  [[nodiscard]] const ResourceYear& resource(int year, int r) const { return resource_years[static_cast<std::size_t>(year) * resources + r]; }
+};
+
+/// Books benefit weeks [from, to) for `benefit` under `schedule` into `result`, starting at
+/// refund clock `clock` (cumulative benefit weeks at `from`). Only the parts inside reported
+/// budget years are booked; the returned clock has advanced by (to - from) regardless.
+double book_benefit_weeks(ArmResult& result, const YearAxis& years, int benefit, const RefundSchedule& schedule,
+                          double from, double to, double clock);
+
+/// Index of the refund step that applies at cumulative benefit week `clock`.
+int refund_step(const RefundSchedule& schedule, double clock);
+
+}  // namespace caseflow::model

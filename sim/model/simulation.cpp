@@ -1,0 +1,1140 @@
+#include "model/simulation.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <deque>
+#include <stdexcept>
+#include <string>
+
+#include "engine/event_queue.hpp"
+#include "engine/random_stream.hpp"
+#include "model/hazard.hpp"
+
+namespace caseflow::model {
+namespace {
+
+using engine::RandomStream;
+using engine::StreamKey;
+
+// ---------------------------------------------------------------------------------------------
+// Event kinds and priority classes. At one instant: control changes first (stop, switching the
+// arm's patch on or off, staffing), then releases (a programme ends, a hazard fires), then
+// arrivals, meetings, eligibility checks, and the weekly report last (it observes the state after
+// everything that happened at that instant).
+enum class Kind : std::uint16_t { stop, model_switch, staff_change, programme_end, hazard_exit, arrival, meeting, track_check, report };
+
+enum Priority : engine::PriorityClass { kControl = 0, kRelease = 1, kArrival = 2, kMeeting = 3, kCheck = 4, kReport = 5 };
+
+// Stream purposes: one per kind of decision, so that adding draws of one kind never shifts another.
+enum Purpose : std::uint32_t { kHazard = 1, kDuration = 2, kRouting = 3, kMeetingOutcome = 4, kInitialElapsed = 5, kArrivalTimes = 6 };
+constexpr std::uint64_t kSourceEntityBase = std::uint64_t{1} << 40;
+
+enum TrackStatus : std::uint8_t { kOff = 0, kServed = 1, kWaiting = 2 };
+
+constexpr int kMaxEventsAtOneInstantPerCitizen = 100000;
+
+// Per-model lookup tables, so the hot path never searches by name.
+struct Tables {
+  const Model* model = nullptr;
+  std::vector<std::vector<int>> hazards_from;  // state -> transition indices
+  std::vector<std::vector<int>> tracks_in;     // state -> meeting track indices
+  std::vector<std::vector<int>> effects_on_transition;  // transition -> effect indices (arm only)
+
+  Tables(const Model& m, int state_count) : model(&m), hazards_from(state_count), tracks_in(state_count) {
+    for (std::size_t i = 0; i < m.transitions.size(); ++i) hazards_from[m.transitions[i].from].push_back(static_cast<int>(i));
+    for (std::size_t k = 0; k < m.meetings.size(); ++k) {
+      for (StateId s : m.meetings[k].states) tracks_in[s].push_back(static_cast<int>(k));
+    }
+    effects_on_transition.resize(m.transitions.size());
+  }
+};
+
+bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<StateId>& v, StateId x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+double fte_at(const Pool& pool, double t) {
+  double fte = 0.0;
+  for (const auto& [from, value] : pool.fte_schedule) {
+    if (from <= t) fte = value;
+  }
+  return fte;
+}
+
+struct Waiter {
+  std::uint32_t citizen;
+  std::uint32_t version;
+};
+
+struct PoolRuntime {
+  double fte = 0.0;
+  std::int64_t served = 0;
+  std::int64_t waiting = 0;
+  std::deque<Waiter> queue;
+  double last_touch = 0.0;
+};
+
+struct SlotRuntime {
+  std::int64_t occupied = 0;
+  std::int64_t waiting = 0;
+  std::deque<Waiter> queue;
+  double last_touch = 0.0;
+};
+
+// Self-support intervals kept per citizen for the refund clock's reset rule. Only the most recent
+// few matter (they must lie within the window); older ones are dropped.
+constexpr int kSelfSupportHistory = 4;
+
+class ArmRun {
+ public:
+  ArmRun(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline)
+      : scenario_(scenario),
+        arm_(scenario.arms[arm]),
+        is_baseline_(arm == 0),
+        replication_(static_cast<std::uint64_t>(replication)),
+        baseline_result_(baseline),
+        calendar_(scenario.calendar()),
+        years_(calendar_.budget_years()),
+        state_count_(static_cast<int>(arm_.model.states.size())),
+        base_tables_(scenario.arms[0].model, state_count_),
+        arm_tables_(arm_.model, state_count_) {
+    begin_ = calendar_.simulation_begin();
+    horizon_ = calendar_.horizon();
+    arm_from_ = is_baseline_ ? kInfinity : std::max(arm_.start_week, begin_);
+    arm_until_ = is_baseline_ ? kInfinity : arm_.end_week;
+    if (arm_from_ >= arm_until_ || arm_from_ >= horizon_) arm_from_ = arm_until_ = kInfinity;
+    prepare_effects();
+    prepare_result();
+  }
+
+  ArmResult run() {
+    arm_active_ = arm_from_ <= begin_;
+    tables_ = arm_active_ ? &arm_tables_ : &base_tables_;
+    create_citizens();
+    init_resources(begin_);
+    schedule_control_events();
+    place_initial_stock();
+    if (!arrivals_.empty()) queue_.push(arrivals_[0].time, kArrival, static_cast<std::uint16_t>(Kind::arrival), 0);
+    if (result_.weeks > 0) queue_.push(0.0, kReport, static_cast<std::uint16_t>(Kind::report), 0);
+    queue_.push(horizon_, kControl, static_cast<std::uint16_t>(Kind::stop), 0);
+    loop();
+    return std::move(result_);
+  }
+
+ private:
+  // ---- set-up ---------------------------------------------------------------------------------
+  void prepare_effects() {
+    const Model& m = arm_.model;
+    for (std::size_t e = 0; e < arm_.effects.size(); ++e) {
+      const Effect& effect = arm_.effects[e];
+      if (effect.target.served_by != kNone) service_changes_hazards_ = true;
+      if (effect.kind != Effect::Kind::hazard) continue;
+      for (std::size_t i = 0; i < m.transitions.size(); ++i) {
+        if (m.transitions[i].from == effect.from && m.transitions[i].to == effect.to) {
+          arm_tables_.effects_on_transition[i].push_back(static_cast<int>(e));
+        }
+      }
+    }
+    const Model& base = scenario_.arms[0].model;
+    for (std::size_t k = base.meetings.size(); k < m.meetings.size(); ++k) new_tracks_.push_back(static_cast<int>(k));
+    for (std::size_t k = 0; k < m.meetings.size(); ++k) {
+      const int pool = m.meetings[k].pool;
+      if (pool != kNone && pool >= static_cast<int>(base.pools.size()) && !contains(new_tracks_, static_cast<int>(k))) {
+        new_tracks_.push_back(static_cast<int>(k));
+      }
+    }
+    has_participants_ = !is_baseline_ && (!arm_.effects.empty() || !new_tracks_.empty());
+    switches_ = !is_baseline_ && std::isfinite(arm_from_) && (arm_from_ > begin_ || arm_until_ < horizon_);
+    keep_thresholds_ = switches_ || service_changes_hazards_;
+    for (const auto& schedule : m.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(schedule.steps.size()));
+    for (const auto& s : base.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(s.steps.size()));
+    for (const Tables* t : {&base_tables_, &arm_tables_}) {
+      for (const auto& list : t->hazards_from) max_hazards_ = std::max<int>(max_hazards_, static_cast<int>(list.size()));
+    }
+    track_count_ = static_cast<int>(m.meetings.size());
+  }
+
+  void prepare_result() {
+    const Model& m = arm_.model;
+    result_.years = years_.size();
+    result_.states = state_count_;
+    result_.benefits = static_cast<int>(m.benefits.size());
+    result_.steps = std::max(1, max_steps_);
+    result_.resources = static_cast<int>(m.pools.size() + m.slots.size());
+    result_.weeks = calendar_.reported_weeks();
+    result_.benefit_weeks.assign(static_cast<std::size_t>(result_.years) * result_.benefits * result_.steps, 0.0);
+    result_.programme_cost.assign(result_.years, 0.0);
+    result_.participant_weeks.assign(result_.years, 0.0);
+    result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * state_count_, 0);
+    result_.flows.assign(static_cast<std::size_t>(result_.years) * state_count_ * state_count_, 0.0);
+    result_.arrivals.assign(static_cast<std::size_t>(result_.years) * state_count_, 0.0);
+    result_.resource_years.assign(static_cast<std::size_t>(result_.years) * result_.resources, ResourceYear{});
+    counts_.assign(state_count_, 0);
+    default_return_state_ = 0;
+    for (int s = 0; s < state_count_; ++s) {
+      const State& st = m.states[s];
+      if (!st.is_programme() && !st.self_supporting) {
+        default_return_state_ = static_cast<StateId>(s);
+        break;
+      }
+    }
+  }
+
+  // Arrivals for the whole run are drawn up front, per source, so citizen ids (arrival order) are
+  // the same in every arm. The rate is the baseline's outside the arm's active period and the
+  // arm's inside it: a time change of one unit-rate Poisson process per source.
+  void create_citizens() {
+    const Model& base = scenario_.arms[0].model;
+    const Model& mine = arm_.model;
+    const Model& at_begin = arm_active_ ? mine : base;
+    std::int64_t initial = 0;
+    for (const auto& stock : at_begin.initial) initial += stock.count;
+    initial_count_ = initial;
+    const std::size_t sources = std::max(base.inflow.size(), mine.inflow.size());
+    for (std::size_t k = 0; k < sources; ++k) {
+      const double base_rate = k < base.inflow.size() ? base.inflow[k].per_year / 52.0 : 0.0;
+      const double arm_rate = k < mine.inflow.size() ? mine.inflow[k].per_year / 52.0 : 0.0;
+      const RandomStream stream(StreamKey{scenario_.seed, replication_, kSourceEntityBase + k, kArrivalTimes});
+      double t = begin_;
+      double unit_clock = 0.0;  // draws on the unit-rate scale
+      std::uint64_t n = 0;
+      double next = stream.exponential(n++);
+      while (t < horizon_) {
+        const bool in_arm = t >= arm_from_ && t < arm_until_;
+        const double rate = in_arm ? arm_rate : base_rate;
+        const double segment_end = std::min(horizon_, t < arm_from_ ? arm_from_ : (in_arm ? arm_until_ : horizon_));
+        if (rate > 0.0 && unit_clock + rate * (segment_end - t) >= next) {
+          t += (next - unit_clock) / rate;
+          unit_clock = next;
+          next += stream.exponential(n++);
+          if (t < horizon_) arrivals_.push_back(Arrival{t, static_cast<std::uint16_t>(k)});
+        } else {
+          unit_clock += rate * (segment_end - t);
+          t = segment_end;
+        }
+      }
+    }
+    std::sort(arrivals_.begin(), arrivals_.end(),
+              [](const Arrival& a, const Arrival& b) { return a.time < b.time || (a.time == b.time && a.source < b.source); });
+    const std::size_t n = static_cast<std::size_t>(initial) + arrivals_.size();
+    result_.citizens = static_cast<std::int64_t>(n);
+    state_.assign(n, 0);
+    previous_.assign(n, 0);
+    group_.assign(n, 0);
+    entered_.assign(n, 0.0);
+    spell_start_.assign(n, 0.0);
+    refund_clock_.assign(n, 0.0);
+    accrued_until_.assign(n, 0.0);
+    self_support_since_.assign(n, 0.0);
+    version_.assign(n, 0);
+    hazard_version_.assign(n, 0);
+    entries_.assign(n, 0);
+    waiting_slot_.assign(n, -1);
+    waiting_target_.assign(n, 0);
+    wait_since_.assign(n, 0.0);
+    history_.assign(n * kSelfSupportHistory, {-1.0f, -1.0f});
+    active_.assign(n, 0);
+    if (track_count_ > 0) {
+      track_status_.assign(n * track_count_, kOff);
+      next_meeting_.assign(n * track_count_, kInfinity);
+      meeting_index_.assign(n * track_count_, 0);
+      track_wait_since_.assign(n * track_count_, 0.0);
+    }
+    hazard_anchor_.assign(n, 0.0);
+    if (keep_thresholds_) remaining_.assign(n * std::max(1, max_hazards_), 0.0);
+    if (has_participants_) {
+      first_treated_.assign(n, kInfinity);
+      left_after_treatment_.assign(n, 0);
+    }
+    if (is_baseline_) {
+      result_.last_self_support_entry.assign(n, -std::numeric_limits<float>::infinity());
+      result_.self_supporting_at_end.assign(n, 0);
+    }
+  }
+
+  void init_resources(double t) {
+    const Model& m = active_model();
+    pools_.assign(arm_.model.pools.size(), PoolRuntime{});
+    slots_.assign(arm_.model.slots.size(), SlotRuntime{});
+    for (std::size_t p = 0; p < pools_.size(); ++p) {
+      pools_[p].fte = p < m.pools.size() ? fte_at(m.pools[p], t) : 0.0;
+      pools_[p].last_touch = t;
+    }
+    for (auto& s : slots_) s.last_touch = t;
+  }
+
+  void schedule_control_events() {
+    if (switches_) {
+      if (arm_from_ > begin_) queue_.push(arm_from_, kControl, static_cast<std::uint16_t>(Kind::model_switch), 0);
+      if (arm_until_ < horizon_) queue_.push(arm_until_, kControl, static_cast<std::uint16_t>(Kind::model_switch), 0);
+    }
+    // Staffing changes of both models; each applies only while its model is active.
+    for (int which = 0; which < 2; ++which) {
+      const Model& m = which == 0 ? scenario_.arms[0].model : arm_.model;
+      if (which == 1 && is_baseline_) break;
+      for (std::size_t p = 0; p < m.pools.size(); ++p) {
+        for (std::size_t i = 1; i < m.pools[p].fte_schedule.size(); ++i) {
+          const double at = m.pools[p].fte_schedule[i].first;
+          if (at > begin_ && at < horizon_) {
+            queue_.push(at, kControl, static_cast<std::uint16_t>(Kind::staff_change), static_cast<std::uint32_t>(which),
+                        static_cast<std::uint32_t>(i), static_cast<std::uint16_t>(p));
+          }
+        }
+      }
+    }
+  }
+
+  void place_initial_stock() {
+    const Model& m = active_model();
+    std::uint32_t id = 0;
+    for (const auto& stock : m.initial) {
+      for (std::int64_t i = 0; i < stock.count; ++i, ++id) {
+        const RandomStream stream(StreamKey{scenario_.seed, replication_, id, kInitialElapsed});
+        const double elapsed = std::max(0.0, engine::quantile(stock.elapsed_weeks, stream.uniform(0)));
+        admit_citizen(id, static_cast<std::uint16_t>(stock.group), stock.state, begin_, elapsed);
+      }
+    }
+  }
+
+  // ---- the event loop -----------------------------------------------------------------------
+  void loop() {
+    double last_time = -kInfinity;
+    std::uint32_t last_subject = 0;
+    int same_instant = 0;
+    while (!queue_.empty()) {
+      const engine::Event e = queue_.pop();
+      const auto kind = static_cast<Kind>(e.kind);
+      if (is_stale(e, kind)) continue;
+      now_ = e.time;
+      ++result_.events;
+      result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind * 0x100000001b3ULL + e.subject));
+      if (e.time == last_time && e.subject == last_subject && kind != Kind::report && kind != Kind::arrival) {
+        if (++same_instant > kMaxEventsAtOneInstantPerCitizen) {
+          throw std::runtime_error("citizen " + std::to_string(e.subject) + " moved endlessly at week " + std::to_string(e.time) +
+                                   " (a cycle of zero-duration programmes?)");
+        }
+      } else {
+        same_instant = 0;
+      }
+      last_time = e.time;
+      last_subject = e.subject;
+      switch (kind) {
+        case Kind::stop:
+          finish();
+          return;
+        case Kind::model_switch:
+          switch_model();
+          break;
+        case Kind::staff_change:
+          on_staff_change(e);
+          break;
+        case Kind::programme_end:
+          on_programme_end(e.subject);
+          break;
+        case Kind::hazard_exit:
+          if (!move(e.subject, e.aux)) {
+            // Blocked by a full slot: the citizen waits in line; its other hazards run on.
+            ++hazard_version_[e.subject];
+            schedule_hazards(e.subject, static_cast<int>(e.aux));
+          }
+          break;
+        case Kind::arrival:
+          on_arrival(e.subject);
+          break;
+        case Kind::meeting:
+          on_meeting(e.subject, e.aux);
+          break;
+        case Kind::track_check:
+          on_track_check(e.subject, e.aux);
+          break;
+        case Kind::report:
+          on_report(static_cast<int>(e.subject));
+          break;
+      }
+    }
+  }
+
+  bool is_stale(const engine::Event& e, Kind kind) const {
+    switch (kind) {
+      case Kind::hazard_exit:
+        return hazard_version_[e.subject] != e.version;
+      case Kind::programme_end:
+      case Kind::track_check:
+        return version_[e.subject] != e.version;
+      case Kind::meeting: {
+        const std::size_t at = slot_of(e.subject, e.aux);
+        return version_[e.subject] != e.version || track_status_[at] != kServed || next_meeting_[at] != e.time;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // ---- citizens enter, move and leave states --------------------------------------------------
+  void admit_citizen(std::uint32_t c, std::uint16_t group, StateId state, double t, double elapsed) {
+    active_[c] = 1;
+    group_[c] = group;
+    const State& st = active_model().states[state];
+    entered_[c] = t - elapsed;
+    spell_start_[c] = t - elapsed;
+    refund_clock_[c] = benefit_of(state, group) != kNone ? elapsed : 0.0;
+    accrued_until_[c] = t;
+    previous_[c] = default_return_state_;
+    if (st.self_supporting) self_support_since_[c] = t - elapsed;
+    state_[c] = state;
+    ++counts_[state];
+    if (st.slot != kNone) ++slots_[st.slot].occupied;
+    start_state(c, t, elapsed);
+  }
+
+  void on_arrival(std::uint32_t index) {
+    const Arrival& a = arrivals_[index];
+    const Model& m = active_model();
+    const Inflow& source = a.source < m.inflow.size() ? m.inflow[a.source] : scenario_.arms[0].model.inflow[a.source];
+    const auto c = static_cast<std::uint32_t>(initial_count_ + index);
+    admit_citizen(c, static_cast<std::uint16_t>(source.group), source.state, now_, 0.0);
+    const int y = years_.index_of(now_);
+    if (y >= 0) result_.arrivals[static_cast<std::size_t>(y) * state_count_ + source.state] += 1.0;
+    if (index + 1 < arrivals_.size()) {
+      queue_.push(arrivals_[index + 1].time, kArrival, static_cast<std::uint16_t>(Kind::arrival), index + 1);
+    }
+  }
+
+  /// Schedules what a fresh stay in the current state needs: programme end, hazards, meetings.
+  /// `elapsed` > 0 only for the initial stock (time already spent in the state).
+  void start_state(std::uint32_t c, double t, double elapsed) {
+    ++entries_[c];
+    const State& st = active_model().states[state_[c]];
+    if (st.is_programme()) {
+      const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kDuration});
+      const double duration = std::max(0.0, engine::quantile(*st.duration, stream.uniform(entries_[c])));
+      queue_.push(t + std::max(0.0, duration - elapsed), kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, version_[c]);
+    }
+    hazard_anchor_[c] = t;
+    if (keep_thresholds_) {
+      const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
+      const auto& list = tables_->hazards_from[state_[c]];
+      for (std::size_t j = 0; j < list.size(); ++j) {
+        remaining_[c * max_hazards_ + j] = stream.exponential(hazard_counter(c, active_model().transitions[list[j]].to));
+      }
+    }
+    schedule_hazards(c);
+    join_tracks(c, t);
+  }
+
+  std::uint64_t hazard_counter(std::uint32_t c, StateId to) const {
+    return (static_cast<std::uint64_t>(entries_[c]) << 16) | to;
+  }
+
+  /// Moves citizen c to `to` now, or queues it if `to` needs a slot and none is free.
+  /// Returns true if the state changed.
+  bool move(std::uint32_t c, StateId to) {
+    const State& target = active_model().states[to];
+    if (target.slot != kNone && to != state_[c]) {
+      SlotRuntime& slot = slots_[target.slot];
+      if (slot.occupied >= capacity_of_slot(target.slot)) {
+        if (waiting_slot_[c] != target.slot) {
+          leave_slot_queue(c);
+          touch_slot(target.slot);
+          waiting_slot_[c] = static_cast<std::int16_t>(target.slot);
+          waiting_target_[c] = to;
+          wait_since_[c] = now_;
+          ++slot.waiting;
+          slot.queue.push_back(Waiter{c, version_[c]});
+        }
+        return false;
+      }
+    }
+    change_state(c, to);
+    return true;
+  }
+
+  void change_state(std::uint32_t c, StateId to) {
+    const double t = now_;
+    accrue(c, t);
+    const StateId from = state_[c];
+    const Model& m = active_model();
+    const State& old_state = m.states[from];
+    const State& new_state = m.states[to];
+    leave_tracks(c, t);
+    leave_slot_queue(c);
+    ++version_[c];
+    ++hazard_version_[c];
+    // Previous state, for `return` routing out of programmes.
+    if (new_state.is_programme() && !old_state.is_programme()) previous_[c] = from;
+    // Benefit spell and self-support bookkeeping.
+    if (old_state.self_supporting && !new_state.self_supporting) {
+      end_self_support(c, t);
+      spell_start_[c] = t;
+    }
+    if (!old_state.self_supporting && new_state.self_supporting) {
+      self_support_since_[c] = t;
+      if (t_in_horizon(t)) {
+        ++result_.exits_to_self_support;
+        if (has_participants_ && first_treated_[c] <= t) left_after_treatment_[c] = 1;
+      }
+      if (is_baseline_ && t < horizon_) result_.last_self_support_entry[c] = static_cast<float>(t);
+    }
+    --counts_[from];
+    ++counts_[to];
+    state_[c] = to;
+    entered_[c] = t;
+    if (t_in_horizon(t)) flow(t, from, to);
+    if (new_state.slot != kNone) {
+      touch_slot(new_state.slot);
+      ++slots_[new_state.slot].occupied;
+    }
+    start_state(c, t, 0.0);
+    if (old_state.slot != kNone) {
+      touch_slot(old_state.slot);
+      --slots_[old_state.slot].occupied;
+      admit_from_slot_queue(old_state.slot);
+    }
+  }
+
+  void on_programme_end(std::uint32_t c) {
+    const State& st = active_model().states[state_[c]];
+    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kRouting});
+    double u = stream.uniform(entries_[c]);
+    const ProgrammeExit* chosen = st.exits.empty() ? nullptr : &st.exits.back();
+    for (const auto& exit : st.exits) {
+      if (u < exit.probability) {
+        chosen = &exit;
+        break;
+      }
+      u -= exit.probability;
+    }
+    if (chosen == nullptr) return;
+    const StateId back = previous_[c];
+    const StateId to = chosen->to_return ? back : static_cast<StateId>(chosen->to);
+    if (!move(c, to)) {
+      // The routed-to state is full: go back to where the citizen came from and wait there.
+      const std::int16_t queued = waiting_slot_[c];
+      const StateId target = waiting_target_[c];
+      const double since = wait_since_[c];
+      if (back != state_[c]) change_state(c, back);
+      if (queued != -1 && waiting_slot_[c] == -1) {
+        // change_state cleared the queue entry; re-join at the back with the new version.
+        waiting_slot_[c] = queued;
+        waiting_target_[c] = target;
+        wait_since_[c] = since;
+        touch_slot(queued);
+        ++slots_[queued].waiting;
+        slots_[queued].queue.push_back(Waiter{c, version_[c]});
+      }
+    }
+  }
+
+  // ---- money and time accounting ------------------------------------------------------------
+  int benefit_of(StateId state, int group) const {
+    const State& st = active_model().states[state];
+    switch (st.benefit_rule) {
+      case State::BenefitRule::none:
+        return kNone;
+      case State::BenefitRule::fixed:
+        return st.benefit;
+      case State::BenefitRule::group:
+        return active_model().groups[group].benefit;
+    }
+    return kNone;
+  }
+
+  /// Books everything citizen c did in its current state from its last booking until t.
+  void accrue(std::uint32_t c, double t) {
+    const double from = accrued_until_[c];
+    if (t <= from) return;
+    accrued_until_[c] = t;
+    const Model& m = active_model();
+    const State& st = m.states[state_[c]];
+    const int benefit = benefit_of(state_[c], group_[c]);
+    if (benefit != kNone) {
+      const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
+      refund_clock_[c] = book_benefit_weeks(result_, years_, benefit, schedule, from, t, refund_clock_[c]);
+    }
+    if (st.cost_per_week > 0.0) {
+      years_.split(from, t, [&](int y, double lo, double hi) { result_.programme_cost[y] += st.cost_per_week * (hi - lo); });
+    }
+    if (has_participants_ && arm_active_) accrue_participation(c, from, t);
+  }
+
+  /// Participation: while the arm is active, a citizen takes part when an effect targets it or
+  /// it is on a meeting track that only this arm has (e.g. the job brokers' track).
+  void accrue_participation(std::uint32_t c, double from, double to) {
+    bool on_new_track = false;
+    for (int k : new_tracks_) on_new_track = on_new_track || track_status_[slot_of(c, k)] == kServed;
+    // Split [from, to) where an effect target's spell window opens or closes.
+    std::vector<double> cuts{from, to};
+    for (const Effect& e : arm_.effects) {
+      for (double b : {spell_start_[c] + e.target.min_spell_weeks, spell_start_[c] + e.target.max_spell_weeks}) {
+        if (b > from && b < to) cuts.push_back(b);
+      }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+      const double a = cuts[i], b = cuts[i + 1];
+      if (b <= a) continue;
+      const double mid = 0.5 * (a + b);
+      bool takes_part = on_new_track;
+      for (const Effect& e : arm_.effects) takes_part = takes_part || matches(e.target, c, mid);
+      if (!takes_part) continue;
+      years_.split(a, b, [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
+      if (first_treated_[c] == kInfinity && b > 0.0 && a < horizon_) first_treated_[c] = std::max(a, 0.0);
+    }
+  }
+
+  void end_self_support(std::uint32_t c, double t) {
+    // Keep the most recent intervals; the reset needs self_support_weeks within window_weeks.
+    auto* h = &history_[static_cast<std::size_t>(c) * kSelfSupportHistory];
+    for (int i = kSelfSupportHistory - 1; i > 0; --i) h[i] = h[i - 1];
+    h[0] = {static_cast<float>(self_support_since_[c]), static_cast<float>(t)};
+    const RefundRules& rules = active_model().refund;
+    const double window_start = t - rules.window_weeks;
+    double total = 0.0;
+    for (int i = 0; i < kSelfSupportHistory; ++i) {
+      if (h[i].second < 0.0f && h[i].first < 0.0f) continue;
+      total += std::max(0.0, static_cast<double>(h[i].second) - std::max(window_start, static_cast<double>(h[i].first)));
+    }
+    if (total >= rules.self_support_weeks - 1e-9) {
+      refund_clock_[c] = 0.0;
+      for (int i = 0; i < kSelfSupportHistory; ++i) h[i] = {-1.0f, -1.0f};
+    }
+  }
+
+  bool t_in_horizon(double t) const { return t >= 0.0 && t < horizon_; }
+
+  void flow(double t, StateId from, StateId to) {
+    const int y = years_.index_of(t);
+    if (y >= 0) result_.flows[(static_cast<std::size_t>(y) * state_count_ + from) * state_count_ + to] += 1.0;
+  }
+
+  // ---- hazards --------------------------------------------------------------------------------
+  bool matches(const Filter& f, std::uint32_t c, double t) const {
+    if (!f.groups.empty() && !contains(f.groups, group_[c])) return false;
+    if (!f.states.empty() && !contains(f.states, state_[c])) return false;
+    const double spell = t - spell_start_[c];
+    if (spell < f.min_spell_weeks || spell >= f.max_spell_weeks) return false;
+    if (f.served_by != kNone && !served_by(c, f.served_by)) return false;
+    return true;
+  }
+
+  bool served_by(std::uint32_t c, int pool) const {
+    const Model& m = active_model();
+    for (std::size_t k = 0; k < m.meetings.size(); ++k) {
+      if (m.meetings[k].pool == pool && track_status_[slot_of(c, static_cast<int>(k))] == kServed) return true;
+    }
+    return false;
+  }
+
+  /// The multiplier on transition `tr` for citizen c from time t on, as long as nothing but the
+  /// passage of time changes (spell windows open and close on their own).
+  MultiplierPath multiplier_path(std::uint32_t c, int tr, double t) const {
+    if (!arm_active_ || tables_->effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
+    std::vector<double> cuts{t};
+    for (int e : tables_->effects_on_transition[tr]) {
+      const Filter& f = arm_.effects[e].target;
+      for (double b : {spell_start_[c] + f.min_spell_weeks, spell_start_[c] + f.max_spell_weeks}) {
+        if (b > t && std::isfinite(b)) cuts.push_back(b);
+      }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    MultiplierPath path;
+    for (std::size_t i = 0; i < cuts.size(); ++i) {
+      // Evaluate at a point inside the segment (the segment's start is inclusive).
+      const double probe = i + 1 < cuts.size() ? 0.5 * (cuts[i] + cuts[i + 1]) : cuts[i] + 1.0;
+      double m = 1.0;
+      for (int e : tables_->effects_on_transition[tr]) {
+        if (matches(arm_.effects[e].target, c, probe)) m *= arm_.effects[e].multiplier;
+      }
+      path.begin.push_back(cuts[i]);
+      path.value.push_back(m);
+    }
+    return path;
+  }
+
+  double clock_origin(std::uint32_t c, const Hazard& h) const {
+    return h.clock == Hazard::Clock::spell ? spell_start_[c] : entered_[c];
+  }
+
+  /// Schedules the earliest of c's competing hazards. Thresholds count from the hazard anchor
+  /// (state entry, the first simulated day for the initial stock, or the last change of rates),
+  /// so calling this again without a change of rates gives the same times. `skip_to` is a
+  /// destination not to schedule (blocked by a full slot).
+  void schedule_hazards(std::uint32_t c, int skip_to = -1) {
+    const auto& list = tables_->hazards_from[state_[c]];
+    if (list.empty()) return;
+    const double t = hazard_anchor_[c];
+    const Model& m = active_model();
+    double best = kInfinity;
+    StateId best_to = 0;
+    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      const Transition& tr = m.transitions[list[j]];
+      if (tr.to == skip_to) continue;
+      const double threshold = keep_thresholds_ ? remaining_[c * max_hazards_ + j] : stream.exponential(hazard_counter(c, tr.to));
+      const double at = time_to_threshold(tr.hazard, clock_origin(c, tr.hazard), t, threshold, multiplier_path(c, list[j], t));
+      if (at < best) {
+        best = at;
+        best_to = tr.to;
+      }
+    }
+    if (best < horizon_) queue_.push(best, kRelease, static_cast<std::uint16_t>(Kind::hazard_exit), c, hazard_version_[c], best_to);
+  }
+
+  /// Uses up the thresholds' consumed part up to t under the current rules (before a change).
+  void freeze_hazards(std::uint32_t c, double t) {
+    const auto& list = tables_->hazards_from[state_[c]];
+    const Model& m = active_model();
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      const Transition& tr = m.transitions[list[j]];
+      remaining_[c * max_hazards_ + j] -=
+          weighted_hazard_between(tr.hazard, clock_origin(c, tr.hazard), hazard_anchor_[c], t, multiplier_path(c, list[j], hazard_anchor_[c]));
+    }
+    hazard_anchor_[c] = t;
+  }
+
+  /// Re-targets the remaining thresholds from the current tables' hazard list to `next`'s,
+  /// matching by destination; a destination new in `next` gets its own (unused) draw.
+  void carry_thresholds(std::uint32_t c, const Tables& next) {
+    const auto& old_list = tables_->hazards_from[state_[c]];
+    const auto& new_list = next.hazards_from[state_[c]];
+    std::vector<double> carried(new_list.size());
+    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
+    for (std::size_t j = 0; j < new_list.size(); ++j) {
+      const StateId to = next.model->transitions[new_list[j]].to;
+      carried[j] = stream.exponential(hazard_counter(c, to));
+      for (std::size_t i = 0; i < old_list.size(); ++i) {
+        if (tables_->model->transitions[old_list[i]].to == to) carried[j] = remaining_[c * max_hazards_ + i];
+      }
+    }
+    for (std::size_t j = 0; j < carried.size(); ++j) remaining_[c * max_hazards_ + j] = carried[j];
+  }
+
+  void reschedule_hazards(std::uint32_t c) {
+    ++hazard_version_[c];
+    schedule_hazards(c);
+  }
+
+  // ---- meetings and pools -----------------------------------------------------------------
+  std::size_t slot_of(std::uint32_t c, int track) const { return static_cast<std::size_t>(c) * track_count_ + track; }
+
+  std::int64_t pool_capacity(int p) const {
+    const Model& m = active_model();
+    if (p >= static_cast<int>(m.pools.size()) || m.pools[p].caseload_per_fte <= 0.0) return std::numeric_limits<std::int64_t>::max();
+    return static_cast<std::int64_t>(std::floor(pools_[p].fte * m.pools[p].caseload_per_fte + 1e-9));
+  }
+
+  std::int64_t capacity_of_slot(int s) const {
+    const Model& m = active_model();
+    return s < static_cast<int>(m.slots.size()) ? m.slots[s].capacity : 0;
+  }
+
+  double meeting_interval(const MeetingTrack& track) const {
+    if (track.pool == kNone) return track.interval_min;
+    const Pool& pool = active_model().pools[track.pool];
+    const double throughput = pools_[track.pool].fte * pool.meetings_per_fte_week;
+    if (throughput <= 0.0) return track.interval_max;
+    const double interval = static_cast<double>(pools_[track.pool].served) / throughput;
+    return std::clamp(interval, track.interval_min, track.interval_max);
+  }
+
+  /// Puts c on every track of its state that it is eligible for now, and schedules checks for
+  /// when eligibility by spell length begins or ends.
+  void join_tracks(std::uint32_t c, double t) {
+    if (track_count_ == 0) return;
+    for (int k : tables_->tracks_in[state_[c]]) {
+      const std::size_t at = slot_of(c, k);
+      meeting_index_[at] = 0;
+      consider_track(c, k, t);
+    }
+  }
+
+  void consider_track(std::uint32_t c, int k, double t) {
+    const MeetingTrack& track = active_model().meetings[k];
+    const Filter& f = track.eligible;
+    const double spell = t - spell_start_[c];
+    const bool group_ok = f.groups.empty() || contains(f.groups, group_[c]);
+    const bool state_ok = f.states.empty() || contains(f.states, state_[c]);
+    if (!group_ok || !state_ok) return;
+    if (spell < f.min_spell_weeks) {
+      queue_.push(spell_start_[c] + f.min_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
+      return;
+    }
+    if (spell >= f.max_spell_weeks) return;
+    if (f.served_by != kNone && !served_by(c, f.served_by)) return;
+    if (std::isfinite(f.max_spell_weeks)) {
+      queue_.push(spell_start_[c] + f.max_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
+    }
+    const std::size_t at = slot_of(c, k);
+    if (track.pool == kNone) {
+      track_status_[at] = kServed;
+      schedule_meeting(c, k, t + meeting_interval(track));
+      return;
+    }
+    PoolRuntime& pool = pools_[track.pool];
+    touch_pool(track.pool);
+    if (pool.served < pool_capacity(track.pool)) {
+      assign_to_pool(c, k, t);
+    } else {
+      track_status_[at] = kWaiting;
+      track_wait_since_[at] = t;
+      ++pool.waiting;
+      pool.queue.push_back(Waiter{c, version_[c] * 64u + static_cast<std::uint32_t>(k)});
+    }
+  }
+
+  void assign_to_pool(std::uint32_t c, int k, double t) {
+    const MeetingTrack& track = active_model().meetings[k];
+    const std::size_t at = slot_of(c, k);
+    if (service_changes_hazards_) freeze_hazards(c, t);
+    track_status_[at] = kServed;
+    ++pools_[track.pool].served;
+    // Keep a meeting already booked (e.g. across the arm switching on); else book one.
+    if (!(next_meeting_[at] > t && std::isfinite(next_meeting_[at]))) {
+      schedule_meeting(c, k, t + meeting_interval(track));
+    }
+    if (service_changes_hazards_) reschedule_hazards(c);
+  }
+
+  void schedule_meeting(std::uint32_t c, int k, double at) {
+    next_meeting_[slot_of(c, k)] = at;
+    if (at < horizon_) queue_.push(at, kMeeting, static_cast<std::uint16_t>(Kind::meeting), c, version_[c], static_cast<std::uint16_t>(k));
+  }
+
+  void leave_track(std::uint32_t c, int k, double t, bool admit_next) {
+    const std::size_t at = slot_of(c, k);
+    const std::uint8_t status = track_status_[at];
+    if (status == kOff) return;
+    track_status_[at] = kOff;
+    next_meeting_[at] = kInfinity;
+    const int p = active_model().meetings[k].pool;
+    if (p == kNone) return;
+    touch_pool(p);
+    if (status == kWaiting) {
+      --pools_[p].waiting;
+      end_wait(p, t - track_wait_since_[at]);
+      return;
+    }
+    --pools_[p].served;
+    if (admit_next) admit_from_pool_queue(p, t);
+  }
+
+  void leave_tracks(std::uint32_t c, double t) {
+    if (track_count_ == 0) return;
+    for (int k : tables_->tracks_in[state_[c]]) leave_track(c, k, t, true);
+  }
+
+  void admit_from_pool_queue(int p, double t) {
+    PoolRuntime& pool = pools_[p];
+    while (pool.served < pool_capacity(p) && !pool.queue.empty()) {
+      const Waiter w = pool.queue.front();
+      pool.queue.pop_front();
+      const int k = static_cast<int>(w.version % 64u);
+      const std::size_t at = slot_of(w.citizen, k);
+      if (w.version / 64u != version_[w.citizen] || track_status_[at] != kWaiting) continue;
+      touch_pool(p);
+      --pool.waiting;
+      end_wait(p, t - track_wait_since_[at]);
+      assign_to_pool(w.citizen, k, t);
+    }
+  }
+
+  void on_meeting(std::uint32_t c, int k) {
+    const double t = now_;
+    const MeetingTrack& track = active_model().meetings[k];
+    const std::size_t at = slot_of(c, k);
+    if (track.pool != kNone) {
+      const int y = years_.index_of(t);
+      if (y >= 0) result_.resource(y, track.pool).meetings += 1.0;
+    }
+    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kMeetingOutcome});
+    const std::uint64_t counter = (static_cast<std::uint64_t>(entries_[c]) << 32) | (static_cast<std::uint64_t>(k) << 20) | meeting_index_[at]++;
+    double u = stream.uniform(counter);
+    for (const MeetingOutcome& outcome : track.outcomes) {
+      if (outcome.from != state_[c]) continue;
+      const double p = outcome.probability * outcome_multiplier(c, k, outcome.to, t);
+      if (u < p) {
+        if (move(c, outcome.to)) return;  // the new state books its own meetings
+        break;                            // queued for a slot: meetings go on meanwhile
+      }
+      u -= p;
+    }
+    schedule_meeting(c, k, t + meeting_interval(track));
+  }
+
+  double outcome_multiplier(std::uint32_t c, int k, StateId outcome, double t) const {
+    if (!arm_active_) return 1.0;
+    double m = 1.0;
+    for (const Effect& e : arm_.effects) {
+      if (e.kind == Effect::Kind::meeting_outcome && e.meeting == k && e.outcome == outcome && matches(e.target, c, t)) m *= e.multiplier;
+    }
+    return m;
+  }
+
+  void on_track_check(std::uint32_t c, int k) {
+    const double t = now_;
+    const std::size_t at = slot_of(c, k);
+    if (track_status_[at] != kOff) {
+      // The spell window has closed.
+      if (service_changes_hazards_ && track_status_[at] == kServed) freeze_hazards(c, t);
+      leave_track(c, k, t, true);
+      if (service_changes_hazards_) reschedule_hazards(c);
+    } else {
+      consider_track(c, k, t);
+    }
+  }
+
+  // ---- slots --------------------------------------------------------------------------------
+  void leave_slot_queue(std::uint32_t c) {
+    const int s = waiting_slot_[c];
+    if (s == -1) return;
+    touch_slot(s);
+    --slots_[s].waiting;
+    end_wait(static_cast<int>(pools_.size()) + s, now_ - wait_since_[c]);
+    waiting_slot_[c] = -1;
+  }
+
+  void admit_from_slot_queue(int s) {
+    SlotRuntime& slot = slots_[s];
+    while (slot.occupied < capacity_of_slot(s) && !slot.queue.empty()) {
+      const Waiter w = slot.queue.front();
+      slot.queue.pop_front();
+      if (w.version != version_[w.citizen] || waiting_slot_[w.citizen] != s) continue;
+      const StateId to = waiting_target_[w.citizen];
+      change_state(w.citizen, to);  // clears the queue entry and takes the place
+    }
+  }
+
+  // ---- resource statistics --------------------------------------------------------------------
+  void touch_pool(int p) {
+    PoolRuntime& pool = pools_[p];
+    const double from = pool.last_touch;
+    if (now_ <= from) return;
+    pool.last_touch = now_;
+    const Model& m = active_model();
+    const double cap = m.pools.size() > static_cast<std::size_t>(p) && m.pools[p].caseload_per_fte > 0.0
+                           ? static_cast<double>(pool_capacity(p))
+                           : 0.0;
+    const double throughput = p < static_cast<int>(m.pools.size()) ? pool.fte * m.pools[p].meetings_per_fte_week : 0.0;
+    years_.split(from, now_, [&](int y, double lo, double hi) {
+      ResourceYear& r = result_.resource(y, p);
+      r.waiting_area += static_cast<double>(pool.waiting) * (hi - lo);
+      r.busy_area += static_cast<double>(pool.served) * (hi - lo);
+      r.capacity_area += cap * (hi - lo);
+      r.meeting_capacity += throughput * (hi - lo);
+    });
+  }
+
+  void touch_slot(int s) {
+    SlotRuntime& slot = slots_[s];
+    const double from = slot.last_touch;
+    if (now_ <= from) return;
+    slot.last_touch = now_;
+    const double cap = static_cast<double>(capacity_of_slot(s));
+    const int r_index = static_cast<int>(pools_.size()) + s;
+    years_.split(from, now_, [&](int y, double lo, double hi) {
+      ResourceYear& r = result_.resource(y, r_index);
+      r.waiting_area += static_cast<double>(slot.waiting) * (hi - lo);
+      r.busy_area += static_cast<double>(slot.occupied) * (hi - lo);
+      r.capacity_area += cap * (hi - lo);
+    });
+  }
+
+  void end_wait(int resource, double length) {
+    const int y = years_.index_of(now_);
+    if (y < 0) return;
+    result_.resource(y, resource).waits_ended += 1.0;
+    result_.resource(y, resource).wait_weeks += length;
+  }
+
+  // ---- control events -------------------------------------------------------------------------
+  void on_staff_change(const engine::Event& e) {
+    // subject: 0 = a change in the baseline's staffing, 1 = in the arm's; each applies only
+    // while its model is the active one.
+    const bool arm_model_active = arm_active_ && !is_baseline_;
+    if ((e.subject == 1) != arm_model_active) return;
+    const Model& m = active_model();
+    const int p = e.aux;
+    if (p >= static_cast<int>(m.pools.size())) return;
+    touch_pool(p);
+    pools_[p].fte = m.pools[p].fte_schedule[e.version].second;
+    admit_from_pool_queue(p, now_);
+  }
+
+  /// The intervention starts or ends: every citizen is re-evaluated under the other model,
+  /// keeping its state, its clocks, its hazard thresholds and its booked meetings.
+  void switch_model() {
+    const double t = now_;
+    const std::size_t n = state_.size();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (!active_[c]) continue;
+      accrue(c, t);
+      freeze_hazards(c, t);
+    }
+    for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
+    for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
+    // Remember who was served, then empty the pools; waiting lines are rebuilt in id order.
+    std::vector<std::uint32_t> served_first;
+    for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
+      if (!active_[c]) continue;
+      bool was_served = false;
+      for (int k = 0; k < track_count_; ++k) {
+        const std::size_t at = slot_of(c, k);
+        was_served = was_served || track_status_[at] == kServed;
+        if (track_status_[at] == kWaiting) end_wait(active_model().meetings[k].pool, t - track_wait_since_[at]);
+        track_status_[at] = kOff;
+      }
+      if (was_served) served_first.push_back(c);
+    }
+    const Tables& next = arm_active_ ? base_tables_ : arm_tables_;
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (active_[c]) carry_thresholds(c, next);
+    }
+    arm_active_ = !arm_active_;
+    tables_ = &next;
+    const Model& m = active_model();
+    for (std::size_t p = 0; p < pools_.size(); ++p) {
+      pools_[p].fte = p < m.pools.size() ? fte_at(m.pools[p], t) : 0.0;
+      pools_[p].served = 0;
+      pools_[p].waiting = 0;
+      pools_[p].queue.clear();
+    }
+    if (track_count_ > 0) {
+      std::vector<std::uint8_t> done(n, 0);
+      auto rejoin = [&](std::uint32_t c) {
+        done[c] = 1;
+        for (int k : tables_->tracks_in[state_[c]]) {
+          if (k < static_cast<int>(m.meetings.size())) consider_track(c, k, t);
+        }
+      };
+      for (std::uint32_t c : served_first) rejoin(c);
+      for (std::uint32_t c = 0; c < n; ++c) {
+        if (active_[c] && !done[c]) rejoin(c);
+      }
+    }
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (active_[c]) reschedule_hazards(c);
+    }
+    for (std::size_t s = 0; s < slots_.size(); ++s) admit_from_slot_queue(static_cast<int>(s));
+  }
+
+  void on_report(int week) {
+    std::copy(counts_.begin(), counts_.end(), result_.occupancy.begin() + static_cast<std::ptrdiff_t>(week) * state_count_);
+    if (week + 1 < result_.weeks) queue_.push(week + 1.0, kReport, static_cast<std::uint16_t>(Kind::report), static_cast<std::uint32_t>(week + 1));
+  }
+
+  void finish() {
+    const double t = horizon_;
+    now_ = t;
+    const std::size_t n = state_.size();
+    const Model& m = active_model();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (!active_[c]) continue;
+      accrue(c, t);
+      if (is_baseline_) result_.self_supporting_at_end[c] = m.states[state_[c]].self_supporting ? 1 : 0;
+    }
+    for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
+    for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
+    if (!has_participants_) return;
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (first_treated_[c] == kInfinity) continue;
+      ++result_.treated;
+      if (!left_after_treatment_[c]) continue;
+      ++result_.left_benefits;
+      if (baseline_result_ != nullptr && c < baseline_result_->last_self_support_entry.size()) {
+        const bool left_anyway = baseline_result_->last_self_support_entry[c] >= static_cast<float>(first_treated_[c]) ||
+                                 baseline_result_->self_supporting_at_end[c] != 0;
+        if (left_anyway) ++result_.left_in_baseline_too;
+      }
+    }
+  }
+
+  const Model& active_model() const { return *tables_->model; }
+
+  struct Arrival {
+    double time;
+    std::uint16_t source;
+  };
+
+  const Scenario& scenario_;
+  const Arm& arm_;
+  bool is_baseline_;
+  std::uint64_t replication_;
+  const ArmResult* baseline_result_;
+  engine::Calendar calendar_;
+  YearAxis years_;
+  int state_count_;
+  Tables base_tables_;
+  Tables arm_tables_;
+  const Tables* tables_ = nullptr;
+  bool arm_active_ = false;
+  double begin_ = 0.0, horizon_ = 0.0, arm_from_ = kInfinity, arm_until_ = kInfinity, now_ = 0.0;
+  bool service_changes_hazards_ = false, has_participants_ = false, switches_ = false, keep_thresholds_ = false;
+  int max_steps_ = 1, max_hazards_ = 0, track_count_ = 0;
+  std::vector<int> new_tracks_;
+  StateId default_return_state_ = 0;
+  std::int64_t initial_count_ = 0;
+
+  ArmResult result_;
+  engine::EventQueue queue_;
+  std::vector<Arrival> arrivals_;
+  std::vector<std::int64_t> counts_;
+  std::vector<PoolRuntime> pools_;
+  std::vector<SlotRuntime> slots_;
+
+  // Citizens, struct of arrays, indexed by citizen id.
+  std::vector<StateId> state_, previous_;
+  std::vector<std::uint16_t> group_;
+  std::vector<double> entered_, spell_start_, refund_clock_, accrued_until_, self_support_since_;
+  std::vector<std::uint32_t> version_, hazard_version_, entries_;
+  std::vector<std::int16_t> waiting_slot_;
+  std::vector<StateId> waiting_target_;
+  std::vector<double> wait_since_;
+  std::vector<std::pair<float, float>> history_;
+  std::vector<std::uint8_t> active_;
+  // Per citizen and meeting track.
+  std::vector<std::uint8_t> track_status_;
+  std::vector<double> next_meeting_;
+  std::vector<std::uint32_t> meeting_index_;
+  std::vector<double> track_wait_since_;
+  std::vector<double> hazard_anchor_;
+  // Only when rates can change mid-stay.
+  std::vector<double> remaining_;
+  // Only for arms with participants.
+  std::vector<double> first_treated_;
+  std::vector<std::uint8_t> left_after_treatment_;
+};
+
+template <class T>
+bool is_prefix(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() > b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].name != b[i].name) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string check_arm_compatibility(const Scenario& scenario) {
+  const Model& base = scenario.arms.front().model;
+  for (std::size_t a = 1; a < scenario.arms.size(); ++a) {
+    const Model& m = scenario.arms[a].model;
+    const std::string arm = scenario.arms[a].name;
+    if (!is_prefix(base.states, m.states)) return "interventions." + arm + ".patch: a patch may add states but not reorder or remove them";
+    if (!is_prefix(base.groups, m.groups)) return "interventions." + arm + ".patch: a patch may add groups but not reorder or remove them";
+    if (!is_prefix(base.meetings, m.meetings)) return "interventions." + arm + ".patch: a patch may add meeting tracks but not reorder or remove them";
+    if (!is_prefix(base.pools, m.pools)) return "interventions." + arm + ".patch: a patch may add pools but not reorder or remove them";
+    if (!is_prefix(base.slots, m.slots)) return "interventions." + arm + ".patch: a patch may add slots but not reorder or remove them";
+    if (!is_prefix(base.benefits, m.benefits)) return "interventions." + arm + ".patch: a patch may add benefits but not reorder or remove them";
+    if (m.meetings.size() > 64) return "interventions." + arm + ": at most 64 meeting tracks are supported";
+  }
+  return "";
+}
+
+ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline) {
+  ArmRun run(scenario, arm, replication, baseline);
+  return run.run();
+}
+
+}  // namespace caseflow::model

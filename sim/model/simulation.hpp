@@ -1,0 +1,23 @@
+#pragma once
+/// @file simulation.hpp
+/// One arm of a scenario, one replication: citizens, hazards, programmes, meetings, pools and
+/// slots on the engine's event queue. See sim/README.md for the event-order and stream rules.
+
+#include <cstddef>
+
+#include "model/results.hpp"
+#include "model/spec.hpp"
+
+namespace caseflow::model {
+
+/// Runs arm `arm` of `scenario` in replication `replication` and returns what it recorded.
+/// `baseline` is the baseline's result in the same replication, used to count deadweight; pass
+/// null when running the baseline itself (then the per-citizen exit record is kept instead).
+/// Throws std::runtime_error if the run cannot proceed (e.g. an endless zero-time loop).
+ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline);
+
+/// Checks that the baseline's states, groups, tracks, pools and slots are a prefix of every
+/// arm's (a patch may add, not reorder); returns an error text or "".
+std::string check_arm_compatibility(const Scenario& scenario);
+
+}  // namespace caseflow::model
