@@ -25,7 +25,7 @@ std::vector<std::string> split_commas(const std::string& text) {
 
 std::string number(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return fmt::format("{:g}", x);
+  return fmt::format("{:.10g}", x);
 }
 
 std::string hazard_text(const model::Hazard& h) {

@@ -359,11 +359,8 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     line("  Total (netto)", row_values(arm.name, "net"), 1.0);
     const auto lo = row_values(arm.name, "net_lo");
     const auto hi = row_values(arm.name, "net_hi");
-    out << fmt::format("{:<34}", "    95 %-interval, netto");
-    for (std::size_t c = 0; c < columns && c < lo.size(); ++c) {
-      out << fmt::format("{:>11}", thousands(lo[c]) + ".." + thousands(hi[c]));
-    }
-    out << "\n";
+    line("    netto, 2,5 %-fraktil", lo, 1.0);
+    line("    netto, 97,5 %-fraktil", hi, 1.0);
     const auto p = row_values(arm.name, "p_net_saving");
     out << fmt::format("{:<34}", "    P(indsatsen betaler sig)");
     for (std::size_t c = 0; c < columns && c < p.size(); ++c) out << fmt::format("{:>10.0f}%", 100.0 * p[c]);

@@ -611,8 +611,8 @@ class ArmRun {
   bool matches(const Filter& f, std::uint32_t c, double t) const {
     if (!f.groups.empty() && !contains(f.groups, group_[c])) return false;
     if (!f.states.empty() && !contains(f.states, state_[c])) return false;
-    const double spell = t - spell_start_[c];
-    if (spell < f.min_spell_weeks || spell >= f.max_spell_weeks) return false;
+    // Compared as absolute times, the same expression that schedules eligibility checks.
+    if (t < spell_start_[c] + f.min_spell_weeks || t >= spell_start_[c] + f.max_spell_weeks) return false;
     if (f.served_by != kNone && !served_by(c, f.served_by)) return false;
     return true;
   }
@@ -752,15 +752,14 @@ class ArmRun {
   void consider_track(std::uint32_t c, int k, double t) {
     const MeetingTrack& track = active_model().meetings[k];
     const Filter& f = track.eligible;
-    const double spell = t - spell_start_[c];
     const bool group_ok = f.groups.empty() || contains(f.groups, group_[c]);
     const bool state_ok = f.states.empty() || contains(f.states, state_[c]);
     if (!group_ok || !state_ok) return;
-    if (spell < f.min_spell_weeks) {
+    if (t < spell_start_[c] + f.min_spell_weeks) {
       queue_.push(spell_start_[c] + f.min_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
       return;
     }
-    if (spell >= f.max_spell_weeks) return;
+    if (t >= spell_start_[c] + f.max_spell_weeks) return;
     if (f.served_by != kNone && !served_by(c, f.served_by)) return;
     if (std::isfinite(f.max_spell_weeks)) {
       queue_.push(spell_start_[c] + f.max_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
