@@ -88,7 +88,8 @@ std::string six_digits(double x) {
 ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm_index, const Options& options) {
   const auto& arm = scenario.arms.at(arm_index);
   const auto& m = arm.model;
-  auto problems = markov_problems(arm, options);
+  const auto& base = scenario.arms.front().model;
+  auto problems = markov_problems(scenario, arm_index, options);
   if (!problems.empty()) throw NotMarkov(std::move(problems));
 
   const auto calendar = scenario.calendar();
@@ -102,30 +103,42 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
   for (std::size_t y = 0; y < budget_years.size(); ++y) result.years[y].year = std::to_string(budget_years[y].year);
   result.years.back().year = "total";
 
+  // The arm is active (its model and effects) in [from, until), as the simulator has it.
+  const double begin = calendar.simulation_begin();
+  double from = arm_index == 0 ? model::kInfinity : std::max(arm.start_week, begin);
+  double until = arm_index == 0 ? model::kInfinity : arm.end_week;
+  if (from >= until || from >= calendar.horizon()) from = until = model::kInfinity;
+  const auto active_at = [&](double t) { return t >= from && t < until; };
+  const std::vector<const model::Model*> regime_model{&base, &m};
+
   // Which groups need their own chain: all in one unless a filter looks at the group.
   const int group_count = std::max<int>(1, static_cast<int>(m.groups.size()));
   std::vector<bool> present(static_cast<std::size_t>(group_count), false);
-  for (const auto& f : m.inflow) present[static_cast<std::size_t>(f.group)] = true;
-  for (const auto& i : m.initial) present[static_cast<std::size_t>(i.group)] = true;
+  for (const auto* rm : regime_model) {
+    for (const auto& f : rm->inflow) present[static_cast<std::size_t>(f.group)] = true;
+    for (const auto& i : rm->initial) present[static_cast<std::size_t>(i.group)] = true;
+  }
   std::vector<int> all;
   for (int g = 0; g < group_count; ++g) {
     if (present[static_cast<std::size_t>(g)]) all.push_back(g);
   }
   std::vector<std::pair<int, std::vector<int>>> chains;  // (group the filters see, groups carried)
-  if (depends_on_group(arm)) {
+  if (depends_on_group(arm) || depends_on_group(scenario.arms.front())) {
     for (const int g : all) chains.emplace_back(g, std::vector<int>{g});
   } else if (!all.empty()) {
     chains.emplace_back(model::kNone, all);
   }
 
+  const int start_regime = active_at(begin) ? 1 : 0;
+  const auto& start_model = *regime_model[static_cast<std::size_t>(start_regime)];
   bool elapsed_ignored = false;
-  for (const auto& i : m.initial) {
+  for (const auto& i : start_model.initial) {
     if (!(i.elapsed_weeks.kind == engine::Distribution::Kind::fixed && i.elapsed_weeks.a == 0.0)) elapsed_ignored = true;
   }
 
-  const auto grid = time_grid(calendar, arm);
+  std::vector<double> grid = time_grid(calendar, arm);
   for (const auto& [filter_group, groups] : chains) {
-    const auto form = markov_form(arm, filter_group, options);
+    const auto form = markov_form(scenario, arm_index, filter_group, options);
     result.approximate = result.approximate || form.approximate;
     result.micro_states += form.size;
     const auto n = static_cast<Eigen::Index>(form.size);
@@ -133,18 +146,22 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
     const auto column = [&groups](int group) {
       return static_cast<Eigen::Index>(std::find(groups.begin(), groups.end(), group) - groups.begin());
     };
-    Eigen::MatrixXd inflow = Eigen::MatrixXd::Zero(n, g);
+    std::vector<Stepper> steppers;
+    for (std::size_t r = 0; r < 2; ++r) {
+      Eigen::MatrixXd inflow = Eigen::MatrixXd::Zero(n, g);
+      for (const auto& f : regime_model[r]->inflow) {
+        if (column(f.group) == g) continue;
+        for (const auto& [micro, p] : form.arrival[r][f.state]) inflow(micro, column(f.group)) += f.per_year / kWeeksPerYear * p;
+      }
+      steppers.emplace_back(form.generator[r], inflow);
+    }
     Eigen::MatrixXd Y = Eigen::MatrixXd::Zero(n, g);
-    for (const auto& f : m.inflow) {
-      if (column(f.group) == g) continue;
-      for (const auto& [micro, p] : form.arrival[f.state]) inflow(micro, column(f.group)) += f.per_year / kWeeksPerYear * p;
-    }
-    for (const auto& i : m.initial) {
+    for (const auto& i : start_model.initial) {
       if (column(i.group) == g) continue;
-      for (const auto& [micro, p] : form.arrival[i.state]) Y(micro, column(i.group)) += static_cast<double>(i.count) * p;
+      for (const auto& [micro, p] : form.arrival[static_cast<std::size_t>(start_regime)][i.state]) {
+        Y(micro, column(i.group)) += static_cast<double>(i.count) * p;
+      }
     }
-    Stepper off(form.generator[0], inflow);
-    Stepper on(form.generator[1], inflow);
 
     const auto record = [&](double t) {
       const double w = std::round(t);
@@ -155,19 +172,22 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
     record(grid.front());
     for (std::size_t k = 0; k + 1 < grid.size(); ++k) {
       const double mid = 0.5 * (grid[k] + grid[k + 1]);
-      const bool active = arm_index > 0 && mid >= arm.start_week && mid < arm.end_week;
-      const Eigen::MatrixXd integral = (active ? on : off).step(Y, grid[k + 1] - grid[k]);
+      const int regime = active_at(mid) ? 1 : 0;
+      const Eigen::MatrixXd integral = steppers[static_cast<std::size_t>(regime)].step(Y, grid[k + 1] - grid[k]);
       record(grid[k + 1]);
       const int year = calendar.year_index(mid);
       if (year < 0) continue;
+      const auto& rm = *regime_model[static_cast<std::size_t>(regime)];
       for (Eigen::Index i = 0; i < n; ++i) {
-        const auto& state = m.states[form.state_of[static_cast<std::size_t>(i)]];
+        const auto state_id = form.state_of[static_cast<std::size_t>(i)];
+        if (state_id >= rm.states.size()) continue;
+        const auto& state = rm.states[state_id];
         for (Eigen::Index c = 0; c < g; ++c) {
-          const int b = benefit_of(m, state, groups[static_cast<std::size_t>(c)]);
+          const int b = benefit_of(rm, state, groups[static_cast<std::size_t>(c)]);
           const double person_weeks = integral(i, c);
           if (b == model::kNone || person_weeks == 0.0) continue;
-          const auto& benefit = m.benefits[static_cast<std::size_t>(b)];
-          const auto& schedule = m.refund.schedules[static_cast<std::size_t>(benefit.refund_schedule)];
+          const auto& benefit = rm.benefits[static_cast<std::size_t>(b)];
+          const auto& schedule = rm.refund.schedules[static_cast<std::size_t>(benefit.refund_schedule)];
           for (auto* totals : {&result.years[static_cast<std::size_t>(year)], &result.years.back()}) {
             totals->fte_on_benefit += person_weeks / 52.0;
             totals->benefit_gross += person_weeks * benefit.weekly_rate;
@@ -198,7 +218,8 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
                            "already spent does not change what happens next (exact)");
   }
   if (arm_index > 0) {
-    result.notes.push_back("the arm's patched model applies throughout; its effects only while the arm is active");
+    result.notes.push_back("as in the simulator, the arm's patched model and effects apply while the arm is active, "
+                           "the baseline's before and after");
   }
   return result;
 }

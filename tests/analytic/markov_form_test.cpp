@@ -166,11 +166,21 @@ TEST_CASE("A returning programme gets one copy per state that can enter it", "[a
   CHECK(Q(3, 1) == Approx(0.25 / 10));
   CHECK(Q(3, 2) == 0.0);
 
-  SECTION("starting in a returning programme leaves nowhere to return to") {
+  SECTION("citizens who start in it return to the first non-programme, non-self-supporting state") {
     test::add_initial(m, P, 5);
-    const auto p = only_problem(arm_of(m));
-    CHECK(p.origin.path == "states.praktik.exits");
-    CHECK_THAT(p.message, Contains("no state to go back to"));
+    const auto started = analytic::markov_form(arm_of(m), model::kNone, {});
+    REQUIRE(started.size == 5);
+    CHECK(started.arrival[0][P] == std::vector<std::pair<int, double>>{{3, 1.0}});  // the copy returning to jobparat
+  }
+  SECTION("a programme entered from a programme remembers the last non-programme state") {
+    const auto course = test::add_programme(m, "kursus", 5, test::exponential(4));
+    test::add_rate(m, K, course, 0.01);
+    test::add_exit(m, course, P, 1.0);  // kursus -> praktik: a return from praktik goes to aktivitetsparat
+    const auto chained = analytic::markov_form(arm_of(m), model::kNone, {});
+    REQUIRE(chained.size == 6);
+    CHECK(chained.state_of[5] == course);
+    CHECK(chained.generator[0](5, 4) == Approx(1.0 / 4));  // kursus (from aktivitetsparat) -> its praktik copy
+    CHECK(chained.generator[0](2, 5) == Approx(0.01));
   }
 }
 
