@@ -40,8 +40,12 @@ Finding error_at(const model::State& s, std::string message) {
 }  // namespace
 
 std::string Finding::format() const {
-  std::string out = origin.file.empty() ? std::string("<scenario>") : origin.file;
-  if (origin.line > 0) out += fmt::format(":{}:{}", origin.line, std::max(origin.column, 1));
+  // Same layout as io::Diagnostic::format(), so graph findings read like loader errors.
+  std::string out = origin.file.empty() ? std::string("<input>") : origin.file;
+  if (origin.line > 0) {
+    out += fmt::format(":{}", origin.line);
+    if (origin.column > 0) out += fmt::format(":{}", origin.column);
+  }
   out += severity == Severity::error ? ": error: " : ": warning: ";
   if (!origin.path.empty()) out += origin.path + ": ";
   return out + message;
