@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/version.hpp"
 #include "economics/run_summary.hpp"
@@ -46,9 +47,21 @@ int run_command(const RunOptions& options) {
   const unsigned threads = engine::resolve_thread_count(options.threads);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
 
-  const auto records = economics::run_and_record(scenario, loaded.arms, threads);
+  model::SimulationOptions simulation;
+  simulation.cancel = &install_interrupt_handler();
+  std::vector<std::vector<economics::ArmRecord>> records;
+  try {
+    records = economics::run_and_record(scenario, loaded.arms, threads, simulation);
+  } catch (const model::Cancelled&) {
+    std::cerr << "caseflow: interrupted; no results written\n";
+    return kInterruptedStatus;
+  }
   const economics::RunTables tables = economics::summarise_run(scenario, loaded.arms, records);
 
+  if (simulation.cancel->load()) {
+    std::cerr << "caseflow: interrupted; no results written\n";
+    return kInterruptedStatus;
+  }
   io::ResultsFolder folder(out);
   for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact}) {
     folder.write_table(*table);

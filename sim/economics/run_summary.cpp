@@ -42,10 +42,11 @@ std::vector<ArmRecord> record_replication(const model::Scenario& scenario, const
 }
 
 std::vector<std::vector<ArmRecord>> run_and_record(const model::Scenario& scenario, const std::vector<std::size_t>& arms,
-                                                   unsigned threads) {
+                                                   unsigned threads, const model::SimulationOptions& options) {
   std::vector<std::vector<ArmRecord>> records(static_cast<std::size_t>(scenario.replications));
   model::run_replications(scenario, arms, scenario.replications, threads,
-                          [&](int r, std::vector<model::ArmResult>& results) { records[r] = record_replication(scenario, arms, results); });
+                          [&](int r, std::vector<model::ArmResult>& results) { records[r] = record_replication(scenario, arms, results); },
+                          options);
   return records;
 }
 

@@ -11,6 +11,7 @@
 #include "economics/budget.hpp"
 #include "economics/table.hpp"
 #include "model/results.hpp"
+#include "model/simulation.hpp"
 #include "model/spec.hpp"
 
 namespace caseflow::economics {
@@ -34,7 +35,7 @@ std::vector<ArmRecord> record_replication(const model::Scenario& scenario, const
 /// Runs every replication of `arms` (baseline first) on `threads` threads and keeps the reduced
 /// records, indexed [replication][arm]. Identical for any thread count.
 std::vector<std::vector<ArmRecord>> run_and_record(const model::Scenario& scenario, const std::vector<std::size_t>& arms,
-                                                   unsigned threads);
+                                                   unsigned threads, const model::SimulationOptions& options = {});
 
 struct RunTables {
   Table budget, occupancy, flows, queues, replications, impact;

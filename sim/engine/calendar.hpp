@@ -48,7 +48,9 @@ class Calendar {
   /// End of the reported horizon, in weeks.
   [[nodiscard]] double horizon() const { return horizon_week_; }
   /// Calendar years overlapping [0, horizon), clipped to that interval.
-  [[nodiscard]] const std::vector<BudgetYear>& budget_years() const { return years_; }
+  [[nodiscard]] const std::vector<BudgetYear>& budget_years() const& { return years_; }
+  /// Not on a temporary: the reference would dangle (`scenario.calendar().budget_years()`).
+  const std::vector<BudgetYear>& budget_years() const&& = delete;
   /// Index into budget_years() of the year containing `week`, or -1 outside the horizon.
   [[nodiscard]] int year_index(double week) const;
   /// Number of whole reported weeks (week 0 .. weeks()-1 are reported).

@@ -7,12 +7,13 @@
 
 namespace caseflow::model {
 
-std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication) {
+std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                           const SimulationOptions& options) {
   if (arms.empty() || arms.front() != 0) throw std::logic_error("run_one_replication: the first arm must be the baseline");
   std::vector<ArmResult> results;
   results.reserve(arms.size());
-  results.push_back(simulate_arm(scenario, 0, replication, nullptr));
-  for (std::size_t i = 1; i < arms.size(); ++i) results.push_back(simulate_arm(scenario, arms[i], replication, &results.front()));
+  results.push_back(simulate_arm(scenario, 0, replication, nullptr, options));
+  for (std::size_t i = 1; i < arms.size(); ++i) results.push_back(simulate_arm(scenario, arms[i], replication, &results.front(), options));
   // The per-citizen exit record served the deadweight count; free it.
   results.front().last_self_support_entry = {};
   results.front().self_supporting_at_end = {};
@@ -20,9 +21,9 @@ std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::
 }
 
 void run_replications(const Scenario& scenario, const std::vector<std::size_t>& arms, int replications, unsigned threads,
-                      const ReplicationSink& sink) {
+                      const ReplicationSink& sink, const SimulationOptions& options) {
   engine::parallel_for(static_cast<std::size_t>(replications), threads, [&](std::size_t r) {
-    std::vector<ArmResult> results = run_one_replication(scenario, arms, static_cast<int>(r));
+    std::vector<ArmResult> results = run_one_replication(scenario, arms, static_cast<int>(r), options);
     sink(static_cast<int>(r), results);
   });
 }

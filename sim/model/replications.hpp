@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/results.hpp"
+#include "model/simulation.hpp"
 #include "model/spec.hpp"
 
 namespace caseflow::model {
@@ -19,9 +20,10 @@ using ReplicationSink = std::function<void(int replication, std::vector<ArmResul
 
 /// `arms` are indices into scenario.arms and must start with 0 (the baseline).
 void run_replications(const Scenario& scenario, const std::vector<std::size_t>& arms, int replications, unsigned threads,
-                      const ReplicationSink& sink);
+                      const ReplicationSink& sink, const SimulationOptions& options = {});
 
 /// Runs all of one replication's arms (baseline first) on the calling thread.
-std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication);
+std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                           const SimulationOptions& options = {});
 
 }  // namespace caseflow::model

@@ -74,6 +74,8 @@ struct ArmResult {
   /// entered self-support (-inf if never) and whether it was self-supporting at the horizon.
   std::vector<float> last_self_support_entry;
   std::vector<std::uint8_t> self_supporting_at_end;
+  /// With SimulationOptions::trace_citizens: per citizen, a hash of its trajectory.
+  std::vector<std::uint64_t> citizen_trajectories;
 
   double& weeks_at(int year, int benefit, int step) { return benefit_weeks[(static_cast<std::size_t>(year) * benefits + benefit) * steps + step]; }
   [[nodiscard]] double weeks_at(int year, int benefit, int step) const { return benefit_weeks[(static_cast<std::size_t>(year) * benefits + benefit) * steps + step]; }

@@ -22,7 +22,7 @@ using engine::StreamKey;
 // arm's patch on or off, staffing), then releases (a programme ends, a hazard fires), then
 // arrivals, meetings, eligibility checks, and the weekly report last (it observes the state after
 // everything that happened at that instant).
-enum class Kind : std::uint16_t { stop, model_switch, staff_change, programme_end, hazard_exit, arrival, meeting, track_check, report };
+enum class Kind : std::uint16_t { stop, year_end, model_switch, staff_change, programme_end, hazard_exit, arrival, meeting, track_check, report };
 
 enum Priority : engine::PriorityClass { kControl = 0, kRelease = 1, kArrival = 2, kMeeting = 3, kCheck = 4, kReport = 5 };
 
@@ -87,8 +87,9 @@ constexpr int kSelfSupportHistory = 4;
 
 class ArmRun {
  public:
-  ArmRun(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline)
-      : scenario_(scenario),
+  ArmRun(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline, const SimulationOptions& options)
+      : options_(options),
+        scenario_(scenario),
         arm_(scenario.arms[arm]),
         is_baseline_(arm == 0),
         replication_(static_cast<std::uint64_t>(replication)),
@@ -199,6 +200,17 @@ class ArmRun {
       double unit_clock = 0.0;  // draws on the unit-rate scale
       std::uint64_t n = 0;
       double next = stream.exponential(n++);
+      if (base_rate == arm_rate || !std::isfinite(arm_from_)) {
+        // One rate throughout: the same arithmetic as the baseline's, so times agree to the bit.
+        const double rate = is_baseline_ || !std::isfinite(arm_from_) ? base_rate : arm_rate;
+        while (rate > 0.0) {
+          const double at = begin_ + next / rate;
+          if (at >= horizon_) break;
+          arrivals_.push_back(Arrival{at, static_cast<std::uint16_t>(k)});
+          next += stream.exponential(n++);
+        }
+        continue;
+      }
       while (t < horizon_) {
         const bool in_arm = t >= arm_from_ && t < arm_until_;
         const double rate = in_arm ? arm_rate : base_rate;
@@ -246,6 +258,8 @@ class ArmRun {
       first_treated_.assign(n, kInfinity);
       left_after_treatment_.assign(n, 0);
     }
+    if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
+    participation_until_.assign(has_participants_ ? n : 0, 0.0);
     if (is_baseline_) {
       result_.last_self_support_entry.assign(n, -std::numeric_limits<float>::infinity());
       result_.self_supporting_at_end.assign(n, 0);
@@ -264,6 +278,11 @@ class ArmRun {
   }
 
   void schedule_control_events() {
+    // Year ends first: pushed before anything else at the same instant, so each year's sums
+    // are complete (and added in the same order in every arm) before any change of rules.
+    for (int y = 0; y < years_.size(); ++y) {
+      if (years_.end(y) < horizon_) queue_.push(years_.end(y), kControl, static_cast<std::uint16_t>(Kind::year_end), 0);
+    }
     if (switches_) {
       if (arm_from_ > begin_) queue_.push(arm_from_, kControl, static_cast<std::uint16_t>(Kind::model_switch), 0);
       if (arm_until_ < horizon_) queue_.push(arm_until_, kControl, static_cast<std::uint16_t>(Kind::model_switch), 0);
@@ -305,6 +324,9 @@ class ArmRun {
       const engine::Event e = queue_.pop();
       const auto kind = static_cast<Kind>(e.kind);
       if (is_stale(e, kind)) continue;
+      if ((result_.events & 4095u) == 0 && options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
+        throw Cancelled();
+      }
       now_ = e.time;
       ++result_.events;
       result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind * 0x100000001b3ULL + e.subject));
@@ -322,6 +344,9 @@ class ArmRun {
         case Kind::stop:
           finish();
           return;
+        case Kind::year_end:
+          close_year();
+          break;
         case Kind::model_switch:
           switch_model();
           break;
@@ -379,6 +404,7 @@ class ArmRun {
     spell_start_[c] = t - elapsed;
     refund_clock_[c] = benefit_of(state, group) != kNone ? elapsed : 0.0;
     accrued_until_[c] = t;
+    if (has_participants_) participation_until_[c] = t;
     previous_[c] = default_return_state_;
     if (st.self_supporting) self_support_since_[c] = t - elapsed;
     state_[c] = state;
@@ -478,6 +504,9 @@ class ArmRun {
     --counts_[from];
     ++counts_[to];
     state_[c] = to;
+    if (options_.trace_citizens) {
+      result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
+    }
     entered_[c] = t;
     if (t_in_horizon(t)) flow(t, from, to);
     if (new_state.slot != kNone) {
@@ -526,15 +555,17 @@ class ArmRun {
   }
 
   // ---- money and time accounting ------------------------------------------------------------
-  int benefit_of(StateId state, int group) const {
-    const State& st = active_model().states[state];
+  int benefit_of(StateId state, int group) const { return benefit_in(active_model(), state, group); }
+
+  static int benefit_in(const Model& m, StateId state, int group) {
+    const State& st = m.states[state];
     switch (st.benefit_rule) {
       case State::BenefitRule::none:
         return kNone;
       case State::BenefitRule::fixed:
         return st.benefit;
       case State::BenefitRule::group:
-        return active_model().groups[group].benefit;
+        return m.groups[group].benefit;
     }
     return kNone;
   }
@@ -554,7 +585,16 @@ class ArmRun {
     if (st.cost_per_week > 0.0) {
       years_.split(from, t, [&](int y, double lo, double hi) { result_.programme_cost[y] += st.cost_per_week * (hi - lo); });
     }
-    if (has_participants_ && arm_active_) accrue_participation(c, from, t);
+    if (has_participants_) flush_participation(c, t);
+  }
+
+  /// Books participation up to t; kept apart from benefit booking so that switching the arm
+  /// on or off does not split benefit intervals (which would change sums in the last bit).
+  void flush_participation(std::uint32_t c, double t) {
+    const double from = participation_until_[c];
+    if (t <= from) return;
+    participation_until_[c] = t;
+    if (arm_active_) accrue_participation(c, from, t);
   }
 
   /// Participation: while the arm is active, a citizen takes part when an effect targets it or
@@ -627,10 +667,12 @@ class ArmRun {
 
   /// The multiplier on transition `tr` for citizen c from time t on, as long as nothing but the
   /// passage of time changes (spell windows open and close on their own).
-  MultiplierPath multiplier_path(std::uint32_t c, int tr, double t) const {
-    if (!arm_active_ || tables_->effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
+  MultiplierPath multiplier_path(std::uint32_t c, int tr, double t) const { return multiplier_path(c, tr, t, *tables_, arm_active_); }
+
+  MultiplierPath multiplier_path(std::uint32_t c, int tr, double t, const Tables& tables, bool effects_on) const {
+    if (!effects_on || tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
     std::vector<double> cuts{t};
-    for (int e : tables_->effects_on_transition[tr]) {
+    for (int e : tables.effects_on_transition[tr]) {
       const Filter& f = arm_.effects[e].target;
       for (double b : {spell_start_[c] + f.min_spell_weeks, spell_start_[c] + f.max_spell_weeks}) {
         if (b > t && std::isfinite(b)) cuts.push_back(b);
@@ -643,9 +685,12 @@ class ArmRun {
       // Evaluate at a point inside the segment (the segment's start is inclusive).
       const double probe = i + 1 < cuts.size() ? 0.5 * (cuts[i] + cuts[i + 1]) : cuts[i] + 1.0;
       double m = 1.0;
-      for (int e : tables_->effects_on_transition[tr]) {
+      for (int e : tables.effects_on_transition[tr]) {
         if (matches(arm_.effects[e].target, c, probe)) m *= arm_.effects[e].multiplier;
       }
+      // Adjacent segments with the same multiplier are one segment, so that equal rules give
+      // equal paths (a multiplier of 1 from week 26 on is no change at all).
+      if (!path.value.empty() && path.value.back() == m) continue;
       path.begin.push_back(cuts[i]);
       path.value.push_back(m);
     }
@@ -749,6 +794,11 @@ class ArmRun {
     }
   }
 
+  /// Whether c may be on track k at time t (the state is one of the track's).
+  bool eligible_for_track(std::uint32_t c, int k, double t) const {
+    return matches(active_model().meetings[k].eligible, c, t);
+  }
+
   void consider_track(std::uint32_t c, int k, double t) {
     const MeetingTrack& track = active_model().meetings[k];
     const Filter& f = track.eligible;
@@ -759,15 +809,14 @@ class ArmRun {
       queue_.push(spell_start_[c] + f.min_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
       return;
     }
-    if (t >= spell_start_[c] + f.max_spell_weeks) return;
-    if (f.served_by != kNone && !served_by(c, f.served_by)) return;
+    if (!eligible_for_track(c, k, t)) return;
     if (std::isfinite(f.max_spell_weeks)) {
       queue_.push(spell_start_[c] + f.max_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
     }
     const std::size_t at = slot_of(c, k);
     if (track.pool == kNone) {
       track_status_[at] = kServed;
-      schedule_meeting(c, k, t + meeting_interval(track));
+      book_meeting_unless_booked(c, k, t);
       return;
     }
     PoolRuntime& pool = pools_[track.pool];
@@ -788,11 +837,16 @@ class ArmRun {
     if (service_changes_hazards_) freeze_hazards(c, t);
     track_status_[at] = kServed;
     ++pools_[track.pool].served;
-    // Keep a meeting already booked (e.g. across the arm switching on); else book one.
-    if (!(next_meeting_[at] > t && std::isfinite(next_meeting_[at]))) {
-      schedule_meeting(c, k, t + meeting_interval(track));
-    }
+    book_meeting_unless_booked(c, k, t);
     if (service_changes_hazards_) reschedule_hazards(c);
+  }
+
+  /// Keeps a meeting already booked (when the arm switches on or off the schedule goes on);
+  /// otherwise books the next one an interval from now.
+  void book_meeting_unless_booked(std::uint32_t c, int k, double t) {
+    const double booked = next_meeting_[slot_of(c, k)];
+    if (booked > t && std::isfinite(booked)) return;
+    schedule_meeting(c, k, t + meeting_interval(active_model().meetings[k]));
   }
 
   void schedule_meeting(std::uint32_t c, int k, double at) {
@@ -873,12 +927,15 @@ class ArmRun {
   void on_track_check(std::uint32_t c, int k) {
     const double t = now_;
     const std::size_t at = slot_of(c, k);
-    if (track_status_[at] != kOff) {
+    if (k >= static_cast<int>(active_model().meetings.size()) || !contains(tables_->tracks_in[state_[c]], k)) return;
+    const bool on_track = track_status_[at] != kOff;
+    const bool eligible = eligible_for_track(c, k, t);
+    if (on_track && !eligible) {
       // The spell window has closed.
       if (service_changes_hazards_ && track_status_[at] == kServed) freeze_hazards(c, t);
       leave_track(c, k, t, true);
       if (service_changes_hazards_) reschedule_hazards(c);
-    } else {
+    } else if (!on_track && eligible) {
       consider_track(c, k, t);
     }
   }
@@ -960,36 +1017,66 @@ class ArmRun {
     admit_from_pool_queue(p, now_);
   }
 
-  /// The intervention starts or ends: every citizen is re-evaluated under the other model,
-  /// keeping its state, its clocks, its hazard thresholds and its booked meetings.
+  /// The intervention starts or ends. Citizens whose rules differ between the two models are
+  /// re-evaluated (hazard thresholds carried over, so their draws stay aligned); everyone else is
+  /// left exactly as they are, so a null intervention reproduces the baseline bit for bit. Pools
+  /// are rebuilt with the citizens served first and the waiting lines in their old order.
   void switch_model() {
     const double t = now_;
     const std::size_t n = state_.size();
+    const Tables& next = arm_active_ ? base_tables_ : arm_tables_;
+    const bool next_active = !arm_active_;
+    std::vector<std::uint8_t> changes(n, 0);
     for (std::uint32_t c = 0; c < n; ++c) {
       if (!active_[c]) continue;
-      accrue(c, t);
-      freeze_hazards(c, t);
+      if (has_participants_) flush_participation(c, t);
+      if (booking_differs(c, next)) accrue(c, t);
+      if (hazards_differ(c, next, next_active)) {
+        changes[c] = 1;
+        freeze_hazards(c, t);
+      }
     }
     for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
     for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
-    // Remember who was served, then empty the pools; waiting lines are rebuilt in id order.
-    std::vector<std::uint32_t> served_first;
-    for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
-      if (!active_[c]) continue;
-      bool was_served = false;
-      for (int k = 0; k < track_count_; ++k) {
-        const std::size_t at = slot_of(c, k);
-        was_served = was_served || track_status_[at] == kServed;
-        if (track_status_[at] == kWaiting) end_wait(active_model().meetings[k].pool, t - track_wait_since_[at]);
-        track_status_[at] = kOff;
+    // Who was served (id order) and who waited (queue order), then empty the pools.
+    std::vector<std::uint32_t> rejoin_order;
+    std::vector<std::uint8_t> queued(n, 0);
+    if (track_count_ > 0) {
+      for (std::uint32_t c = 0; c < n; ++c) {
+        bool was_served = false;
+        for (int k = 0; k < track_count_ && active_[c]; ++k) was_served = was_served || track_status_[slot_of(c, k)] == kServed;
+        if (was_served) {
+          rejoin_order.push_back(c);
+          queued[c] = 1;
+        }
       }
-      if (was_served) served_first.push_back(c);
+      for (const auto& pool : pools_) {
+        for (const Waiter& w : pool.queue) {
+          const std::size_t at = slot_of(w.citizen, static_cast<int>(w.version % 64u));
+          if (w.version / 64u == version_[w.citizen] && track_status_[at] == kWaiting && !queued[w.citizen]) {
+            rejoin_order.push_back(w.citizen);
+            queued[w.citizen] = 1;
+          }
+        }
+      }
+      for (std::uint32_t c = 0; c < n; ++c) {
+        if (active_[c] && !queued[c]) rejoin_order.push_back(c);
+      }
+      for (std::uint32_t c = 0; c < n; ++c) {
+        for (int k = 0; k < track_count_ && active_[c]; ++k) {
+          const std::size_t at = slot_of(c, k);
+          if (track_status_[at] == kWaiting) {
+            end_wait(active_model().meetings[k].pool, t - track_wait_since_[at]);
+            next_meeting_[at] = kInfinity;
+          }
+          track_status_[at] = kOff;
+        }
+      }
     }
-    const Tables& next = arm_active_ ? base_tables_ : arm_tables_;
     for (std::uint32_t c = 0; c < n; ++c) {
-      if (active_[c]) carry_thresholds(c, next);
+      if (changes[c]) carry_thresholds(c, next);
     }
-    arm_active_ = !arm_active_;
+    arm_active_ = next_active;
     tables_ = &next;
     const Model& m = active_model();
     for (std::size_t p = 0; p < pools_.size(); ++p) {
@@ -998,23 +1085,55 @@ class ArmRun {
       pools_[p].waiting = 0;
       pools_[p].queue.clear();
     }
-    if (track_count_ > 0) {
-      std::vector<std::uint8_t> done(n, 0);
-      auto rejoin = [&](std::uint32_t c) {
-        done[c] = 1;
-        for (int k : tables_->tracks_in[state_[c]]) {
-          if (k < static_cast<int>(m.meetings.size())) consider_track(c, k, t);
-        }
-      };
-      for (std::uint32_t c : served_first) rejoin(c);
-      for (std::uint32_t c = 0; c < n; ++c) {
-        if (active_[c] && !done[c]) rejoin(c);
+    for (std::uint32_t c : rejoin_order) {
+      for (int k : tables_->tracks_in[state_[c]]) consider_track(c, k, t);
+    }
+    // Tracks that no longer exist: forget their booked meetings.
+    for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
+      for (int k = 0; k < track_count_; ++k) {
+        const std::size_t at = slot_of(c, k);
+        if (track_status_[at] == kOff) next_meeting_[at] = kInfinity;
       }
     }
     for (std::uint32_t c = 0; c < n; ++c) {
-      if (active_[c]) reschedule_hazards(c);
+      if (changes[c]) reschedule_hazards(c);
     }
     for (std::size_t s = 0; s < slots_.size(); ++s) admit_from_slot_queue(static_cast<int>(s));
+  }
+
+  /// Whether c's benefit or programme cost differs between the active model and `next`.
+  bool booking_differs(std::uint32_t c, const Tables& next) const {
+    const State& a = active_model().states[state_[c]];
+    const State& b = next.model->states[state_[c]];
+    return benefit_in(active_model(), state_[c], group_[c]) != benefit_in(*next.model, state_[c], group_[c]) ||
+           a.cost_per_week != b.cost_per_week;
+  }
+
+  /// Whether c's competing hazards (destinations, hazard functions or multipliers) differ
+  /// between the active rules and `next` (with the arm's effects on when `next_active`).
+  bool hazards_differ(std::uint32_t c, const Tables& next, bool next_active) const {
+    const auto& old_list = tables_->hazards_from[state_[c]];
+    const auto& new_list = next.hazards_from[state_[c]];
+    if (old_list.size() != new_list.size()) return true;
+    for (std::size_t j = 0; j < old_list.size(); ++j) {
+      const Transition& a = tables_->model->transitions[old_list[j]];
+      const Transition& b = next.model->transitions[new_list[j]];
+      if (a.to != b.to || !(a.hazard == b.hazard)) return true;
+      const MultiplierPath pa = multiplier_path(c, old_list[j], now_, *tables_, arm_active_);
+      const MultiplierPath pb = multiplier_path(c, new_list[j], now_, next, next_active);
+      if (pa.begin != pb.begin || pa.value != pb.value) return true;
+    }
+    return false;
+  }
+
+  /// Books every citizen and resource up to a budget year's end.
+  void close_year() {
+    const std::size_t n = state_.size();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (active_[c]) accrue(c, now_);
+    }
+    for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
+    for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
   }
 
   void on_report(int week) {
@@ -1055,6 +1174,7 @@ class ArmRun {
     std::uint16_t source;
   };
 
+  SimulationOptions options_;
   const Scenario& scenario_;
   const Arm& arm_;
   bool is_baseline_;
@@ -1101,6 +1221,7 @@ class ArmRun {
   std::vector<double> remaining_;
   // Only for arms with participants.
   std::vector<double> first_treated_;
+  std::vector<double> participation_until_;
   std::vector<std::uint8_t> left_after_treatment_;
 };
 
@@ -1132,7 +1253,12 @@ std::string check_arm_compatibility(const Scenario& scenario) {
 }
 
 ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline) {
-  ArmRun run(scenario, arm, replication, baseline);
+  return simulate_arm(scenario, arm, replication, baseline, SimulationOptions{});
+}
+
+ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline,
+                       const SimulationOptions& options) {
+  ArmRun run(scenario, arm, replication, baseline, options);
   return run.run();
 }
 

@@ -3,7 +3,10 @@
 /// One arm of a scenario, one replication: citizens, hazards, programmes, meetings, pools and
 /// slots on the engine's event queue. See sim/README.md for the event-order and stream rules.
 
+#include <atomic>
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 
 #include "model/results.hpp"
 #include "model/spec.hpp"
@@ -15,6 +18,24 @@ namespace caseflow::model {
 /// null when running the baseline itself (then the per-citizen exit record is kept instead).
 /// Throws std::runtime_error if the run cannot proceed (e.g. an endless zero-time loop).
 ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline);
+
+/// Options for inspection (tests, debugging); they never change what is simulated.
+struct SimulationOptions {
+  /// Record a hash of every citizen's trajectory (times and states entered) in
+  /// ArmResult::citizen_trajectories.
+  bool trace_citizens = false;
+  /// Checked every few thousand events; when it becomes true the run throws Cancelled.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Thrown when SimulationOptions::cancel is set (Ctrl-C): the caller discards partial work.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("interrupted") {}
+};
+
+ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline,
+                       const SimulationOptions& options);
 
 /// Checks that the baseline's states, groups, tracks, pools and slots are a prefix of every
 /// arm's (a patch may add, not reorder); returns an error text or "".

@@ -87,6 +87,8 @@ struct Hazard {
   std::vector<std::pair<double, double>> steps;     ///< Kind::piecewise: (from week, rate), sorted, first at 0
   double shape = 1.0;                               ///< Kind::weibull: H(s) = (s/scale)^shape
   double scale = 1.0;
+
+  friend bool operator==(const Hazard&, const Hazard&) = default;
 };
 
 struct Transition {

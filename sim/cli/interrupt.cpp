@@ -1,0 +1,27 @@
+#include "cli/interrupt.hpp"
+
+#include <csignal>
+
+namespace caseflow::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_signal(int) { g_interrupted.store(true); }
+
+}  // namespace
+
+const std::atomic<bool>& install_interrupt_handler() {
+  static const bool installed = [] {
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    return true;
+  }();
+  (void)installed;
+  return g_interrupted;
+}
+
+}  // namespace caseflow::cli

@@ -1,0 +1,22 @@
+#include <catch2/catch.hpp>
+
+#include "economics/statistics.hpp"
+
+using namespace caseflow::economics;
+
+TEST_CASE("Percentiles interpolate between order statistics", "[economics]") {
+  const std::vector<double> v{5, 1, 4, 2, 3};
+  CHECK(percentile(v, 0.0) == 1.0);
+  CHECK(percentile(v, 1.0) == 5.0);
+  CHECK(percentile(v, 0.5) == 3.0);
+  CHECK(percentile(v, 0.1) == Approx(1.4));
+  const Summary s = summarise(v);
+  CHECK(s.mean == 3.0);
+  CHECK(s.lo == Approx(1.1));
+  CHECK(s.hi == Approx(4.9));
+}
+
+TEST_CASE("The share of net savings counts strictly negative values", "[economics]") {
+  CHECK(share_negative({-1.0, 0.0, 2.0, -3.0}) == 0.5);
+  CHECK(share_negative({}) == 0.0);
+}

@@ -1,0 +1,39 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "fixtures.hpp"
+#include "model/simulation.hpp"
+
+using namespace caseflow;
+
+TEST_CASE("Exponential exits reproduce N0 exp(-rt) at every reported week", "[model]") {
+  const model::Scenario s = testing::load_model_fixture("decay.yaml");
+  double worst = 0.0;
+  for (int rep = 0; rep < s.replications; ++rep) {
+    const model::ArmResult r = model::simulate_arm(s, 0, rep, nullptr);
+    REQUIRE(r.weeks == 105);
+    for (int w = 0; w < r.weeks; ++w) {
+      const double p = std::exp(-0.05 * w);
+      const double expected = 20000.0 * p;
+      const double se = std::sqrt(20000.0 * p * (1.0 - p)) + 1e-9;
+      const double z = std::fabs(r.occupancy[static_cast<std::size_t>(w) * 2] - expected) / se;
+      worst = std::max(worst, z);
+      CHECK(r.occupancy[static_cast<std::size_t>(w) * 2] + r.occupancy[static_cast<std::size_t>(w) * 2 + 1] == 20000);
+    }
+  }
+  INFO("largest standardised deviation " << worst);
+  // 2 x 105 binomial counts; a 4.5 se excursion has probability ~ 1e-3 over all of them.
+  CHECK(worst < 4.5);
+}
+
+TEST_CASE("The same seed and replication give the same event sequence", "[model]") {
+  const model::Scenario s = testing::load_model_fixture("crn_groups.yaml");
+  const auto a = model::simulate_arm(s, 0, 1, nullptr);
+  const auto b = model::simulate_arm(s, 0, 1, nullptr);
+  const auto c = model::simulate_arm(s, 0, 2, nullptr);
+  CHECK(a.fingerprint == b.fingerprint);
+  CHECK(a.events == b.events);
+  CHECK(a.occupancy == b.occupancy);
+  CHECK(a.fingerprint != c.fingerprint);
+}
