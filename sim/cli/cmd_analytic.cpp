@@ -68,10 +68,17 @@ int analytic_command(const AnalyticOptions& options) {
   for (const auto a : arms) {
     for (const auto& p : analytic::markov_problems(scenario, a, analytic_options)) {
       auto d = to_diagnostic(p.origin, scenario.file, p.message);
-      const bool seen = std::any_of(refusals.begin(), refusals.end(), [&d](const io::Diagnostic& r) {
-        return r.key_path == d.key_path && r.message == d.message;
-      });
-      if (!seen) refusals.push_back(std::move(d));
+      const auto same = [&d](const io::Diagnostic& r) { return r.key_path == d.key_path && r.message == d.message; };
+      if (std::any_of(refusals.begin(), refusals.end(), same)) continue;
+      // A problem only an intervention's patch brings (say, another capacity) names its arm.
+      if (a > 0) {
+        const auto baseline = analytic::markov_problems(scenario, 0, analytic_options);
+        const bool shared = std::any_of(baseline.begin(), baseline.end(), [&p](const analytic::Problem& b) {
+          return b.origin.path == p.origin.path && b.message == p.message;
+        });
+        if (!shared) d.message += " (in arm '" + scenario.arms[a].name + "')";
+      }
+      if (!std::any_of(refusals.begin(), refusals.end(), same)) refusals.push_back(std::move(d));
     }
   }
   if (!refusals.empty()) {
