@@ -475,7 +475,8 @@ class Builder {
     return Q;
   }
 
-  static constexpr int kMaxSize = 3000;
+  // The augmented exponential is dense, (2n+groups)^2: beyond this it takes minutes.
+  static constexpr int kMaxSize = 600;
   std::vector<const model::Model*> models_;
   const std::vector<model::Effect>& effects_;
   int group_;

@@ -197,3 +197,29 @@ TEST_CASE("Spell-length targets of effects and meetings are refused", "[analytic
   CHECK(p.origin.path == "interventions.jobformidlere.effects[0].target");
   CHECK_THAT(p.message, Contains("spell length"));
 }
+
+TEST_CASE("An arm shares the baseline's micro states; a patch that changes how a state keeps time is refused",
+          "[analytic]") {
+  auto m = two_states();
+  const auto P = test::add_programme(m, "kursus", 3, test::exponential(6));
+  test::add_rate(m, 0, P, 0.02);
+  test::add_exit(m, P, 1, 0.5);
+  test::add_return(m, P, 0.5);
+  auto scenario = test::scenario_of(m);
+  model::Arm arm = arm_of(m);
+  arm.name = "mentor";
+  arm.model.transitions[2].hazard.rate = 0.04;  // a patch that only changes a rate
+  scenario.arms.push_back(arm);
+  const auto form = analytic::markov_form(scenario, 1, model::kNone, {});
+  REQUIRE(form.size == 3);
+  CHECK(form.generator[0](0, 2) == Approx(0.02));  // inactive: the baseline's rate
+  CHECK(form.generator[1](0, 2) == Approx(0.04));  // active: the arm's
+
+  SECTION("a fixed duration in the arm needs other phases than the baseline's exponential one") {
+    scenario.arms[1].model.states[P].duration = engine::Distribution::fixed_at(6);
+    const auto problems = analytic::markov_problems(scenario, 1, analytic::Options{4});
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].origin.path == "states.kursus");
+    CHECK_THAT(problems[0].message, Contains("changes how state 'kursus' keeps time"));
+  }
+}
