@@ -19,9 +19,7 @@ bool contains(const std::vector<model::StateId>& v, std::size_t s) {
 }
 bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-bool is_vanishing(const State& s) {
-  return s.duration && s.duration->kind == Distribution::Kind::fixed && s.duration->a == 0.0;
-}
+bool is_vanishing(const State& s) { return s.duration && s.duration->kind == Distribution::Kind::fixed && s.duration->a == 0.0; }
 
 bool has_return(const State& s) {
   return std::any_of(s.exits.begin(), s.exits.end(), [](const model::ProgrammeExit& e) { return e.to_return; });
@@ -37,9 +35,12 @@ bool is_constant(const Hazard& h) {
 
 double constant_rate(const Hazard& h) {
   switch (h.kind) {
-    case Hazard::Kind::rate: return h.rate;
-    case Hazard::Kind::weibull: return 1.0 / h.scale;
-    case Hazard::Kind::piecewise: return h.steps.front().second;
+    case Hazard::Kind::rate:
+      return h.rate;
+    case Hazard::Kind::weibull:
+      return 1.0 / h.scale;
+    case Hazard::Kind::piecewise:
+      return h.steps.front().second;
   }
   return 0.0;
 }
@@ -91,10 +92,10 @@ struct Clocks {
 struct Layout {
   /// One copy per state a `return` could lead back to; {kNone} when no return is reachable.
   std::vector<int> origins{model::kNone};
-  bool memory = false;  ///< a programme from which a `return` can be reached
-  Clocks clocks;        ///< of the active regime's model; the inactive one must match
-  int block = 1;        ///< micro states per copy
-  int base = 0;         ///< first micro state
+  bool memory = false;     ///< a programme from which a `return` can be reached
+  Clocks clocks;           ///< of the active regime's model; the inactive one must match
+  int block = 1;           ///< micro states per copy
+  int base = 0;            ///< first micro state
   bool vanishing = false;  ///< zero-duration programme: passed through at once
 };
 
@@ -293,7 +294,8 @@ class Builder {
     for (std::size_t s = 0; s < n; ++s) {
       if (layout_[s].memory && starts[s]) from[s].push_back(default_return_);
       for (const int t : next[s]) {
-        if (!programme(s) && layout_[static_cast<std::size_t>(t)].memory) from[static_cast<std::size_t>(t)].push_back(static_cast<int>(s));
+        if (!programme(s) && layout_[static_cast<std::size_t>(t)].memory)
+          from[static_cast<std::size_t>(t)].push_back(static_cast<int>(s));
       }
     }
     changed = true;
@@ -332,9 +334,10 @@ class Builder {
       L.base = size_;
       size_ += L.block * static_cast<int>(L.origins.size());
       if (size_ > kMaxSize) {
-        throw std::runtime_error(fmt::format("the Markov form needs more than {} states (at state '{}'); use fewer "
-                                             "--phases",
-                                             kMaxSize, state.name));
+        throw std::runtime_error(
+            fmt::format("the Markov form needs more than {} states (at state '{}'); use fewer "
+                        "--phases",
+                        kMaxSize, state.name));
       }
     }
   }
@@ -378,8 +381,7 @@ class Builder {
     const auto& active = *models_[1];
     for (const auto& e : effects_) {
       if (e.kind == model::Effect::Kind::meeting_outcome && e.meeting >= 0 &&
-          active.meetings[static_cast<std::size_t>(e.meeting)].name == meeting && e.outcome == o.to &&
-          effect_applies(e, s)) {
+          active.meetings[static_cast<std::size_t>(e.meeting)].name == meeting && e.outcome == o.to && effect_applies(e, s)) {
         m *= e.multiplier;
       }
     }
@@ -537,9 +539,10 @@ std::vector<Problem> markov_problems(const model::Arm& arm, const Options& optio
                        "a piecewise hazard on the spell clock depends on the whole benefit spell's history, which "
                        "the Markov form does not keep (expected `clock: state`)"));
     } else if (!phases) {
-      out.push_back(at(t.origin, "piecewise", "a piecewise hazard changes with time in the state, so it is not "
-                                              "memoryless (expected a constant rate)" +
-                                                  hint));
+      out.push_back(at(t.origin, "piecewise",
+                       "a piecewise hazard changes with time in the state, so it is not "
+                       "memoryless (expected a constant rate)" +
+                           hint));
     }
   }
 
@@ -557,8 +560,9 @@ std::vector<Problem> markov_problems(const model::Arm& arm, const Options& optio
                        "(expected no min_spell_weeks/max_spell_weeks)"));
     }
     if (track.eligible.served_by >= 0) {
-      out.push_back(at(track.origin, "eligible.served_by", "eligibility by pool depends on capacity, which is not "
-                                                           "Markov (expected no served_by)"));
+      out.push_back(at(track.origin, "eligible.served_by",
+                       "eligibility by pool depends on capacity, which is not "
+                       "Markov (expected no served_by)"));
     }
     if (track.interval_min != track.interval_max) {
       out.push_back(at(track.origin, "interval_weeks",
@@ -575,12 +579,14 @@ std::vector<Problem> markov_problems(const model::Arm& arm, const Options& optio
 
   for (const auto& e : arm.effects) {
     if (spell_dependent(e.target)) {
-      out.push_back(at(e.origin, "target", "an effect targeted by spell length needs the spell clock, which the "
-                                           "Markov form does not keep (expected no min_spell_weeks/max_spell_weeks)"));
+      out.push_back(at(e.origin, "target",
+                       "an effect targeted by spell length needs the spell clock, which the "
+                       "Markov form does not keep (expected no min_spell_weeks/max_spell_weeks)"));
     }
     if (e.target.served_by >= 0) {
-      out.push_back(at(e.origin, "target.served_by", "an effect targeted by pool depends on capacity, which is not "
-                                                     "Markov (expected no served_by)"));
+      out.push_back(at(e.origin, "target.served_by",
+                       "an effect targeted by pool depends on capacity, which is not "
+                       "Markov (expected no served_by)"));
     }
   }
   return out;
@@ -588,10 +594,10 @@ std::vector<Problem> markov_problems(const model::Arm& arm, const Options& optio
 
 bool depends_on_group(const model::Arm& arm) {
   const auto& m = arm.model;
-  const bool meetings = std::any_of(m.meetings.begin(), m.meetings.end(),
-                                    [](const model::MeetingTrack& t) { return !t.eligible.groups.empty(); });
-  const bool effects = std::any_of(arm.effects.begin(), arm.effects.end(),
-                                   [](const model::Effect& e) { return !e.target.groups.empty(); });
+  const bool meetings =
+      std::any_of(m.meetings.begin(), m.meetings.end(), [](const model::MeetingTrack& t) { return !t.eligible.groups.empty(); });
+  const bool effects =
+      std::any_of(arm.effects.begin(), arm.effects.end(), [](const model::Effect& e) { return !e.target.groups.empty(); });
   return meetings || effects;
 }
 
@@ -600,14 +606,12 @@ std::vector<Problem> markov_problems(const model::Scenario& scenario, std::size_
   if (arm == 0) return out;
   // While the arm is inactive the baseline runs: its problems are this arm's too.
   for (auto& p : markov_problems(scenario.arms.front(), options)) {
-    const bool seen = std::any_of(out.begin(), out.end(), [&p](const Problem& q) {
-      return q.origin.path == p.origin.path && q.message == p.message;
-    });
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&p](const Problem& q) { return q.origin.path == p.origin.path && q.message == p.message; });
     if (!seen) out.push_back(std::move(p));
   }
   if (out.empty()) {
-    Builder builder(scenario.arms.front().model, scenario.arms[arm].model, scenario.arms[arm].effects, model::kNone,
-                    options);
+    Builder builder(scenario.arms.front().model, scenario.arms[arm].model, scenario.arms[arm].effects, model::kNone, options);
     out = builder.layout_problems();
   }
   return out;

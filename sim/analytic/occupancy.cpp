@@ -69,11 +69,13 @@ class Stepper {
 /// The benefit a citizen of `group` draws in `state`, or kNone.
 int benefit_of(const model::Model& m, const model::State& state, int group) {
   switch (state.benefit_rule) {
-    case model::State::BenefitRule::none: return model::kNone;
-    case model::State::BenefitRule::fixed: return state.benefit;
+    case model::State::BenefitRule::none:
+      return model::kNone;
+    case model::State::BenefitRule::fixed:
+      return state.benefit;
     case model::State::BenefitRule::group:
       return group >= 0 && group < static_cast<int>(m.groups.size()) ? m.groups[static_cast<std::size_t>(group)].benefit
-                                                                      : model::kNone;
+                                                                     : model::kNone;
   }
   return model::kNone;
 }
@@ -191,15 +193,17 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
           for (auto* totals : {&result.years[static_cast<std::size_t>(year)], &result.years.back()}) {
             totals->fte_on_benefit += person_weeks / 52.0;
             totals->benefit_gross += person_weeks * benefit.weekly_rate;
-            if (!schedule.steps.empty()) totals->benefit_municipal += person_weeks * benefit.weekly_rate * schedule.steps.front().second;
+            if (!schedule.steps.empty())
+              totals->benefit_municipal += person_weeks * benefit.weekly_rate * schedule.steps.front().second;
           }
           if (schedule.steps.size() != 1 && result.municipal_available) {
             result.municipal_available = false;
-            result.municipal_note = fmt::format("benefit_municipal is not available: benefit '{}' falls under refund "
-                                                "schedule '{}' with {} steps, and the share then depends on each "
-                                                "citizen's cumulative benefit weeks, which the Markov form does not "
-                                                "keep (exact only for a one-step schedule)",
-                                                benefit.name, schedule.name, schedule.steps.size());
+            result.municipal_note = fmt::format(
+                "benefit_municipal is not available: benefit '{}' falls under refund "
+                "schedule '{}' with {} steps, and the share then depends on each "
+                "citizen's cumulative benefit weeks, which the Markov form does not "
+                "keep (exact only for a one-step schedule)",
+                benefit.name, schedule.name, schedule.steps.size());
           }
         }
       }
@@ -207,19 +211,22 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
   }
 
   if (result.approximate) {
-    result.notes.push_back(fmt::format("approximate: fixed durations, fixed meeting intervals and piecewise clocks "
-                                       "are expanded into {} exponential phases each (exact as the phases grow)",
-                                       options.phases));
+    result.notes.push_back(
+        fmt::format("approximate: fixed durations, fixed meeting intervals and piecewise clocks "
+                    "are expanded into {} exponential phases each (exact as the phases grow)",
+                    options.phases));
     if (elapsed_ignored) {
       result.notes.push_back("initial elapsed_weeks are ignored: the initial stock starts every phase clock at 0");
     }
   } else if (elapsed_ignored) {
-    result.notes.push_back("initial elapsed_weeks are ignored: every part of this chain is memoryless, so time "
-                           "already spent does not change what happens next (exact)");
+    result.notes.push_back(
+        "initial elapsed_weeks are ignored: every part of this chain is memoryless, so time "
+        "already spent does not change what happens next (exact)");
   }
   if (arm_index > 0) {
-    result.notes.push_back("as in the simulator, the arm's patched model and effects apply while the arm is active, "
-                           "the baseline's before and after");
+    result.notes.push_back(
+        "as in the simulator, the arm's patched model and effects apply while the arm is active, "
+        "the baseline's before and after");
   }
   return result;
 }

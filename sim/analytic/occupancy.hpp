@@ -15,25 +15,25 @@ namespace caseflow::analytic {
 
 /// Expected benefit totals over one budget year (or the whole horizon).
 struct YearTotals {
-  std::string year;                    ///< "2025", …, or "total"
-  double fte_on_benefit = 0.0;         ///< person-weeks on a benefit / 52
-  double benefit_gross = 0.0;          ///< DKK
-  double benefit_municipal = 0.0;      ///< DKK; meaningful only if ArmOccupancy::municipal_available
+  std::string year;                ///< "2025", …, or "total"
+  double fte_on_benefit = 0.0;     ///< person-weeks on a benefit / 52
+  double benefit_gross = 0.0;      ///< DKK
+  double benefit_municipal = 0.0;  ///< DKK; meaningful only if ArmOccupancy::municipal_available
 };
 
 /// The analytic result for one arm.
 struct ArmOccupancy {
   std::string arm;
-  std::vector<std::string> states;          ///< model order
-  std::vector<std::vector<double>> mean;    ///< [week 0 .. reported_weeks-1][state]
-  std::vector<YearTotals> years;            ///< one per budget year, then "total"
+  std::vector<std::string> states;        ///< model order
+  std::vector<std::vector<double>> mean;  ///< [week 0 .. reported_weeks-1][state]
+  std::vector<YearTotals> years;          ///< one per budget year, then "total"
   /// The municipal share is exact only under a flat refund schedule (one step): otherwise it
   /// depends on each citizen's cumulative benefit clock, which the chain does not keep.
   bool municipal_available = true;
-  std::string municipal_note;               ///< why not, when not
-  bool approximate = false;                 ///< phase expansion was used
-  int micro_states = 0;                     ///< size of the chain (summed over group chains)
-  std::vector<std::string> notes;           ///< assumptions worth telling the user
+  std::string municipal_note;      ///< why not, when not
+  bool approximate = false;        ///< phase expansion was used
+  int micro_states = 0;            ///< size of the chain (summed over group chains)
+  std::vector<std::string> notes;  ///< assumptions worth telling the user
 };
 
 /// Solves arm `arm` of `scenario`. Throws NotMarkov (with every problem) if it has no Markov form.

@@ -4,8 +4,8 @@
 #include <memory>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "analytic/occupancy.hpp"
 #include "cli/commands.hpp"
@@ -27,8 +27,12 @@ struct AnalyticOptions {
 };
 
 io::Diagnostic to_diagnostic(const model::Origin& origin, const std::string& fallback_file, const std::string& message) {
-  return io::Diagnostic{io::Diagnostic::Severity::error, origin.file.empty() ? fallback_file : origin.file, origin.line,
-                        origin.column, origin.path, message};
+  return io::Diagnostic{io::Diagnostic::Severity::error,
+                        origin.file.empty() ? fallback_file : origin.file,
+                        origin.line,
+                        origin.column,
+                        origin.path,
+                        message};
 }
 
 int analytic_command(const AnalyticOptions& options) {
@@ -82,8 +86,8 @@ int analytic_command(const AnalyticOptions& options) {
     }
   }
   if (!refusals.empty()) {
-    std::cerr << "caseflow analytic: the scenario has no "
-              << (options.phases > 0 ? "phase-expanded " : "exact ") << "Markov form:\n";
+    std::cerr << "caseflow analytic: the scenario has no " << (options.phases > 0 ? "phase-expanded " : "exact ")
+              << "Markov form:\n";
     throw io::InputError(refusals);
   }
 
@@ -120,9 +124,10 @@ int analytic_command(const AnalyticOptions& options) {
       for (const auto& note : r.notes) std::cout << "  note: " << note << '\n';
       if (!r.municipal_available) std::cout << "  note: " << r.municipal_note << '\n';
     }
-    std::cout << fmt::format("Expected occupancy written to {}/occupancy.csv (budget.csv: benefit person-years and "
-                             "cost per budget year)\n",
-                             out);
+    std::cout << fmt::format(
+        "Expected occupancy written to {}/occupancy.csv (budget.csv: benefit person-years and "
+        "cost per budget year)\n",
+        out);
   }
   return 0;
 }
@@ -132,7 +137,8 @@ int analytic_command(const AnalyticOptions& options) {
 void add_analytic_command(CLI::App& app, int& status) {
   auto options = std::make_shared<AnalyticOptions>();
   CLI::App* cmd = app.add_subcommand("analytic", "Expected occupancy per week from the Markov (matrix) form of the scenario");
-  cmd->footer("Expected occupancy per week from the Markov (matrix) form: exact for constant-rate hazards and exponential "
+  cmd->footer(
+      "Expected occupancy per week from the Markov (matrix) form: exact for constant-rate hazards and exponential "
       "programme durations; with --phases K, fixed durations, fixed meeting intervals (meetings without a pool) and "
       "piecewise hazards are approximated by K exponential phases. Refuses, naming the key, what has no Markov "
       "form: pools, slots, Weibull hazards, the spell clock. Writes occupancy.csv (arm,week,date,state,mean) and "

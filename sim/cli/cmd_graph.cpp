@@ -2,8 +2,8 @@
 #include <iostream>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "graph/checks.hpp"
@@ -49,7 +49,8 @@ int graph_command(const GraphOptions& options) {
 void add_graph_command(CLI::App& app, int& status) {
   auto options = std::make_shared<GraphOptions>();
   CLI::App* cmd = app.add_subcommand("graph", "Print the state graph as Graphviz DOT");
-  cmd->footer("Print the state graph as Graphviz DOT (render with `dot -Tsvg`): states (programmes as boxes, self-supporting "
+  cmd->footer(
+      "Print the state graph as Graphviz DOT (render with `dot -Tsvg`): states (programmes as boxes, self-supporting "
       "green, slot-limited bold), hazards with their rates, programme exits with probabilities, meeting outcomes "
       "dashed. Graph-check findings go to stderr.");
   cmd->add_option("scenario", options->scenario, "Scenario file (default config/default.yaml)");

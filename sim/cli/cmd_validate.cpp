@@ -3,8 +3,8 @@
 #include <iostream>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "graph/checks.hpp"
@@ -52,7 +52,8 @@ int validate_command(const ValidateOptions& options) {
 void add_validate_command(CLI::App& app, int& status) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check scenario files without running (loader errors and state-graph checks)");
-  cmd->footer("Check scenario files without running: every loader error, then the state graph (states no inflow or initial "
+  cmd->footer(
+      "Check scenario files without running: every loader error, then the state graph (states no inflow or initial "
       "stock can reach, states with no way to self-support, cycles of zero-duration programmes). Prints "
       "`ok: NAME (N states, M transitions, K arms)` per good file, where N counts the baseline's states, M its "
       "hazards + programme exit routes (a `return` counts once) + meeting outcomes, and K the arms including the "

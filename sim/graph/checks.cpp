@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
 #include <boost/graph/strong_components.hpp>
-#include <fmt/format.h>
 
 #include "graph/state_graph.hpp"
 
@@ -116,12 +116,11 @@ std::vector<Finding> check_model(const model::Model& model) {
       std::string names;
       for (const auto s : members) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", model.states[s].name);
       const std::string what = members.size() > 1
-                                   ? fmt::format("programmes {} all have duration 0 and route to each other in a cycle",
-                                                 names)
+                                   ? fmt::format("programmes {} all have duration 0 and route to each other in a cycle", names)
                                    : fmt::format("programme {} has duration 0 and routes back to itself", names);
-      findings.push_back(error_at(model.states[members.front()],
-                                  what + ", so a citizen would loop forever without time passing (expected a "
-                                         "positive duration somewhere on the cycle)"));
+      findings.push_back(
+          error_at(model.states[members.front()], what + ", so a citizen would loop forever without time passing (expected a "
+                                                         "positive duration somewhere on the cycle)"));
     }
   }
 

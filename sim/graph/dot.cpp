@@ -42,9 +42,15 @@ std::string rate_label(double r) {
 std::string hazard_label(const model::Hazard& h) {
   std::string out;
   switch (h.kind) {
-    case model::Hazard::Kind::rate: out = rate_label(h.rate); break;
-    case model::Hazard::Kind::piecewise: out = "piecewise"; break;
-    case model::Hazard::Kind::weibull: out = fmt::format("weibull k={:g}", h.shape); break;
+    case model::Hazard::Kind::rate:
+      out = rate_label(h.rate);
+      break;
+    case model::Hazard::Kind::piecewise:
+      out = "piecewise";
+      break;
+    case model::Hazard::Kind::weibull:
+      out = fmt::format("weibull k={:g}", h.shape);
+      break;
   }
   if (h.clock == model::Hazard::Clock::spell) out += " (spell clock)";
   return out;
@@ -53,20 +59,25 @@ std::string hazard_label(const model::Hazard& h) {
 std::string duration_label(const engine::Distribution& d) {
   using K = engine::Distribution::Kind;
   switch (d.kind) {
-    case K::fixed: return fmt::format("fixed {:g} wk", d.a);
-    case K::exponential: return fmt::format("exponential, mean {:g} wk", d.a);
-    default: return fmt::format("{}, mean {:g} wk", engine::kind_name(d.kind), engine::mean(d));
+    case K::fixed:
+      return fmt::format("fixed {:g} wk", d.a);
+    case K::exponential:
+      return fmt::format("exponential, mean {:g} wk", d.a);
+    default:
+      return fmt::format("{}, mean {:g} wk", engine::kind_name(d.kind), engine::mean(d));
   }
 }
 
 std::string benefit_label(const model::Model& model, const model::State& s) {
   switch (s.benefit_rule) {
-    case model::State::BenefitRule::group: return "benefit: group";
+    case model::State::BenefitRule::group:
+      return "benefit: group";
     case model::State::BenefitRule::fixed:
       return s.benefit >= 0 && s.benefit < static_cast<int>(model.benefits.size())
                  ? "benefit: " + model.benefits[static_cast<std::size_t>(s.benefit)].name
                  : "benefit: fixed";
-    case model::State::BenefitRule::none: break;
+    case model::State::BenefitRule::none:
+      break;
   }
   return s.self_supporting ? "self-supporting" : "no benefit";
 }
@@ -132,8 +143,8 @@ std::string to_dot(const model::Model& model, const std::string& name) {
     for (const auto& e : state.exits) {
       if (e.to_return) {
         for (const auto back : entering_states(model, static_cast<model::StateId>(s))) {
-          out += fmt::format("  {} -> {} [color=\"#1f5fa0\", fontcolor=\"#1f5fa0\", label=\"return {}\"];\n",
-                             quoted(state.name), quoted(model.states[back].name), probability_label(e.probability));
+          out += fmt::format("  {} -> {} [color=\"#1f5fa0\", fontcolor=\"#1f5fa0\", label=\"return {}\"];\n", quoted(state.name),
+                             quoted(model.states[back].name), probability_label(e.probability));
         }
       } else if (e.to >= 0) {
         out += fmt::format("  {} -> {} [color=\"#1f5fa0\", fontcolor=\"#1f5fa0\", label=\"{}\"];\n", quoted(state.name),

@@ -39,8 +39,7 @@ StateGraph build_state_graph(const model::Model& model) {
       const auto& exit = state.exits[e];
       if (exit.to_return) {
         for (const auto back : entering_states(model, static_cast<model::StateId>(s))) {
-          boost::add_edge(s, back, EdgeInfo{EdgeInfo::Kind::return_exit, static_cast<int>(e), 0, exit.probability},
-                          sg.graph);
+          boost::add_edge(s, back, EdgeInfo{EdgeInfo::Kind::return_exit, static_cast<int>(e), 0, exit.probability}, sg.graph);
         }
       } else if (exit.to >= 0) {
         boost::add_edge(s, static_cast<std::size_t>(exit.to),
@@ -53,8 +52,7 @@ StateGraph build_state_graph(const model::Model& model) {
     for (std::size_t o = 0; o < track.outcomes.size(); ++o) {
       const auto& outcome = track.outcomes[o];
       boost::add_edge(outcome.from, outcome.to,
-                      EdgeInfo{EdgeInfo::Kind::meeting, static_cast<int>(m), static_cast<int>(o), outcome.probability},
-                      sg.graph);
+                      EdgeInfo{EdgeInfo::Kind::meeting, static_cast<int>(m), static_cast<int>(o), outcome.probability}, sg.graph);
     }
   }
   std::vector<bool> seen(model.states.size(), false);

@@ -16,10 +16,10 @@ namespace caseflow::graph {
 /// What an edge stands for, and where in the model it came from.
 struct EdgeInfo {
   enum class Kind : std::uint8_t {
-    hazard,        ///< a `transitions` entry; `index` into Model::transitions
-    exit,          ///< a programme exit to a named state; `index` into State::exits of the source
-    return_exit,   ///< a programme's `return` exit, one edge per state that can enter it
-    meeting,       ///< a meeting outcome; `index` into Model::meetings, `outcome` into its outcomes
+    hazard,       ///< a `transitions` entry; `index` into Model::transitions
+    exit,         ///< a programme exit to a named state; `index` into State::exits of the source
+    return_exit,  ///< a programme's `return` exit, one edge per state that can enter it
+    meeting,      ///< a meeting outcome; `index` into Model::meetings, `outcome` into its outcomes
   };
   Kind kind = Kind::hazard;
   int index = 0;

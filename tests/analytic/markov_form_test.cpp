@@ -128,8 +128,7 @@ TEST_CASE("Meetings without a pool at a fixed interval need phases, then get an 
   CHECK(form.generator[0](0, 1) == Approx(5.0 / 4.0));
 }
 
-TEST_CASE("The analytic form refuses fixed programme durations without phases and other distributions always",
-          "[analytic]") {
+TEST_CASE("The analytic form refuses fixed programme durations without phases and other distributions always", "[analytic]") {
   auto m = two_states();
   const auto P = test::add_programme(m, "praktik", 3, engine::Distribution::fixed_at(13));
   test::add_rate(m, 0, P, 0.01);
@@ -159,8 +158,8 @@ TEST_CASE("A returning programme gets one copy per state that can enter it", "[a
   REQUIRE(form.size == 5);
   REQUIRE(form.state_of == std::vector<model::StateId>{0, 1, 2, P, P});
   const auto& Q = form.generator[0];
-  CHECK(Q(0, 3) == Approx(0.02));  // jobparat -> praktik (from jobparat)
-  CHECK(Q(2, 4) == Approx(0.04));  // aktivitetsparat -> praktik (from aktivitetsparat)
+  CHECK(Q(0, 3) == Approx(0.02));       // jobparat -> praktik (from jobparat)
+  CHECK(Q(2, 4) == Approx(0.04));       // aktivitetsparat -> praktik (from aktivitetsparat)
   CHECK(Q(3, 0) == Approx(0.75 / 10));  // returns where it came from
   CHECK(Q(4, 2) == Approx(0.75 / 10));
   CHECK(Q(3, 1) == Approx(0.25 / 10));
@@ -198,8 +197,7 @@ TEST_CASE("Spell-length targets of effects and meetings are refused", "[analytic
   CHECK_THAT(p.message, Contains("spell length"));
 }
 
-TEST_CASE("An arm shares the baseline's micro states; a patch that changes how a state keeps time is refused",
-          "[analytic]") {
+TEST_CASE("An arm shares the baseline's micro states; a patch that changes how a state keeps time is refused", "[analytic]") {
   auto m = two_states();
   const auto P = test::add_programme(m, "kursus", 3, test::exponential(6));
   test::add_rate(m, 0, P, 0.02);

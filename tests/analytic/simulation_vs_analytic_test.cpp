@@ -49,7 +49,7 @@ std::string fmt_args(const std::string& scenario, int replications, const std::f
 
 struct Comparison {
   std::size_t points = 0;
-  double worst_z = 0.0;            ///< largest |sim - analytic| / se
+  double worst_z = 0.0;  ///< largest |sim - analytic| / se
   std::string worst_at;
   double worst_z_empirical = 0.0;  ///< the same with se from the simulated 95% range
 };
@@ -75,8 +75,8 @@ Comparison compare(const std::string& scenario, int replications) {
     REQUIRE(it != simulated.end());
     const double se = std::sqrt(std::max(e.mean, 0.0) / replications);
     const double deviation = std::fabs(it->second.mean - e.mean);
-    INFO(std::get<0>(key) << " week " << std::get<1>(key) << " " << std::get<2>(key) << ": simulated "
-                          << it->second.mean << ", analytic " << e.mean << ", se " << se);
+    INFO(std::get<0>(key) << " week " << std::get<1>(key) << " " << std::get<2>(key) << ": simulated " << it->second.mean
+                          << ", analytic " << e.mean << ", se " << se);
     CHECK(deviation <= 4.0 * se + floor);
     ++c.points;
     if (se > 0.0 && deviation / se > c.worst_z) {
@@ -100,8 +100,8 @@ void check_against_analytic(const std::string& scenario) {
   const auto c = compare(scenario, replications);
   CHECK(c.points > 100);
   WARN(scenario << ": " << c.points << " arm x week x state points, " << replications
-                << " replications; largest standardised deviation " << c.worst_z << " (at " << c.worst_at
-                << "), " << c.worst_z_empirical << " with se from the simulated 95% range");
+                << " replications; largest standardised deviation " << c.worst_z << " (at " << c.worst_at << "), "
+                << c.worst_z_empirical << " with se from the simulated 95% range");
   CHECK(c.worst_z < 4.0);
 }
 
@@ -120,8 +120,7 @@ TEST_CASE("Simulated occupancy of an intervention arm matches the analytic expec
   check_against_analytic("tests/data/analytic/intervention.yaml");
 }
 
-TEST_CASE("caseflow analytic refuses a scenario with no Markov form, naming every key, and writes nothing",
-          "[analytic][cli]") {
+TEST_CASE("caseflow analytic refuses a scenario with no Markov form, naming every key, and writes nothing", "[analytic][cli]") {
   const auto dir = test::scratch_dir("analytic-refuse");
   const auto r = test::run_caseflow("analytic tests/data/analytic/spec_example.yaml --out '" + (dir / "out").string() + "'");
   CHECK(r.status == 2);
@@ -138,8 +137,8 @@ TEST_CASE("caseflow analytic refuses a scenario with no Markov form, naming ever
 
 TEST_CASE("caseflow analytic writes occupancy.csv and budget.csv for one chosen arm", "[analytic][cli]") {
   const auto dir = test::scratch_dir("analytic-arm");
-  const auto r = test::run_caseflow("analytic tests/data/analytic/intervention.yaml --arm mentor --out '" +
-                                    (dir / "out").string() + "'");
+  const auto r =
+      test::run_caseflow("analytic tests/data/analytic/intervention.yaml --arm mentor --out '" + (dir / "out").string() + "'");
   REQUIRE(r.status == 0);
   using Catch::Matchers::Contains;
   using Catch::Matchers::StartsWith;

@@ -15,8 +15,7 @@ TEST_CASE("caseflow validate prints ok with the counts for a good file and exits
   CHECK(r.err.empty());
 }
 
-TEST_CASE("caseflow validate reports graph errors at their lines, goes on to the next file and exits 2",
-          "[graph][cli]") {
+TEST_CASE("caseflow validate reports graph errors at their lines, goes on to the next file and exits 2", "[graph][cli]") {
   const auto r = test::run_caseflow("validate tests/data/analytic/unreachable.yaml tests/data/analytic/two_states.yaml");
   CHECK(r.status == 2);
   CHECK(r.out == "ok: analytic-two-states (2 states, 2 transitions, 1 arms)\n");
@@ -48,7 +47,8 @@ TEST_CASE("caseflow graph prints DOT for the baseline or a named arm", "[graph][
   CHECK(r.status == 0);
   CHECK_THAT(r.out, StartsWith("digraph \"analytic-intervention\" {"));
   CHECK_THAT(r.out, Contains("\"aktivitetsparat\" -> \"kursus\" [label=\"0.020/wk\"];"));
-  CHECK_THAT(r.out, Contains("\"kursus\" -> \"aktivitetsparat\" [color=\"#1f5fa0\", fontcolor=\"#1f5fa0\", label=\"return 0.40\"];"));
+  CHECK_THAT(r.out,
+             Contains("\"kursus\" -> \"aktivitetsparat\" [color=\"#1f5fa0\", fontcolor=\"#1f5fa0\", label=\"return 0.40\"];"));
   const auto arm = test::run_caseflow("graph tests/data/analytic/intervention.yaml --arm mentor");
   CHECK(arm.status == 0);
   CHECK_THAT(arm.out, Contains("\"aktivitetsparat\" -> \"kursus\" [label=\"0.040/wk\"];"));

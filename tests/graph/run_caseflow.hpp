@@ -40,8 +40,8 @@ inline CommandResult run_caseflow(const std::string& args, const std::string& sc
   if (bin == nullptr) throw std::runtime_error("CASEFLOW_BIN is not set (run the tests through ctest)");
   const auto dir = scratch_dir(scratch_name + "-io");
   const auto out = dir / "stdout", err = dir / "stderr";
-  const std::string command = "cd '" CASEFLOW_SOURCE_DIR "' && '" + std::string(bin) + "' " + args + " >'" + out.string() +
-                              "' 2>'" + err.string() + "'";
+  const std::string command =
+      "cd '" CASEFLOW_SOURCE_DIR "' && '" + std::string(bin) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
   const int raw = std::system(command.c_str());
   CommandResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
