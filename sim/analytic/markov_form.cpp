@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "graph/state_graph.hpp"
 
 namespace caseflow::analytic {
 namespace {

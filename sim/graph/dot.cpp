@@ -142,7 +142,7 @@ std::string to_dot(const model::Model& model, const std::string& name) {
     const auto& state = model.states[s];
     for (const auto& e : state.exits) {
       if (e.to_return) {
-        for (const auto back : entering_states(model, static_cast<model::StateId>(s))) {
+        for (const auto back : return_targets(model, static_cast<model::StateId>(s))) {
           out += fmt::format("  {} -> {} [color=\"#1f5fa0\", fontcolor=\"#1f5fa0\", label=\"return {}\"];\n", quoted(state.name),
                              quoted(model.states[back].name), probability_label(e.probability));
         }

@@ -37,11 +37,14 @@ struct StateGraph {
   std::vector<model::StateId> sources;
 };
 
-/// States from which citizens can enter `programme` other than by a `return` (these are where
-/// a `return` exit sends them back to), in model order.
-std::vector<model::StateId> entering_states(const model::Model& model, model::StateId programme);
+/// Where a `return` exit of `programme` can send a citizen: the last non-programme state it was
+/// in before entering (the simulator's rule), i.e. every non-programme state from which
+/// `programme` can be reached through programmes only; plus, if citizens can start in that
+/// chain of programmes, the model's first non-programme, non-self-supporting state (where the
+/// simulator sends them). In model order.
+std::vector<model::StateId> return_targets(const model::Model& model, model::StateId programme);
 
-/// Builds the graph. `return` exits get one edge back to every entering state.
+/// Builds the graph. `return` exits get one edge to each of their return_targets().
 StateGraph build_state_graph(const model::Model& model);
 
 /// Number of transitions as `caseflow validate` counts them: hazards + programme exit routes

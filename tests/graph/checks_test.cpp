@@ -101,26 +101,25 @@ TEST_CASE("A cycle of zero-duration programmes is an error naming every programm
   }
 }
 
-TEST_CASE("A zero-duration programme returning to a zero-duration programme that entered it is a cycle", "[graph]") {
+TEST_CASE("A return from a zero-duration programme goes to a non-programme state, so it closes no cycle", "[graph]") {
   auto m = small_model();
   const auto a = test::add_programme(m, "screening", 30, engine::Distribution::fixed_at(0));
   const auto b = test::add_programme(m, "visitering", 33, engine::Distribution::fixed_at(0));
   test::add_rate(m, 0, a, 0.01);
   test::add_exit(m, a, b, 0.4);
   test::add_exit(m, a, 2, 0.6);
-  test::add_return(m, b, 1.0);  // back to screening, which sent it here
-  const auto findings = graph::check_model(m);
-  REQUIRE(findings.size() == 1);
-  CHECK_THAT(findings[0].message, Contains("'screening', 'visitering'"));
+  test::add_return(m, b, 1.0);  // back to jobparat, the last non-programme state, not to screening
+  CHECK(graph::return_targets(m, b) == std::vector<model::StateId>{0});
+  CHECK(graph::check_model(m).empty());
 }
 
-TEST_CASE("A return exit makes an edge back to every state that can enter the programme", "[graph]") {
+TEST_CASE("A return exit makes an edge to every non-programme state a citizen can enter the programme from", "[graph]") {
   auto m = small_model();
   const auto aktivitetsparat = test::add_state(m, "aktivitetsparat", 14);
   test::add_inflow(m, aktivitetsparat, 100);
   test::add_rate(m, aktivitetsparat, 1, 0.02);
   test::add_rate(m, aktivitetsparat, 2, 0.01);
-  CHECK(graph::entering_states(m, 1) == std::vector<model::StateId>{0, aktivitetsparat});
+  CHECK(graph::return_targets(m, 1) == std::vector<model::StateId>{0, aktivitetsparat});
   const auto sg = graph::build_state_graph(m);
   int returns = 0;
   for (const auto e : boost::make_iterator_range(boost::out_edges(1, sg.graph))) {
@@ -131,6 +130,24 @@ TEST_CASE("A return exit makes an edge back to every state that can enter the pr
   }
   CHECK(returns == 2);
   CHECK(sg.sources == std::vector<model::StateId>{0, aktivitetsparat});
+
+  SECTION("through a chain of programmes, back to the state before the first one") {
+    const auto course = test::add_programme(m, "kursus", 15, test::exponential(4));
+    const auto mentor = test::add_state(m, "mentor", 16);
+    test::add_rate(m, mentor, course, 0.1);
+    test::add_rate(m, 2, mentor, 0.001);
+    test::add_exit(m, course, 1, 1.0);  // kursus -> praktik: praktik returns to mentor, not kursus
+    CHECK(graph::return_targets(m, 1) == std::vector<model::StateId>{0, aktivitetsparat, mentor});
+  }
+  SECTION("citizens who start in the programme return to the first non-programme, non-self-supporting state") {
+    auto started = small_model();
+    const auto other = test::add_state(started, "aktivitetsparat", 14);
+    test::add_rate(started, other, 2, 0.01);
+    test::add_initial(started, other, 10);
+    started.transitions.erase(started.transitions.begin() + 1);  // jobparat no longer enters praktik
+    test::add_initial(started, 1, 5);
+    CHECK(graph::return_targets(started, 1) == std::vector<model::StateId>{0});
+  }
 }
 
 TEST_CASE("Validate counts hazards, programme exit routes and meeting outcomes as transitions", "[graph]") {
