@@ -94,7 +94,8 @@ int analytic_command(const AnalyticOptions& options) {
   std::vector<analytic::ArmOccupancy> results;
   for (const auto a : arms) results.push_back(analytic::expected_occupancy(scenario, a, analytic_options));
 
-  const std::string out = options.out.empty() ? "results/" + scenario.name + "/analytic" : options.out;
+  // Beside, not inside, the run's folder: `run` replaces its whole folder.
+  const std::string out = options.out.empty() ? "results/" + scenario.name + "-analytic" : options.out;
   std::ostringstream occupancy;
   analytic::write_occupancy_csv(occupancy, scenario, results);
   std::ostringstream budget;
@@ -145,7 +146,7 @@ void add_analytic_command(CLI::App& app, int& status) {
       "budget.csv (arm,year,fte_on_benefit,benefit_gross,benefit_municipal; the municipal share only under a "
       "one-step refund schedule).");
   cmd->add_option("scenario", options->scenario, "Scenario file (default config/default.yaml)");
-  cmd->add_option("--out", options->out, "Output folder (default results/<scenario name>/analytic)");
+  cmd->add_option("--out", options->out, "Output folder (default results/<scenario name>-analytic)");
   cmd->add_option("--arm", options->arm, "Only this arm (default: every arm)");
   cmd->add_option("--phases", options->phases, "Approximate non-memoryless parts by K exponential phases")
       ->check(CLI::Range(1, 1000));

@@ -151,3 +151,19 @@ TEST_CASE("caseflow analytic writes occupancy.csv and budget.csv for one chosen 
   CHECK_THAT(budget, Contains("\nmentor,total,"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("caseflow analytic --phases approximates a fixed duration and says so", "[analytic][cli]") {
+  const auto dir = test::scratch_dir("analytic-phases");
+  const std::string args = "analytic tests/data/analytic/intervention.yaml --set 'states.kursus.duration={fixed: 6}' --out '" +
+                           (dir / "out").string() + "'";
+  const auto refused = test::run_caseflow(args);
+  CHECK(refused.status == 2);
+  using Catch::Matchers::Contains;
+  CHECK_THAT(refused.err, Contains("error: states.kursus.duration: a fixed duration of 6 weeks is not memoryless"));
+  const auto r = test::run_caseflow(args + " --phases 8");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains("baseline: 11 Markov states, approximate (8 phases)"));
+  CHECK_THAT(r.out, Contains("note: approximate: fixed durations"));
+  CHECK_THAT(test::read_text(dir / "out" / "manifest.json"), Contains("\"phases\": 8"));
+  std::filesystem::remove_all(dir);
+}
