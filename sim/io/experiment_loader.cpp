@@ -49,9 +49,13 @@ std::optional<std::string> read_bounded(const std::filesystem::path& file, std::
     sink.error(shown, line, column, key, fmt::format("cannot read the {} {}", what, file.string()));
     return std::nullopt;
   }
-  std::string bytes(static_cast<std::size_t>(limit) + 1, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  // Read in pieces rather than into a buffer of the limit's size: the limit is far above
+  // any real file, and filling 64 MiB for a 2 KiB scenario costs a noticeable pause.
+  std::string bytes;
+  char piece[1 << 16];
+  while (bytes.size() <= limit && in.read(piece, sizeof piece).gcount() > 0) {
+    bytes.append(piece, static_cast<std::size_t>(in.gcount()));
+  }
   if (bytes.size() > limit) {
     sink.error(shown, line, column, key,
                fmt::format("the {} is larger than {} MiB, the limit", what, limit / (1024 * 1024)));
@@ -477,8 +481,25 @@ void check_against_scenario(ExperimentFile& out, DiagnosticSink& sink) {
   if (!bytes) return;
   ParseOptions options;
   options.file = out.scenario.string();
-  const std::optional<Node> root = parse_yaml(*bytes, options, sink);
-  if (!root || sink.has_errors()) return;
+  DiagnosticSink scenario_sink;
+  const std::optional<Node> root = parse_yaml(*bytes, options, scenario_sink);
+  for (const auto& d : scenario_sink.items()) sink.add(d);
+  if (!root || scenario_sink.has_errors() || !root->is_map()) return;
+  // Arms are intervention names: checked here so that they are reported with the other problems.
+  std::vector<std::string> interventions;
+  if (const Node* section = root->find("interventions"); section != nullptr && section->is_map()) {
+    for (const auto& e : section->entries) interventions.push_back(e.key);
+  }
+  for (const auto& arm : out.arms) {
+    bool found = false;
+    for (const auto& name : interventions) found = found || name == arm.text;
+    if (found) continue;
+    const std::string guess = closest_match(arm.text, interventions);
+    sink.error(out.file, arm.mark.line, arm.mark.column, "experiment.arms",
+               guess.empty() ? fmt::format("the scenario has no intervention '{}' (it has: {})", arm.text,
+                                           interventions.empty() ? std::string("none") : list_of(interventions))
+                             : fmt::format("the scenario has no intervention '{}'; did you mean '{}'?", arm.text, guess));
+  }
   for (auto& p : out.parameters) {
     std::string why;
     const Node* target = walk(*root, p.path, why);

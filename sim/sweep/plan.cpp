@@ -33,6 +33,16 @@ std::string describe_point(const Plan& plan, std::size_t i) {
   return text;
 }
 
+/// Where a value of a grid or oneway parameter is written (PSA draws: the parameter itself).
+io::ExperimentMark value_mark(const io::ExperimentParameter& p, const std::string& value) {
+  for (const auto& v : p.values) {
+    if (v.text == value) return v.mark;
+  }
+  if (p.low.text == value && p.low.mark.line > 0) return p.low.mark;
+  if (p.high.text == value && p.high.mark.line > 0) return p.high.mark;
+  return p.mark;
+}
+
 }  // namespace
 
 Plan make_plan(io::ExperimentFile experiment) {
@@ -122,10 +132,11 @@ Plan make_plan(io::ExperimentFile experiment) {
         for (const auto& p : ex.parameters) {
           if (d.file != origin_of(p)) continue;
           // A problem with the value itself: place it at the parameter in the experiment file.
+          const std::size_t k = static_cast<std::size_t>(&p - ex.parameters.data());
           errors.push_back(io::experiment_error(
-              ex, p.mark, "parameters." + p.path,
-              fmt::format("at point {} ({}): {}{}", i, describe_point(plan, i), d.key_path.empty() ? "" : d.key_path + ": ",
-                          d.message)));
+              ex, value_mark(p, plan.points[i].values[k]), "parameters." + p.path,
+              fmt::format("at point {} ({}): {}{}", i, describe_point(plan, i),
+                          d.key_path.empty() || d.key_path == p.path ? "" : d.key_path + ": ", d.message)));
           mapped = true;
         }
         if (!mapped) {
