@@ -8,6 +8,7 @@
 #include "io/experiment_loader.hpp"
 #include "process.hpp"
 #include "sweep/plan.hpp"
+#include "sweep/point_result.hpp"
 #include "sweep/points.hpp"
 
 using namespace caseflow;
@@ -98,4 +99,31 @@ TEST_CASE("PSA draws follow their distribution: the mean of many uniform draws i
   for (int d = 0; d < n; ++d) sum += sweep::psa_draw(uniform, 9, static_cast<std::uint64_t>(d), 0);
   // sd of U(1.1, 1.6) = 0.5 / sqrt(12) = 0.1443; se of the mean = 0.1443 / sqrt(4000) = 0.00228.
   CHECK(std::fabs(sum / n - 1.35) < 5 * 0.00228);
+}
+
+TEST_CASE("Point results survive serialization for MPI bit for bit", "[sweep]") {
+  sweep::PointResult a;
+  a.point = 7;
+  a.seconds = 1.25;
+  a.rows.push_back(sweep::ResultRow{1, 0, 1.0 / 3.0, -2.5, 1e300, -0.1, 0.2, 0.3, 0.75});
+  a.rows.push_back(sweep::ResultRow{2, 4, 0.0, -0.0, 5e-324, 123456789.123, -9.0, 9.0, 0.0});
+  sweep::PointResult b;
+  b.point = 8;
+  std::string buffer;
+  sweep::serialize(a, buffer);
+  sweep::serialize(b, buffer);
+  const auto back = sweep::deserialize(buffer);
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].point == 7);
+  CHECK(back[0].seconds == 1.25);
+  REQUIRE(back[0].rows.size() == 2);
+  CHECK(back[0].rows[0].savings == 1.0 / 3.0);
+  CHECK(back[0].rows[0].savings_hi == 1e300);
+  CHECK(back[0].rows[1].arm == 2);
+  CHECK(back[0].rows[1].year == 4);
+  CHECK(back[0].rows[1].savings_hi == 5e-324);
+  CHECK(back[0].rows[1].net == 123456789.123);
+  CHECK(back[1].point == 8);
+  CHECK(back[1].rows.empty());
+  CHECK_THROWS_WITH(sweep::deserialize(buffer.substr(0, buffer.size() - 3)), Catch::Matchers::Contains("truncated"));
 }
