@@ -49,7 +49,8 @@ Plan make_plan(io::ExperimentFile experiment) {
   Plan plan;
   plan.experiment = std::move(experiment);
   const io::ExperimentFile& ex = plan.experiment;
-  const io::ScenarioDocument document = io::read_scenario_document(ex.scenario);
+  plan.document = io::read_scenario_document(ex.scenario);
+  const io::ScenarioDocument& document = plan.document;
   plan.scenario_sha256 = document.sha256();
 
   // The scenario as written: its seed seeds PSA draws when the experiment sets none.
@@ -95,20 +96,13 @@ Plan make_plan(io::ExperimentFile experiment) {
   if (!errors.empty()) throw io::InputError(errors);
 
   plan.points = make_points(ex, plan.seed);
-  plan.scenarios.reserve(plan.points.size());
   // Only the first few bad points are spelled out: in a PSA one bad distribution can make
   // hundreds of draws fail the same way.
   constexpr int kShownBadPoints = 3;
   int bad_points = 0;
   for (std::size_t i = 0; i < plan.points.size(); ++i) {
-    std::vector<io::Override> overrides;
-    for (std::size_t k = 0; k < ex.parameters.size(); ++k) {
-      overrides.push_back(io::Override{ex.parameters[k].path, plan.points[i].values[k], origin_of(ex.parameters[k])});
-    }
     try {
-      model::Scenario scenario = io::build_scenario(document, overrides);
-      scenario.seed = plan.seed;
-      scenario.replications = plan.replications;
+      const model::Scenario scenario = plan.scenario(i);
       std::string problem = model::check_arm_compatibility(scenario);
       if (problem.empty() && year_labels_of(scenario) != plan.year_labels) {
         problem = "the point changes the reported budget years; every point of a sweep must report the same years";
@@ -122,9 +116,7 @@ Plan make_plan(io::ExperimentFile experiment) {
           errors.push_back(io::experiment_error(ex, p.mark, "parameters." + p.path,
                                                 fmt::format("point {} ({}): {}", i, describe_point(plan, i), problem)));
         }
-        continue;
       }
-      plan.scenarios.push_back(std::move(scenario));
     } catch (const io::InputError& e) {
       if (++bad_points > kShownBadPoints) continue;
       for (const auto& d : e.diagnostics()) {
@@ -157,6 +149,17 @@ Plan make_plan(io::ExperimentFile experiment) {
   }
   if (!errors.empty()) throw io::InputError(errors);
   return plan;
+}
+
+model::Scenario Plan::scenario(std::size_t i) const {
+  std::vector<io::Override> overrides;
+  for (std::size_t k = 0; k < experiment.parameters.size(); ++k) {
+    overrides.push_back(io::Override{experiment.parameters[k].path, points[i].values[k], origin_of(experiment.parameters[k])});
+  }
+  model::Scenario s = io::build_scenario(document, overrides);
+  s.seed = seed;
+  s.replications = replications;
+  return s;
 }
 
 }  // namespace caseflow::sweep

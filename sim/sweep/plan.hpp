@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/experiment_loader.hpp"
+#include "io/scenario_loader.hpp"
 #include "model/spec.hpp"
 #include "sweep/points.hpp"
 
@@ -18,7 +19,7 @@ struct Plan {
   io::ExperimentFile experiment;
   std::string scenario_sha256;
   std::vector<Point> points;
-  std::vector<model::Scenario> scenarios;  ///< one per point, seed and replications applied
+  io::ScenarioDocument document;            ///< the scenario file, parsed once
   std::vector<std::size_t> arms;           ///< indices into each scenario's arms; baseline (0) first
   std::vector<std::string> arm_names;      ///< names of `arms`, same order
   std::vector<std::string> year_labels;    ///< budget years, then "total"
@@ -28,6 +29,11 @@ struct Plan {
   /// Names of the reported arms: every requested intervention (the baseline's rows are all zero
   /// by definition and are left out of sweep outputs).
   [[nodiscard]] std::size_t reported_arm_count() const { return arms.size() - 1; }
+
+  /// The typed scenario of point `i` (its values applied, seed and replications set). Built
+  /// on demand, a millisecond or so each, so that a PSA of many draws does not hold every
+  /// draw's scenario in memory; make_plan() has already built each once to check it.
+  [[nodiscard]] model::Scenario scenario(std::size_t i) const;
 };
 
 /// Builds and checks the plan. Throws io::InputError listing every problem: diagnostics about

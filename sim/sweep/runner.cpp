@@ -35,6 +35,8 @@ namespace {
 
 /// Replication slots of one point in flight.
 struct PointSlots {
+  std::once_flag built;
+  std::unique_ptr<model::Scenario> scenario;  ///< built by the point's first task, freed when it is done
   std::vector<ReplicationMoney> replications;
   std::atomic<int> remaining{0};
   std::atomic<bool> failed{false};
@@ -71,9 +73,10 @@ RunStats run_points(const Plan& plan, const std::vector<int>& points, unsigned t
       return;
     }
     const int point = points[k];
-    const model::Scenario& scenario = plan.scenarios[static_cast<std::size_t>(point)];
     const auto start = std::chrono::steady_clock::now();
     try {
+      std::call_once(slot.built, [&] { slot.scenario = std::make_unique<model::Scenario>(plan.scenario(static_cast<std::size_t>(point))); });
+      const model::Scenario& scenario = *slot.scenario;
       std::vector<model::ArmResult> results = model::run_one_replication(scenario, plan.arms, replication, options);
       std::vector<economics::ArmRecord> records = economics::record_replication(scenario, plan.arms, results);
       ReplicationMoney& money = slot.replications[static_cast<std::size_t>(replication)];
@@ -93,6 +96,7 @@ RunStats run_points(const Plan& plan, const std::vector<int>& points, unsigned t
     result.seconds = static_cast<double>(slot.nanoseconds.load()) * 1e-9;
     slot.replications.clear();
     slot.replications.shrink_to_fit();
+    slot.scenario.reset();
     std::lock_guard lock(done_mutex);
     ++stats.points_done;
     done(std::move(result));

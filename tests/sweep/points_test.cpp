@@ -45,19 +45,23 @@ TEST_CASE("One-way points are the base, then each parameter's low and high with 
 
 TEST_CASE("A plan builds one scenario per point with the point's values and the experiment's seed", "[sweep]") {
   const sweep::Plan plan = sweep::make_plan(io::load_experiment(sweep_data("oneway.yaml")));
-  REQUIRE(plan.scenarios.size() == 7);
+  REQUIRE(plan.points.size() == 7);
   CHECK(plan.seed == 5);
   CHECK(plan.replications == 3);
   CHECK(plan.arm_names == std::vector<std::string>{"baseline", "indsats", "andet"});
   CHECK(plan.year_labels == std::vector<std::string>{"2025", "2026", "total"});
-  for (const auto& s : plan.scenarios) {
+  for (std::size_t i = 0; i < plan.points.size(); ++i) {
+    const model::Scenario s = plan.scenario(i);
     CHECK(s.seed == 5);
     CHECK(s.replications == 3);
   }
   // Point 2 is the multiplier's high value: the intervention's effect carries it.
-  REQUIRE(plan.scenarios[2].arms[1].effects.size() == 1);
-  CHECK(plan.scenarios[2].arms[1].effects[0].multiplier == Approx(1.8).epsilon(1e-15));
-  CHECK(plan.scenarios[0].arms[1].effects[0].multiplier == Approx(1.5).epsilon(1e-15));
+  const model::Scenario high = plan.scenario(2);
+  REQUIRE(high.arms[1].effects.size() == 1);
+  CHECK(high.arms[1].effects[0].multiplier == Approx(1.8).epsilon(1e-15));
+  CHECK(plan.scenario(0).arms[1].effects[0].multiplier == Approx(1.5).epsilon(1e-15));
+  // Point 5 is the weekly rate's low value.
+  CHECK(plan.scenario(5).baseline().benefits.at(0).weekly_rate == Approx(800.0));
 }
 
 TEST_CASE("PSA draws are a pure function of seed, draw and parameter and stay within the distribution", "[sweep]") {
