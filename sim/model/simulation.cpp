@@ -33,6 +33,7 @@ constexpr std::uint64_t kSourceEntityBase = std::uint64_t{1} << 40;
 enum TrackStatus : std::uint8_t { kOff = 0, kServed = 1, kWaiting = 2 };
 
 constexpr int kMaxEventsAtOneInstantPerCitizen = 100000;
+constexpr double kBucketWeeks = 0.25;
 
 // Per-model lookup tables, so the hot path never searches by name.
 struct Tables {
@@ -109,6 +110,9 @@ class ArmRun {
   }
 
   ArmResult run() {
+    // Quarter-week buckets over the simulated period: most events are scheduled weeks ahead,
+    // so the queue's heap holds only the next quarter week's events (engine/event_queue.hpp).
+    queue_.set_buckets(begin_, kBucketWeeks, static_cast<std::size_t>(std::ceil((horizon_ - begin_) / kBucketWeeks)) + 1);
     arm_active_ = arm_from_ <= begin_;
     tables_ = arm_active_ ? &arm_tables_ : &base_tables_;
     create_citizens();
@@ -322,14 +326,14 @@ class ArmRun {
     int same_instant = 0;
     while (!queue_.empty()) {
       const engine::Event e = queue_.pop();
-      const auto kind = static_cast<Kind>(e.kind);
+      const auto kind = static_cast<Kind>(e.kind());
       if (is_stale(e, kind)) continue;
       if ((result_.events & 4095u) == 0 && options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
         throw Cancelled();
       }
       now_ = e.time;
       ++result_.events;
-      result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind * 0x100000001b3ULL + e.subject));
+      result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind() * 0x100000001b3ULL + e.subject));
       if (e.time == last_time && e.subject == last_subject && kind != Kind::report && kind != Kind::arrival) {
         if (++same_instant > kMaxEventsAtOneInstantPerCitizen) {
           throw std::runtime_error("citizen " + std::to_string(e.subject) + " moved endlessly at week " + std::to_string(e.time) +
@@ -357,20 +361,20 @@ class ArmRun {
           on_programme_end(e.subject);
           break;
         case Kind::hazard_exit:
-          if (!move(e.subject, e.aux)) {
+          if (!move(e.subject, e.aux())) {
             // Blocked by a full slot: the citizen waits in line; its other hazards run on.
             ++hazard_version_[e.subject];
-            schedule_hazards(e.subject, static_cast<int>(e.aux));
+            schedule_hazards(e.subject, static_cast<int>(e.aux()));
           }
           break;
         case Kind::arrival:
           on_arrival(e.subject);
           break;
         case Kind::meeting:
-          on_meeting(e.subject, e.aux);
+          on_meeting(e.subject, e.aux());
           break;
         case Kind::track_check:
-          on_track_check(e.subject, e.aux);
+          on_track_check(e.subject, e.aux());
           break;
         case Kind::report:
           on_report(static_cast<int>(e.subject));
@@ -387,7 +391,7 @@ class ArmRun {
       case Kind::track_check:
         return version_[e.subject] != e.version;
       case Kind::meeting: {
-        const std::size_t at = slot_of(e.subject, e.aux);
+        const std::size_t at = slot_of(e.subject, e.aux());
         return version_[e.subject] != e.version || track_status_[at] != kServed || next_meeting_[at] != e.time;
       }
       default:
@@ -697,6 +701,15 @@ class ArmRun {
     return path;
   }
 
+  /// multiplier_path under the active rules without allocating when no effect is on `tr`: the
+  /// shared unit path from -infinity, which time_to_threshold and weighted_hazard_between clip
+  /// to their own start, so the arithmetic (and every result) is that of a unit path from t.
+  const MultiplierPath& current_path(std::uint32_t c, int tr, double t) {
+    if (!arm_active_ || tables_->effects_on_transition[tr].empty()) return unit_path_;
+    scratch_path_ = multiplier_path(c, tr, t);
+    return scratch_path_;
+  }
+
   double clock_origin(std::uint32_t c, const Hazard& h) const {
     return h.clock == Hazard::Clock::spell ? spell_start_[c] : entered_[c];
   }
@@ -717,7 +730,7 @@ class ArmRun {
       const Transition& tr = m.transitions[list[j]];
       if (tr.to == skip_to) continue;
       const double threshold = keep_thresholds_ ? remaining_[c * max_hazards_ + j] : stream.exponential(hazard_counter(c, tr.to));
-      const double at = time_to_threshold(tr.hazard, clock_origin(c, tr.hazard), t, threshold, multiplier_path(c, list[j], t));
+      const double at = time_to_threshold(tr.hazard, clock_origin(c, tr.hazard), t, threshold, current_path(c, list[j], t));
       if (at < best) {
         best = at;
         best_to = tr.to;
@@ -733,7 +746,7 @@ class ArmRun {
     for (std::size_t j = 0; j < list.size(); ++j) {
       const Transition& tr = m.transitions[list[j]];
       remaining_[c * max_hazards_ + j] -=
-          weighted_hazard_between(tr.hazard, clock_origin(c, tr.hazard), hazard_anchor_[c], t, multiplier_path(c, list[j], hazard_anchor_[c]));
+          weighted_hazard_between(tr.hazard, clock_origin(c, tr.hazard), hazard_anchor_[c], t, current_path(c, list[j], hazard_anchor_[c]));
     }
     hazard_anchor_[c] = t;
   }
@@ -1010,7 +1023,7 @@ class ArmRun {
     const bool arm_model_active = arm_active_ && !is_baseline_;
     if ((e.subject == 1) != arm_model_active) return;
     const Model& m = active_model();
-    const int p = e.aux;
+    const int p = e.aux();
     if (p >= static_cast<int>(m.pools.size())) return;
     touch_pool(p);
     pools_[p].fte = m.pools[p].fte_schedule[e.version].second;
@@ -1196,6 +1209,8 @@ class ArmRun {
 
   ArmResult result_;
   engine::EventQueue queue_;
+  const MultiplierPath unit_path_{{-kInfinity}, {1.0}};
+  MultiplierPath scratch_path_;
   std::vector<Arrival> arrivals_;
   std::vector<std::int64_t> counts_;
   std::vector<PoolRuntime> pools_;
