@@ -4,16 +4,20 @@
 /// sequence): ties are never broken at random, because a random tie-break consumes draws and
 /// desynchronises arms.
 ///
-/// Layout: a 4-ary implicit heap holds the near future; optionally (set_buckets) later events
-/// wait unsorted in buckets of fixed width on the time axis and are moved into the heap a
-/// bucket at a time. Caseload events cluster in time (meetings every few weeks, programmes of
-/// whole weeks) and most are scheduled weeks ahead, so the heap stays small (it fits in cache)
-/// while a push into a future bucket is an append. Pops come out in exactly the same order as
-/// from a single heap: the bucket of a time is a monotone function of the time, the heap holds
-/// only events of the current or earlier buckets, and ties are broken by the total order.
+/// Layout: optionally (set_buckets) future events wait unsorted in buckets of fixed width on the
+/// time axis; when the queue reaches a bucket, the bucket is sorted once into the current run
+/// and consumed in order. Events pushed into the current (or an earlier) bucket go to a small
+/// 4-ary heap beside the run; a pop takes the earlier of the two. Caseload events cluster in
+/// time and most are scheduled weeks ahead, so a push is usually an append, the side heap
+/// stays tiny, and the run tells the caller which events come next (lookahead) so that it can
+/// prefetch their subjects' data. Pops come out in exactly the same order as from a single
+/// heap: the bucket of a time is a monotone function of the time, the run and the side heap
+/// hold only events of the current or earlier buckets, and ties are broken by the total order.
+/// Without set_buckets the queue is a plain 4-ary heap.
 /// Events are 24 bytes: the priority class, the insertion sequence, the kind and the small
 /// extra id share one 64-bit word.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -58,12 +62,18 @@ class EventQueue {
   }
 
   void reserve(std::size_t n) { heap_.reserve(n); }
+
+  /// The event expected `k` pops from now, for prefetching only: it is exact unless events are
+  /// pushed into the current bucket meanwhile; nullptr when not known.
+  [[nodiscard]] const Event* lookahead(std::size_t k) const {
+    return run_pos_ + k < run_.size() ? &run_[run_pos_ + k] : nullptr;
+  }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   [[nodiscard]] std::size_t size() const { return size_; }
   /// The next event (the queue must not be empty).
   [[nodiscard]] const Event& top() {
     refill();
-    return heap_.front();
+    return from_run() ? run_[run_pos_] : heap_.front();
   }
 
   void push(double time, PriorityClass priority, std::uint16_t kind, std::uint32_t subject,
@@ -87,16 +97,19 @@ class EventQueue {
   /// Removes and returns the next event (the queue must not be empty).
   Event pop() {
     refill();
+    --size_;
+    if (from_run()) return run_[run_pos_++];
     Event result = heap_.front();
     const Event last = heap_.back();
     heap_.pop_back();
     if (!heap_.empty()) sift_down(last);
-    --size_;
     return result;
   }
 
   void clear() {
     heap_.clear();
+    run_.clear();
+    run_pos_ = 0;
     for (auto& b : buckets_) std::vector<Event>().swap(b);
     std::vector<Event>().swap(overflow_);
     current_ = 0;
@@ -120,25 +133,27 @@ class EventQueue {
     return q <= 0.0 ? 0 : static_cast<std::size_t>(q);
   }
 
-  // When the heap runs dry, moves the next non-empty bucket (or the overflow) into it.
+  // Whether the next event is the run's (else the side heap's); both non-empty is compared.
+  [[nodiscard]] bool from_run() const {
+    if (run_pos_ == run_.size()) return false;
+    return heap_.empty() || before(run_[run_pos_], heap_.front());
+  }
+
+  // When the run and the side heap are both used up, sorts the next non-empty bucket (or the
+  // overflow) into the run.
   void refill() {
-    if (!heap_.empty()) return;
+    if (run_pos_ < run_.size() || !heap_.empty()) return;
     while (current_ < buckets_.size()) {
       ++current_;
       std::vector<Event>* next = current_ < buckets_.size() ? &buckets_[current_] : &overflow_;
       if (next->empty()) continue;
-      heap_.assign(next->begin(), next->end());
+      run_.assign(next->begin(), next->end());
       std::vector<Event>().swap(*next);  // give the memory back: the bucket is never used again
-      heapify();
+      std::sort(run_.begin(), run_.end(), before);
+      run_pos_ = 0;
       return;
     }
-    // Past the buckets: everything pushed goes to the heap (bucket_of <= current_ always).
-  }
-
-  void heapify() {
-    const std::size_t n = heap_.size();
-    if (n < 2) return;
-    for (std::size_t i = (n - 2) / kArity + 1; i-- > 0;) sift_down_from(i, heap_[i]);
+    // Past the buckets: everything pushed goes to the side heap (bucket_of <= current_ always).
   }
 
   void sift_up(std::size_t i) {
@@ -172,12 +187,14 @@ class EventQueue {
     heap_[i] = e;
   }
 
-  std::vector<Event> heap_;
+  std::vector<Event> heap_;                  // the side heap (everything, without buckets)
+  std::vector<Event> run_;                   // the current bucket, sorted
+  std::size_t run_pos_ = 0;                  // next unread event of run_
   std::vector<std::vector<Event>> buckets_;  // none until set_buckets: a plain heap
   std::vector<Event> overflow_;
   double origin_ = 0.0;
   double inverse_width_ = 1.0;
-  std::size_t current_ = 0;  // the heap holds every event of buckets <= current_
+  std::size_t current_ = 0;  // run_ and heap_ hold every event of buckets <= current_
   std::size_t size_ = 0;
   std::uint64_t sequence_ = 0;
 };
