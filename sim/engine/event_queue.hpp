@@ -149,7 +149,7 @@ class EventQueue {
       if (next->empty()) continue;
       run_.assign(next->begin(), next->end());
       std::vector<Event>().swap(*next);  // give the memory back: the bucket is never used again
-      std::sort(run_.begin(), run_.end(), before);
+      std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return before(a, b); });
       run_pos_ = 0;
       return;
     }
