@@ -119,6 +119,8 @@ std::string closest_match(const std::string& word, const std::vector<std::string
     std::size_t distance = edit_distance(w, c);
     // A truncated key ("caseload" for "caseload_per_fte") is a likely slip too.
     if (distance > limit && w.size() >= 4 && c.size() > w.size() && c.compare(0, w.size(), w) == 0) distance = limit;
+    // A suggestion must share something with the word: 'a' is no typo of 'b'.
+    if (distance >= w.size() || distance >= c.size()) continue;
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

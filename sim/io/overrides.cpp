@@ -116,6 +116,7 @@ void apply_one(Node& root, const Override& o, DiagnosticSink& sink) {
       current = &current->items[seg.index];
       continue;
     }
+    if (current->is_null()) current->kind = Node::Kind::map;  // `report:` left empty: give it keys
     if (!current->is_map()) {
       fail(fmt::format("{} is {}, not a map, so it has no key '{}'", where, current->describe(), seg.key));
       return;

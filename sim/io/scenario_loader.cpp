@@ -1,10 +1,12 @@
 #include "io/scenario_loader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <tuple>
 
 #include <fmt/core.h>
 
@@ -96,7 +98,12 @@ model::Scenario build_scenario(const ScenarioDocument& document, const std::vect
   Node root = document.impl().root;
   apply_overrides(root, overrides, sink);
   model::Scenario scenario = type_scenario(root, document.file(), sink);
-  if (warnings != nullptr) *warnings = sink.warnings();
+  if (warnings != nullptr) {
+    *warnings = sink.warnings();
+    std::stable_sort(warnings->begin(), warnings->end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+  }
   sink.throw_if_errors();
   return scenario;
 }

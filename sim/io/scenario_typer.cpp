@@ -154,17 +154,20 @@ class Typer {
   /// Unknown keys (with a suggestion) and missing required keys of `map` against `section`.
   void check_keys(const Node& map, std::string_view section) {
     const std::vector<std::string> known = keys_of(section);
+    std::vector<std::string> suggested;  // a misspelt required key is one problem, not two
     for (const auto& e : map.entries) {
       if (find_key(section, e.key) != nullptr) continue;
       const std::string guess = closest_match(e.key, known);
       if (!guess.empty()) {
         key_error(e, fmt::format("unknown key '{}'; did you mean '{}'?", e.key, guess));
+        suggested.push_back(guess);
       } else {
         key_error(e, fmt::format("unknown key '{}' (expected one of: {})", e.key, list_names(known)));
       }
     }
     for (const auto& k : scenario_keys()) {
-      if (k.section == section && k.required && map.find(k.key) == nullptr) {
+      if (k.section == section && k.required && map.find(k.key) == nullptr &&
+          std::find(suggested.begin(), suggested.end(), k.key) == suggested.end()) {
         error(map, fmt::format("missing required key '{}'", k.key));
       }
     }
@@ -644,6 +647,13 @@ class Typer {
           s.benefit_rule = model::State::BenefitRule::group;
         } else if (b->is_scalar() && b->text == "none") {
           s.benefit_rule = model::State::BenefitRule::none;
+        } else if (b->is_scalar() && index_of(benefit_names, b->text) == kNone) {
+          // `group` and `none` are the likeliest intended words, so suggest them too.
+          auto candidates = benefit_names;
+          candidates.insert(candidates.end(), {"group", "none"});
+          const std::string guess = closest_match(b->text, candidates);
+          error(*b, guess.empty() ? undefined("benefit", b->text, benefit_names)
+                                  : fmt::format("undefined benefit '{}'; did you mean '{}'?", b->text, guess));
         } else {
           s.benefit = lookup(*b, "benefit", benefit_names);
           s.benefit_rule = model::State::BenefitRule::fixed;
@@ -968,9 +978,11 @@ class Typer {
   DiagnosticSink& sink_;
 };
 
+/// The same problem seen again while typing an arm: same place, same key. The wording may
+/// differ (a list of defined names grows when the patch adds some), so it is not compared.
 bool same(const Diagnostic& a, const Diagnostic& b) {
   return a.severity == b.severity && a.file == b.file && a.line == b.line && a.column == b.column &&
-         a.key_path == b.key_path && a.message == b.message;
+         a.key_path == b.key_path;
 }
 
 constexpr std::string_view kPatchable[] = {"benefits", "refund", "groups", "states",  "transitions",
@@ -1040,6 +1052,11 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     arm.origin = origin_of(e);
     arm.start_week = 0.0;
     if (e.key == "baseline") typer.key_error(e, "'baseline' is reserved for the arm without intervention");
+    if (e.value.is_null()) {  // `name:` alone: an arm identical to the baseline (a null intervention)
+      arm.model = sc.arms.front().model;
+      sc.arms.push_back(std::move(arm));
+      return;
+    }
     if (!typer.expect(e.value, Node::Kind::map)) return;
     const Node& v = e.value;
     typer.check_keys(v, "interventions.NAME");

@@ -74,6 +74,10 @@ struct ArmResult {
   /// entered self-support (-inf if never) and whether it was self-supporting at the horizon.
   std::vector<float> last_self_support_entry;
   std::vector<std::uint8_t> self_supporting_at_end;
+  /// With SimulationOptions::cohort_state: the cohort's size and, per reported week, how many of
+  /// it have entered self-support by the end of that week.
+  std::int64_t cohort_size = 0;
+  std::vector<std::int32_t> cohort_exits;
   /// With SimulationOptions::trace_citizens: per citizen, a hash of its trajectory.
   std::vector<std::uint64_t> citizen_trajectories;
 

@@ -147,11 +147,16 @@ class ArmRun {
     }
     const Model& base = scenario_.arms[0].model;
     for (std::size_t k = base.meetings.size(); k < m.meetings.size(); ++k) new_tracks_.push_back(static_cast<int>(k));
+    // Tracks held by a pool the patch added or changed (more staff, another cap) also make
+    // their citizens participants: a lower caseload treats the whole caseload.
     for (std::size_t k = 0; k < m.meetings.size(); ++k) {
       const int pool = m.meetings[k].pool;
-      if (pool != kNone && pool >= static_cast<int>(base.pools.size()) && !contains(new_tracks_, static_cast<int>(k))) {
-        new_tracks_.push_back(static_cast<int>(k));
-      }
+      if (pool == kNone || contains(new_tracks_, static_cast<int>(k))) continue;
+      const bool added = pool >= static_cast<int>(base.pools.size());
+      const bool changed = !added && (m.pools[pool].fte_schedule != base.pools[pool].fte_schedule ||
+                                      m.pools[pool].meetings_per_fte_week != base.pools[pool].meetings_per_fte_week ||
+                                      m.pools[pool].caseload_per_fte != base.pools[pool].caseload_per_fte);
+      if (added || changed) new_tracks_.push_back(static_cast<int>(k));
     }
     has_participants_ = !is_baseline_ && (!arm_.effects.empty() || !new_tracks_.empty());
     switches_ = !is_baseline_ && std::isfinite(arm_from_) && (arm_from_ > begin_ || arm_until_ < horizon_);
@@ -531,6 +536,7 @@ class ArmRun {
         if (has_participants_ && first_treated_[c] <= t) left_after_treatment_[c] = 1;
       }
       if (record_deadweight_ && t < horizon_) result_.last_self_support_entry[c] = static_cast<float>(t);
+      if (!in_cohort_.empty() && in_cohort_[c]) record_cohort_exit(c, t);
     }
     --counts_[from];
     ++counts_[to];
@@ -1055,8 +1061,30 @@ class ArmRun {
     const int p = e.aux();
     if (p >= static_cast<int>(m.pools.size())) return;
     touch_pool(p);
+    const double before = pools_[p].fte;
     pools_[p].fte = m.pools[p].fte_schedule[e.version].second;
+    replan_meetings(p, before);
     admit_from_pool_queue(p, now_);
+  }
+
+  /// After pool p's staffing changed from `fte_before`: the team re-plans its calendar, so the
+  /// time left to each booked meeting scales with old / new capacity (within the track's
+  /// longest interval).
+  void replan_meetings(int p, double fte_before) {
+    const double after = pools_[p].fte;
+    if (after == fte_before || after <= 0.0 || fte_before <= 0.0 || track_count_ == 0) return;
+    const double factor = fte_before / after;
+    const Model& m = active_model();
+    const std::size_t n = cit_.size();
+    for (int k = 0; k < static_cast<int>(m.meetings.size()); ++k) {
+      if (m.meetings[k].pool != p) continue;
+      for (std::uint32_t c = 0; c < n; ++c) {
+        const std::size_t at = slot_of(c, k);
+        if (tracks_[at].status != kServed || !std::isfinite(tracks_[at].next_meeting)) continue;
+        const double left = std::min((tracks_[at].next_meeting - now_) * factor, m.meetings[k].interval_max);
+        schedule_meeting(c, k, now_ + left);
+      }
+    }
   }
 
   /// The intervention starts or ends. Citizens whose rules differ between the two models are
@@ -1121,7 +1149,9 @@ class ArmRun {
     arm_active_ = next_active;
     tables_ = &next;
     const Model& m = active_model();
+    std::vector<double> fte_before(pools_.size());
     for (std::size_t p = 0; p < pools_.size(); ++p) {
+      fte_before[p] = pools_[p].fte;
       pools_[p].fte = p < m.pools.size() ? fte_at(m.pools[p], t) : 0.0;
       pools_[p].served = 0;
       pools_[p].waiting = 0;
@@ -1130,6 +1160,7 @@ class ArmRun {
     for (std::uint32_t c : rejoin_order) {
       for (int k : tables_->tracks_in[cit_[c].state]) consider_track(c, k, t);
     }
+    for (std::size_t p = 0; p < pools_.size(); ++p) replan_meetings(static_cast<int>(p), fte_before[p]);
     // Tracks that no longer exist: forget their booked meetings.
     for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
       for (int k = 0; k < track_count_; ++k) {
@@ -1168,6 +1199,25 @@ class ArmRun {
     return false;
   }
 
+  void mark_cohort() {
+    const std::size_t n = cit_.size();
+    in_cohort_.assign(n, 0);
+    result_.cohort_exits.assign(static_cast<std::size_t>(result_.weeks), 0);
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (cit_[c].active && cit_[c].state == options_.cohort_state && now_ - cit_[c].spell_start >= options_.cohort_min_spell_weeks) {
+        in_cohort_[c] = 1;
+        ++result_.cohort_size;
+      }
+    }
+  }
+
+  /// A cohort member's first entry into self-support, at time t.
+  void record_cohort_exit(std::uint32_t c, double t) {
+    in_cohort_[c] = 0;
+    const auto first_week = static_cast<std::size_t>(std::ceil(t));
+    for (std::size_t w = first_week; w < result_.cohort_exits.size(); ++w) ++result_.cohort_exits[w];
+  }
+
   /// Books every citizen and resource up to a budget year's end.
   void close_year() {
     const std::size_t n = cit_.size();
@@ -1179,6 +1229,7 @@ class ArmRun {
   }
 
   void on_report(int week) {
+    if (week == 0 && options_.cohort_state >= 0) mark_cohort();
     std::copy(counts_.begin(), counts_.end(), result_.occupancy.begin() + static_cast<std::ptrdiff_t>(week) * state_count_);
     if (week + 1 < result_.weeks) queue_.push(week + 1.0, kReport, static_cast<std::uint16_t>(Kind::report), static_cast<std::uint32_t>(week + 1));
   }
@@ -1276,6 +1327,8 @@ class ArmRun {
   std::vector<double> first_treated_;
   std::vector<double> participation_until_;
   std::vector<std::uint8_t> left_after_treatment_;
+  // Only when following a cohort.
+  std::vector<std::uint8_t> in_cohort_;
 };
 
 template <class T>

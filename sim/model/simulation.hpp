@@ -26,6 +26,11 @@ struct SimulationOptions {
   bool trace_citizens = false;
   /// Checked every few thousand events; when it becomes true the run throws Cancelled.
   const std::atomic<bool>* cancel = nullptr;
+  /// Follow a cohort: the citizens in state `cohort_state` at week 0 whose benefit spell is at
+  /// least `cohort_min_spell_weeks` long then; ArmResult::cohort_exits counts, for each reported
+  /// week, how many of them have entered self-support by then. -1 = no cohort.
+  int cohort_state = -1;
+  double cohort_min_spell_weeks = 0.0;
 };
 
 /// Thrown when SimulationOptions::cancel is set (Ctrl-C): the caller discards partial work.

@@ -66,3 +66,43 @@ TEST_CASE("An unclamped pool holds fte x meetings_per_fte_week meetings a week w
   CHECK(m.mean == Approx(20.0 * weeks).epsilon(0.01));
   CHECK(std::fabs(mv.mean - 0.1 * 20.0 * weeks) < 4.0 * mv.se + 1.0);
 }
+
+TEST_CASE("A served_by effect applies to exactly the citizens a capped pool serves", "[model][capacity]") {
+  const model::Scenario s = testing::load_model_fixture("served_by.yaml");
+  const auto records = economics::run_and_record(s, {0, 1}, 2);
+  const std::size_t states = 2;
+  for (const auto& rep : records) {
+    const auto& base = rep[0].occupancy;
+    const auto& arm = rep[1].occupancy;
+    const std::size_t last = base.size() / states - 1;
+    // The 100 served citizens never leave; the other 900 leave as in the baseline (same draws).
+    CHECK(arm[last * states] >= 100);
+    CHECK(arm[last * states] > base[last * states]);
+    // Once the baseline's caseload falls below 100, everyone left is served and nobody leaves.
+    CHECK(rep[1].resources[0].busy_area > 0.0);
+  }
+  // Mean of the arm's final stock: 100 served + the unserved who stayed, exp(-0.02 * 104.3) of 900.
+  double stock = 0.0;
+  for (const auto& rep : records) stock += rep[1].occupancy[(rep[1].occupancy.size() / states - 1) * states];
+  stock /= static_cast<double>(records.size());
+  const double expected = 100.0 + 900.0 * std::exp(-0.02 * 104.0);
+  CHECK(stock == Approx(expected).epsilon(0.08));
+}
+
+TEST_CASE("Staffing that changes mid-year changes the meetings held from that date", "[model][capacity]") {
+  const model::Scenario s =
+      testing::load_model_fixture("pool_throughput.yaml", {{"pools.raadgivere.fte_changes", "[{date: 2025-07-02, fte: 4}]"}});
+  const auto records = economics::run_and_record(s, {0}, 2);
+  const engine::Calendar calendar = s.calendar();
+  const auto& year = calendar.budget_years().front();
+  const double change = calendar.week_of(engine::Date{2025, 7, 2});
+  // 20 meetings a week until 2 July, 40 after: booked meetings are re-planned when staff change.
+  const double before_only = 20.0 * (year.end_week - year.begin_week);
+  const double after_fully = 20.0 * (change - year.begin_week) + 40.0 * (year.end_week - change);
+  double meetings = 0.0;
+  for (const auto& rep : records) meetings += rep[0].resources[0].meetings;
+  meetings /= static_cast<double>(records.size());
+  std::cout << "[pool] with fte 2 -> 4 on 2025-07-02: " << meetings << " meetings (bounds " << before_only << " .. " << after_fully << ")\n";
+  CHECK(meetings == Approx(after_fully).epsilon(0.01));
+  CHECK(meetings > before_only * 1.3);
+}

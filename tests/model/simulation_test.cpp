@@ -37,3 +37,19 @@ TEST_CASE("The same seed and replication give the same event sequence", "[model]
   CHECK(a.occupancy == b.occupancy);
   CHECK(a.fingerprint != c.fingerprint);
 }
+
+TEST_CASE("A followed cohort's exits to self-support match 1 - exp(-rt)", "[model]") {
+  const model::Scenario s = testing::load_model_fixture("decay.yaml");
+  model::SimulationOptions follow;
+  follow.cohort_state = 0;  // state a at week 0: all 20,000
+  const model::ArmResult r = model::simulate_arm(s, 0, 0, nullptr, follow);
+  REQUIRE(r.cohort_size == 20000);
+  REQUIRE(r.cohort_exits.size() == 105);
+  for (int w : {1, 10, 52, 104}) {
+    const double p = 1.0 - std::exp(-0.05 * w);
+    const double se = std::sqrt(20000.0 * p * (1.0 - p));
+    CHECK(std::fabs(r.cohort_exits[w] - 20000.0 * p) < 4.5 * se);
+    // Counted by the end of week w: exactly the citizens that left state a by then.
+    CHECK(r.cohort_exits[w] == 20000 - r.occupancy[static_cast<std::size_t>(w) * 2]);
+  }
+}

@@ -1,0 +1,215 @@
+#include "report/report_text.hpp"
+
+namespace caseflow::report {
+
+namespace {
+
+const ReportText kDanish{
+    .html_lang = "da",
+    .title = "Caseflow-rapport",
+    .subtitle = "Scenarie: {}",
+    .h_question = "Spørgsmålet",
+    .question = "Hvad koster hver indsats, og hvad sparer den kommunen på forsørgelse pr. budgetår, sammenlignet med "
+    "jobcentrets nuværende indsats (grundforløbet)? Indsatserne, der sammenlignes:",
+    .baseline_name = "Grundforløb",
+    .baseline_desc = "jobcentrets nuværende indsats, uden ændringer",
+    .period = "periode {} til {}",
+    .period_from = "fra {}",
+    .h_brief = "Kort fortalt",
+    .brief_net = "Nettoresultat for hele perioden",
+    .brief_p = "Sandsynlighed for, at indsatsen betaler sig selv over perioden",
+    .brief_payback = "Investeringen er tjent hjem (gennemsnit)",
+    .never = "ikke inden for perioden",
+    .h_budget = "Budget",
+    .budget_intro = "Tabellerne følger opstillingen i kommunale budgetbilag. Beløb i 1.000 kr. Positive tal er merudgifter, "
+    "negative tal er besparelser. Besparelsen er kommunens udgift til forsørgelse efter statsrefusion i "
+    "grundforløbet minus udgiften med indsatsen, for de samme borgere. 95 %-intervallet er det spænd, "
+    "resultatet lå inden for i 95 ud af 100 simuleringer.",
+    .unit = "1.000 kr.",
+    .total_col = "I alt",
+    .row_invest = "Investering",
+    .row_saving = "Besparelse på forsørgelse",
+    .row_interval = "95 %-interval",
+    .row_total = "Total",
+    .row_p = "Sandsynlighed for, at indsatsen betaler sig selv",
+    .interval_to = "til",
+    .caseload_caption = "Forsørgelse, grundforløb og med indsatsen",
+    .row_fte_base = "Helårspersoner på forsørgelse, grundforløb",
+    .row_fte_arm = "Helårspersoner på forsørgelse, med indsatsen",
+    .row_mun_base = "Kommunal forsørgelsesudgift, grundforløb (1.000 kr.)",
+    .row_mun_arm = "Kommunal forsørgelsesudgift, med indsatsen (1.000 kr.)",
+    .h_charts = "Figurer",
+    .fig_net = "Nettoresultat pr. budgetår (investering minus besparelse) med 95 %-interval. Under nul betaler indsatsen "
+    "sig selv det år.",
+    .fig_cum = "Akkumuleret nettoresultat ved udgangen af hvert budgetår med 95 %-interval. Hvor kurven går under nul, "
+    "er investeringen tjent hjem.",
+    .payback_label = "{}: tjent hjem i {}",
+    .no_payback_label = "{}: ikke tjent hjem",
+    .fig_occ = "Antal borgere i hver tilstand over tid, grundforløb og indsatser, med 95 %-interval (skygge).",
+    .fig_flows = "Overgange mellem tilstande pr. år (gennemsnit over budgetårene).",
+    .flows_diff_caption = "Ændring i overgange pr. år mod grundforløbet",
+    .fig_queues = "Gennemsnitligt antal borgere, der venter på en plads eller en medarbejder (gennemsnit over budgetårene).",
+    .no_queues = "Resultatmappen indeholder ingen queues.csv; der er ingen ventetider at vise.",
+    .axis_kdkk = "1.000 kr.",
+    .axis_year = "Budgetår",
+    .axis_citizens = "Borgere",
+    .axis_date = "Dato",
+    .axis_week = "Uger efter start",
+    .axis_flows = "Overgange pr. år",
+    .axis_waiting = "Ventende borgere (gennemsnit)",
+    .col_transition = "Overgang",
+    .col_resource = "Ressource",
+    .col_arm = "Indsats",
+    .col_waiting = "Ventende borgere (gns.) pr. år",
+    .col_wait_weeks = "Ventetid, uger (gns.)",
+    .col_utilisation = "Udnyttelse (gns.)",
+    .h_assumptions = "Antagelser",
+    .assumptions_intro = "Alle værdier i scenariet, der er anderledes med indsatsen end i grundforløbet.",
+    .no_assumptions = "Resultatmappen indeholder ingen assumptions.csv; antagelserne fremgår af scenariefilen.",
+    .col_parameter = "Parameter",
+    .col_baseline = "Grundforløb",
+    .col_value = "Med indsatsen",
+    .not_set = "(ikke sat)",
+    .h_impact = "Hvem indsatsen når",
+    .impact_intro = "Gennemsnit over simuleringerne for hele perioden. Dødvægt er borgere, der også ville have forladt "
+    "forsørgelse uden indsatsen; de tæller ikke med i besparelsen.",
+    .col_treated = "Borgere i indsatsen",
+    .col_left = "Forlod forsørgelse",
+    .col_left_too = "heraf også uden indsatsen (dødvægt)",
+    .col_extra = "Ekstra afgange til selvforsørgelse",
+    .h_uncertainty = "Usikkerhed – sådan læses tallene",
+    .unc_common = "Tallene bygger på {} simuleringer. I hver simulering følges de samme syntetiske borgere to gange: én gang "
+    "med jobcentrets nuværende indsats og én gang med indsatsen, med de samme tilfældige hændelser. Forskellen "
+    "skyldes derfor indsatsen og ikke, at der tilfældigvis kom flere eller færre borgere ind. Borgere, der "
+    "ville have fundet job alligevel, giver ingen besparelse.",
+    .unc_interval = "95 %-intervallet viser, hvor meget resultatet svinger fra simulering til simulering: i 95 ud af 100 "
+    "simuleringer ligger resultatet inden for intervallet. Intervallet for »I alt« gælder hele periodens "
+    "resultat og er derfor ikke summen af årenes intervaller. Sandsynligheden for, at indsatsen betaler sig "
+    "selv, er andelen af simuleringer, hvor besparelsen er større end investeringen.",
+    .unc_assumptions = "Intervallerne dækker ikke usikkerheden om selve antagelserne, fx hvor stor effekten af indsatsen er. Er "
+    "effekten mindre end antaget, bliver besparelsen mindre. Den usikkerhed belyses med en følsomhedsanalyse "
+    "(caseflow sweep), hvor antagelserne varieres.",
+    .unc_arm = "{0}: Over hele perioden {1}–{2} er nettoresultatet i gennemsnit {3} t.kr. ({4}). I 95 ud af 100 "
+    "simuleringer lå det mellem {5} og {6} t.kr. Indsatsen betalte sig selv i {7} af simuleringerne.",
+    .unc_saving_word = "en besparelse",
+    .unc_cost_word = "en merudgift",
+    .unc_payback = "I gennemsnit er investeringen tjent hjem ved udgangen af {}.",
+    .unc_no_payback = "I gennemsnit er investeringen ikke tjent hjem ved udgangen af {}.",
+    .paid_back_caption = "Sandsynlighed for, at investeringen er tjent hjem ved udgangen af året",
+    .row_paid_back = "Tjent hjem",
+    .h_technical = "Teknisk",
+    .tech_scenario = "Scenariefil",
+    .tech_version = "caseflow-version",
+    .tech_seed = "Frø (seed)",
+    .tech_reps = "Simuleringer",
+    .tech_run = "Kørt",
+    .tech_folder = "Resultatmappe",
+};
+
+const ReportText kEnglish{
+    .html_lang = "en",
+    .title = "Caseflow report",
+    .subtitle = "Scenario: {}",
+    .h_question = "The question",
+    .question = "What does each intervention cost, and what does it save the municipality on benefits per budget year, "
+    "compared with the jobcentre's current effort (the baseline)? The interventions compared:",
+    .baseline_name = "Baseline",
+    .baseline_desc = "the jobcentre's current effort, unchanged",
+    .period = "period {} to {}",
+    .period_from = "from {}",
+    .h_brief = "In brief",
+    .brief_net = "Net result over the whole period",
+    .brief_p = "Probability that the intervention pays for itself over the period",
+    .brief_payback = "Investment paid back (mean)",
+    .never = "not within the period",
+    .h_budget = "Budget",
+    .budget_intro = "The tables follow the layout of municipal budget annexes. Amounts in DKK 1,000. Positive numbers are "
+    "extra expenditure, negative numbers are savings. The saving is the municipality's benefit expenditure "
+    "after the state refund in the baseline minus the expenditure with the intervention, for the same "
+    "citizens. The 95% interval is the range the result fell within in 95 of 100 simulations.",
+    .unit = "DKK 1,000",
+    .total_col = "Total",
+    .row_invest = "Investment",
+    .row_saving = "Savings on benefits",
+    .row_interval = "95% interval",
+    .row_total = "Net",
+    .row_p = "Probability that the intervention pays for itself",
+    .interval_to = "to",
+    .caseload_caption = "Benefits, baseline and with the intervention",
+    .row_fte_base = "Full-time equivalents on benefits, baseline",
+    .row_fte_arm = "Full-time equivalents on benefits, with the intervention",
+    .row_mun_base = "Municipal benefit expenditure, baseline (DKK 1,000)",
+    .row_mun_arm = "Municipal benefit expenditure, with the intervention (DKK 1,000)",
+    .h_charts = "Charts",
+    .fig_net = "Net result per budget year (investment minus savings) with 95% interval. Below zero the intervention pays "
+    "for itself that year.",
+    .fig_cum = "Cumulative net result at the end of each budget year with 95% interval. Where the line goes below zero, "
+    "the investment has been paid back.",
+    .payback_label = "{}: paid back in {}",
+    .no_payback_label = "{}: not paid back",
+    .fig_occ = "Citizens in each state over time, baseline and interventions, with 95% interval (shaded).",
+    .fig_flows = "Moves between states per year (mean over the budget years).",
+    .flows_diff_caption = "Change in moves per year from the baseline",
+    .fig_queues = "Mean number of citizens waiting for a place or a member of staff (mean over the budget years).",
+    .no_queues = "The results folder has no queues.csv; there are no waiting times to show.",
+    .axis_kdkk = "DKK 1,000",
+    .axis_year = "Budget year",
+    .axis_citizens = "Citizens",
+    .axis_date = "Date",
+    .axis_week = "Weeks after start",
+    .axis_flows = "Moves per year",
+    .axis_waiting = "Citizens waiting (mean)",
+    .col_transition = "Move",
+    .col_resource = "Resource",
+    .col_arm = "Intervention",
+    .col_waiting = "Citizens waiting (mean) per year",
+    .col_wait_weeks = "Wait, weeks (mean)",
+    .col_utilisation = "Utilisation (mean)",
+    .h_assumptions = "Assumptions",
+    .assumptions_intro = "Every scenario value that differs between the intervention and the baseline.",
+    .no_assumptions = "The results folder has no assumptions.csv; see the scenario file for the assumptions.",
+    .col_parameter = "Parameter",
+    .col_baseline = "Baseline",
+    .col_value = "With the intervention",
+    .not_set = "(not set)",
+    .h_impact = "Whom the intervention reaches",
+    .impact_intro = "Means over the simulations for the whole period. Deadweight is citizens who would have left benefits "
+    "without the intervention too; they do not count towards the savings.",
+    .col_treated = "Citizens in the intervention",
+    .col_left = "Left benefits",
+    .col_left_too = "of whom also without it (deadweight)",
+    .col_extra = "Extra exits to self-support",
+    .h_uncertainty = "Uncertainty – how to read the numbers",
+    .unc_common = "The numbers come from {} simulations. In each, the same synthetic citizens are followed twice: once with "
+    "the jobcentre's current effort and once with the intervention, with the same chance events. The difference "
+    "is therefore due to the intervention, not to more or fewer citizens happening to arrive. Citizens who would "
+    "have found work anyway yield no saving.",
+    .unc_interval = "The 95% interval shows how much the result varies from simulation to simulation: in 95 of 100 simulations "
+    "the result lies within it. The interval for \"Total\" is for the whole period's result and is therefore not "
+    "the sum of the yearly intervals. The probability that the intervention pays for itself is the share of "
+    "simulations in which the savings exceed the investment.",
+    .unc_assumptions = "The intervals do not cover the uncertainty in the assumptions themselves, such as how large the effect of "
+    "the intervention is. If the effect is smaller than assumed, the savings are smaller. That uncertainty is "
+    "explored with a sensitivity analysis (caseflow sweep) that varies the assumptions.",
+    .unc_arm = "{0}: Over the whole period {1}–{2} the net result is on average DKK {3} thousand ({4}). In 95 of 100 "
+    "simulations it lay between {5} and {6} thousand. The intervention paid for itself in {7} of the simulations.",
+    .unc_saving_word = "a saving",
+    .unc_cost_word = "an extra cost",
+    .unc_payback = "On average the investment is paid back by the end of {}.",
+    .unc_no_payback = "On average the investment is not paid back by the end of {}.",
+    .paid_back_caption = "Probability that the investment has been paid back by the end of the year",
+    .row_paid_back = "Paid back",
+    .h_technical = "Technical",
+    .tech_scenario = "Scenario file",
+    .tech_version = "caseflow version",
+    .tech_seed = "Seed",
+    .tech_reps = "Simulations",
+    .tech_run = "Run",
+    .tech_folder = "Results folder",
+};
+
+}  // namespace
+
+const ReportText& report_text(Lang lang) { return lang == Lang::da ? kDanish : kEnglish; }
+
+}  // namespace caseflow::report

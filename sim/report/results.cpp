@@ -1,0 +1,202 @@
+#include "report/results.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "report/csv_table.hpp"
+#include "report/json_lite.hpp"
+#include "report/report_error.hpp"
+
+namespace caseflow::report {
+
+const BudgetRow* Results::budget_row(const std::string& arm, int year) const {
+  for (const auto& r : budget) {
+    if (r.arm == arm && (year == 0 ? r.total : (!r.total && r.year == year))) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<const ArmInfo*> Results::interventions() const {
+  std::vector<const ArmInfo*> out;
+  for (const auto& a : arms) {
+    if (a.name != kBaseline) out.push_back(&a);
+  }
+  return out;
+}
+
+namespace {
+
+int integer_year(const CsvTable& t, std::size_t r, std::size_t c) {
+  const double y = t.number(r, c);
+  return static_cast<int>(y);
+}
+
+std::optional<CsvTable> read_optional(const std::filesystem::path& p) {
+  if (!std::filesystem::exists(p)) return std::nullopt;
+  return CsvTable::read(p);
+}
+
+Manifest read_manifest(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw InputError(error_line(p.string(), 0, 0, "cannot open file (expected manifest.json written by 'caseflow run')"));
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const JsonValue root = parse_json(buf.str(), p.string());
+  if (root.kind != JsonValue::Kind::object) throw InputError(error_line(p.string(), 1, 1, "expected a JSON object"));
+  Manifest m;
+  m.scenario_file = root.text_of("scenario_file");
+  m.scenario_name = root.text_of("scenario_name");
+  if (m.scenario_name.empty()) m.scenario_name = root.text_of("scenario");
+  if (m.scenario_name.empty() && !m.scenario_file.empty()) {
+    m.scenario_name = std::filesystem::path(m.scenario_file).stem().string();
+  }
+  m.scenario_sha256 = root.text_of("scenario_sha256");
+  m.caseflow_version = root.text_of("caseflow_version");
+  m.git_commit = root.text_of("git_commit");
+  m.seed = root.text_of("seed");
+  m.replications = root.text_of("replications");
+  m.started = root.text_of("started");
+  m.finished = root.text_of("finished");
+  m.wall_seconds = root.text_of("wall_seconds");
+  return m;
+}
+
+}  // namespace
+
+Results load_results(const std::filesystem::path& dir) {
+  Results res;
+  res.dir = dir;
+  if (!std::filesystem::is_directory(dir)) {
+    throw InputError(error_line(dir.string(), 0, 0,
+                                std::filesystem::exists(dir)
+                                    ? "not a folder (expected a results folder written by 'caseflow run')"
+                                    : "no such results folder (expected a folder written by 'caseflow run')"));
+  }
+  res.manifest = read_manifest(dir / "manifest.json");
+  if (res.manifest.scenario_name.empty()) res.manifest.scenario_name = std::filesystem::absolute(dir).filename().string();
+
+  {
+    const auto t = CsvTable::read(dir / "budget.csv");
+    const std::size_t c_arm = t.column("arm"), c_year = t.column("year"), c_fte = t.column("fte_on_benefit"),
+                      c_gross = t.column("benefit_gross"), c_mun = t.column("benefit_municipal"),
+                      c_cost = t.column("intervention_cost"), c_s = t.column("savings"), c_slo = t.column("savings_lo"),
+                      c_shi = t.column("savings_hi"), c_n = t.column("net"), c_nlo = t.column("net_lo"),
+                      c_nhi = t.column("net_hi"), c_p = t.column("p_net_saving");
+    const auto c_cum = t.find("cumulative_net"), c_paid = t.find("p_paid_back");
+    std::set<int> years;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      BudgetRow b;
+      b.arm = t.text(r, c_arm);
+      if (t.text(r, c_year) == "total") {
+        b.total = true;
+      } else {
+        b.year = integer_year(t, r, c_year);
+        years.insert(b.year);
+      }
+      b.fte_on_benefit = t.number(r, c_fte);
+      b.benefit_gross = t.number(r, c_gross);
+      b.benefit_municipal = t.number(r, c_mun);
+      b.intervention_cost = t.number(r, c_cost);
+      b.savings = t.number(r, c_s);
+      b.savings_lo = t.number(r, c_slo);
+      b.savings_hi = t.number(r, c_shi);
+      b.net = t.number(r, c_n);
+      b.net_lo = t.number(r, c_nlo);
+      b.net_hi = t.number(r, c_nhi);
+      b.p_net_saving = t.number(r, c_p);
+      if (c_cum) b.cumulative_net = t.number(r, *c_cum);
+      if (c_paid) b.p_paid_back = t.number(r, *c_paid);
+      res.budget.push_back(std::move(b));
+    }
+    if (res.budget.empty()) throw InputError(error_line(t.name(), 1, 1, "no rows (expected one row per arm and year)"));
+    res.years.assign(years.begin(), years.end());
+  }
+
+  // Arms: arms.csv when present (it carries the descriptions), else the order in budget.csv.
+  if (auto t = read_optional(dir / "arms.csv")) {
+    const std::size_t c_arm = t->column("arm");
+    const auto c_desc = t->find("description"), c_start = t->find("start"), c_end = t->find("end");
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      ArmInfo a;
+      a.name = t->text(r, c_arm);
+      if (c_desc) a.description = t->text(r, *c_desc);
+      if (c_start) a.start = t->text(r, *c_start);
+      if (c_end) a.end = t->text(r, *c_end);
+      res.arms.push_back(std::move(a));
+    }
+  }
+  for (const auto& b : res.budget) {
+    if (std::none_of(res.arms.begin(), res.arms.end(), [&](const ArmInfo& a) { return a.name == b.arm; })) {
+      res.arms.push_back(ArmInfo{b.arm, "", "", ""});
+    }
+  }
+  std::stable_partition(res.arms.begin(), res.arms.end(), [](const ArmInfo& a) { return a.name == kBaseline; });
+
+  {
+    const auto t = CsvTable::read(dir / "occupancy.csv");
+    const std::size_t c_arm = t.column("arm"), c_week = t.column("week"), c_date = t.column("date"),
+                      c_state = t.column("state"), c_mean = t.column("mean"), c_lo = t.column("lo"), c_hi = t.column("hi");
+    res.occupancy.reserve(t.rows());
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      res.occupancy.push_back(OccupancyRow{t.text(r, c_arm), t.number(r, c_week), t.text(r, c_date), t.text(r, c_state),
+                                           t.number(r, c_mean), t.number(r, c_lo), t.number(r, c_hi)});
+    }
+  }
+  {
+    const auto t = CsvTable::read(dir / "flows.csv");
+    const std::size_t c_arm = t.column("arm"), c_year = t.column("year"), c_from = t.column("from"),
+                      c_to = t.column("to"), c_mean = t.column("mean");
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (t.text(r, c_year) == "total") continue;  // a total row, if a later version adds one
+      res.flows.push_back(FlowRow{t.text(r, c_arm), integer_year(t, r, c_year), t.text(r, c_from), t.text(r, c_to),
+                                  t.number(r, c_mean)});
+    }
+  }
+  {
+    const auto t = CsvTable::read(dir / "replications.csv");
+    const std::size_t c_rep = t.column("replication"), c_arm = t.column("arm"), c_year = t.column("year"),
+                      c_mun = t.column("benefit_municipal"), c_cost = t.column("intervention_cost"),
+                      c_s = t.column("savings"), c_n = t.column("net");
+    res.replications.reserve(t.rows());
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (t.text(r, c_year) == "total") continue;
+      res.replications.push_back(ReplicationRow{static_cast<int>(t.number(r, c_rep)), t.text(r, c_arm),
+                                                integer_year(t, r, c_year), t.number(r, c_mun), t.number(r, c_cost),
+                                                t.number(r, c_s), t.number(r, c_n)});
+    }
+  }
+  if (auto t = read_optional(dir / "queues.csv")) {
+    res.has_queues = true;
+    const std::size_t c_arm = t->column("arm"), c_year = t->column("year"), c_res = t->column("resource"),
+                      c_w = t->column("mean_waiting"), c_ww = t->column("mean_wait_weeks"), c_u = t->column("utilisation");
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      if (t->text(r, c_year) == "total") continue;
+      res.queues.push_back(QueueRow{t->text(r, c_arm), integer_year(*t, r, c_year), t->text(r, c_res), t->number(r, c_w),
+                                    t->number(r, c_ww), t->number(r, c_u)});
+    }
+  }
+  if (auto t = read_optional(dir / "assumptions.csv")) {
+    res.has_assumptions = true;
+    const std::size_t c_arm = t->column("arm"), c_par = t->column("parameter"), c_base = t->column("baseline"),
+                      c_val = t->column("value");
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      res.assumptions.push_back(Assumption{t->text(r, c_arm), t->text(r, c_par), t->text(r, c_base), t->text(r, c_val)});
+    }
+  }
+  if (auto t = read_optional(dir / "impact.csv")) {
+    res.has_impact = true;
+    const std::size_t c_arm = t->column("arm"), c_tr = t->column("treated"), c_left = t->column("left_benefits"),
+                      c_too = t->column("left_in_baseline_too"), c_extra = t->column("extra_exits_to_self_support");
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      res.impact.push_back(Impact{t->text(r, c_arm), t->number(r, c_tr), t->number(r, c_left), t->number(r, c_too),
+                                  t->number(r, c_extra)});
+    }
+  }
+  return res;
+}
+
+}  // namespace caseflow::report

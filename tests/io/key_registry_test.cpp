@@ -1,0 +1,45 @@
+// The key registry is the single source of validation and of docs/scenario-keys.md.
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "io/key_registry.hpp"
+
+namespace io = caseflow::io;
+
+TEST_CASE("docs/scenario-keys.md equals the reference generated from the key registry", "[io]") {
+  const std::string path = std::string(CASEFLOW_SOURCE_DIR) + "/docs/scenario-keys.md";
+  const std::string generated = io::scenario_key_reference_markdown();
+  if (const char* update = std::getenv("CASEFLOW_UPDATE_DOCS"); update != nullptr && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << generated;
+  }
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in.good());
+  const std::string committed{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  INFO("regenerate with: CASEFLOW_UPDATE_DOCS=1 ctest --test-dir build -R 'scenario-keys'");
+  CHECK(committed == generated);
+}
+
+TEST_CASE("Every registry key belongs to a documented section and appears once", "[io]") {
+  std::set<std::string_view> sections;
+  for (const auto& s : io::scenario_sections()) sections.insert(s.section);
+  std::set<std::pair<std::string_view, std::string_view>> seen;
+  for (const auto& k : io::scenario_keys()) {
+    INFO(k.section << "." << k.key);
+    CHECK(sections.count(k.section) == 1);
+    CHECK(seen.insert({k.section, k.key}).second);
+    CHECK_FALSE(k.doc.empty());
+    CHECK_FALSE(k.type.empty());
+  }
+  CHECK(io::keys_of("scenario") ==
+        std::vector<std::string>{"name", "start", "years", "warmup_years", "replications", "seed"});
+  REQUIRE(io::find_key("pools.NAME", "caseload_per_fte") != nullptr);
+  CHECK(io::find_key("pools.NAME", "caseload_per_fte")->default_value == "0");
+  CHECK(io::find_key("pools.NAME", "caseload_per_ft") == nullptr);
+  const std::string md = io::scenario_key_reference_markdown();
+  CHECK(md.find("| `caseload_per_fte` | number >= 0 | citizens per FTE | 0 |") != std::string::npos);
+}

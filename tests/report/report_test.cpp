@@ -1,0 +1,323 @@
+// Tests for `caseflow report`: the numbers on the page are the numbers in budget.csv, the
+// page stands alone, both languages work, and bad input gives exit status 2 naming the path.
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/html_report.hpp"
+#include "report/report_error.hpp"
+#include "report/results.hpp"
+
+namespace fs = std::filesystem;
+using namespace caseflow::report;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const fs::path kFixture = fs::path(CASEFLOW_TEST_DATA) / "report" / "results-small";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// budget.csv read independently of the module's reader: (arm, year) -> column -> value.
+std::map<std::pair<std::string, std::string>, std::map<std::string, double>> read_budget(const fs::path& p) {
+  std::istringstream in(slurp(p));
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  {
+    std::stringstream hs(line);
+    std::string h;
+    while (std::getline(hs, h, ',')) header.push_back(h);
+  }
+  std::map<std::pair<std::string, std::string>, std::map<std::string, double>> out;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::stringstream ls(line);
+    std::vector<std::string> f;
+    std::string x;
+    while (std::getline(ls, x, ',')) f.push_back(x);
+    auto& row = out[{f[0], f[1]}];
+    for (std::size_t i = 2; i < f.size(); ++i) row[header[i]] = std::stod(f[i]);
+  }
+  return out;
+}
+
+/// A number as displayed ("−1.234", "25 %", "1,234") back to a double.
+double parse_shown(const std::string& s, Lang lang) {
+  const std::string minus = "\u2212";
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (s.compare(i, minus.size(), minus) == 0) {
+      out.push_back('-');
+      i += minus.size() - 1;
+    } else if (c == (lang == Lang::da ? '.' : ',')) {
+      continue;  // thousands separator
+    } else if (c == (lang == Lang::da ? ',' : '.')) {
+      out.push_back('.');
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      out.push_back(c);
+    }
+  }
+  REQUIRE_FALSE(out.empty());
+  return std::stod(out);
+}
+
+/// "A til B" / "A to B" -> the two numbers.
+std::pair<double, double> parse_interval(const std::string& s, Lang lang) {
+  const std::string sep = lang == Lang::da ? " til " : " to ";
+  const auto p = s.find(sep);
+  REQUIRE(p != std::string::npos);
+  return {parse_shown(s.substr(0, p), lang), parse_shown(s.substr(p + sep.size()), lang)};
+}
+
+struct Cell {
+  std::string arm, year, field, text;
+};
+
+std::vector<Cell> budget_cells(const std::string& html) {
+  static const std::regex cell_re(R"re(<td class="n" data-arm="([^"]*)" data-year="([^"]*)" data-field="([^"]*)">([^<]*)</td>)re");
+  std::vector<Cell> cells;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), cell_re); it != std::sregex_iterator(); ++it) {
+    cells.push_back({(*it)[1], (*it)[2], (*it)[3], (*it)[4]});
+  }
+  return cells;
+}
+
+/// Checks every budget cell on the page against budget.csv; returns how many were checked.
+std::size_t check_budget_cells(const std::string& html, Lang lang) {
+  const auto budget = read_budget(kFixture / "budget.csv");
+  const auto cells = budget_cells(html);
+  // Whole thousands of DKK and whole percents and persons: half a display unit either side.
+  const double tol_k = 0.5 + 1e-9, tol_pct = 0.5 + 1e-9;
+  for (const auto& c : cells) {
+    INFO(c.arm << " " << c.year << " " << c.field << " shows '" << c.text << "'");
+    REQUIRE(budget.count({c.arm, c.year}) == 1);
+    const auto& row = budget.at({c.arm, c.year});
+    if (c.field == "intervention_cost" || c.field == "net" || c.field == "benefit_municipal") {
+      CHECK(std::fabs(parse_shown(c.text, lang) - row.at(c.field) / 1000) <= tol_k);
+    } else if (c.field == "savings") {  // shown as a reduction of expenditure: negative
+      CHECK(std::fabs(parse_shown(c.text, lang) + row.at("savings") / 1000) <= tol_k);
+    } else if (c.field == "savings_interval") {
+      const auto [lo, hi] = parse_interval(c.text, lang);
+      CHECK(std::fabs(lo + row.at("savings_hi") / 1000) <= tol_k);
+      CHECK(std::fabs(hi + row.at("savings_lo") / 1000) <= tol_k);
+    } else if (c.field == "net_interval") {
+      const auto [lo, hi] = parse_interval(c.text, lang);
+      CHECK(std::fabs(lo - row.at("net_lo") / 1000) <= tol_k);
+      CHECK(std::fabs(hi - row.at("net_hi") / 1000) <= tol_k);
+    } else if (c.field == "p_net_saving") {
+      CHECK(std::fabs(parse_shown(c.text, lang) - 100 * row.at("p_net_saving")) <= tol_pct);
+    } else if (c.field == "fte_on_benefit") {
+      CHECK(std::fabs(parse_shown(c.text, lang) - row.at("fte_on_benefit")) <= 0.5 + 1e-9);
+    } else {
+      FAIL("unexpected data-field " << c.field);
+    }
+  }
+  return cells.size();
+}
+
+struct RunResult {
+  int status = -1;
+  std::string err;
+};
+
+RunResult run_cli(const std::string& args) {
+  const char* bin = std::getenv("CASEFLOW_BIN");
+  REQUIRE(bin != nullptr);  // set by CTest (caseflow_add_test)
+  const fs::path err = fs::temp_directory_path() / ("caseflow-report-test-" + std::to_string(::getpid()) + ".err");
+  const std::string cmd = std::string("'") + bin + "' " + args + " >/dev/null 2>'" + err.string() + "'";
+  const int raw = std::system(cmd.c_str());
+  RunResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.err = slurp(err);
+  fs::remove(err);
+  return r;
+}
+
+/// A fresh copy of the fixture in a temporary folder (removed when the test ends).
+struct FixtureCopy {
+  fs::path dir;
+  explicit FixtureCopy(const std::string& tag) {
+    dir = fs::temp_directory_path() / ("caseflow-report-" + tag + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::copy(kFixture, dir, fs::copy_options::recursive);
+  }
+  ~FixtureCopy() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("Every budget number in the Danish report equals budget.csv as rounded on the page", "[report]") {
+  const std::string html = render_report(load_results(kFixture), Lang::da);
+  // jobformidlere: 6 fields x 3 columns (2025, 2026, total) in the budget table, plus the
+  // caseload table: 2 arms x 2 fields x 3 columns.
+  CHECK(check_budget_cells(html, Lang::da) == 6 * 3 + 4 * 3);
+  // The table reads as an annex: Investering + Besparelse = Total for the whole period.
+  CHECK_THAT(html, Contains(R"(data-field="intervention_cost">2.080</td>)"));
+  CHECK_THAT(html, Contains(R"(data-field="savings">)" "\u2212" "2.426</td>"));
+  CHECK_THAT(html, Contains(R"(data-field="net">)" "\u2212" "346</td>"));
+}
+
+TEST_CASE("Every budget number in the English report equals budget.csv as rounded on the page", "[report]") {
+  const std::string html = render_report(load_results(kFixture), Lang::en);
+  CHECK(check_budget_cells(html, Lang::en) == 6 * 3 + 4 * 3);
+  CHECK_THAT(html, Contains(R"(data-field="intervention_cost">2,080</td>)"));
+}
+
+TEST_CASE("No number cell in a budget table is left without its budget.csv column", "[report]") {
+  const std::string html = render_report(load_results(kFixture), Lang::da);
+  static const std::regex table_re(R"(<table class="budget"[\s\S]*?</table>)");
+  std::size_t tables = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), table_re); it != std::sregex_iterator(); ++it) {
+    ++tables;
+    const std::string t = it->str();
+    std::size_t numeric = 0, pos = 0;
+    while ((pos = t.find("<td class=\"n\"", pos)) != std::string::npos) {
+      ++numeric;
+      const std::string labelled_prefix = "<td class=\"n\" data-arm=\"";
+      const bool labelled = t.compare(pos, labelled_prefix.size(), labelled_prefix) == 0;
+      CHECK(labelled);
+      ++pos;
+    }
+    CHECK(numeric > 0);
+  }
+  CHECK(tables == 2);
+}
+
+TEST_CASE("The report page loads nothing from outside itself", "[report]") {
+  for (Lang lang : {Lang::da, Lang::en}) {
+    const std::string html = render_report(load_results(kFixture), lang);
+    CHECK(html.find("http") == std::string::npos);
+    CHECK(html.find("src=") == std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
+    CHECK(html.find("url(") == std::string::npos);
+    CHECK(html.find("@import") == std::string::npos);
+    // The charts are there, inline: net per year, cumulative, 3 states, flows, queues.
+    std::size_t svgs = 0;
+    for (std::size_t p = 0; (p = html.find("<svg", p)) != std::string::npos; ++p) ++svgs;
+    CHECK(svgs == 7);
+  }
+}
+
+TEST_CASE("The report is Danish by default and English with --lang en", "[report]") {
+  const std::string da = render_report(load_results(kFixture), Lang::da);
+  CHECK_THAT(da, Contains("<html lang=\"da\">"));
+  CHECK_THAT(da, Contains("<h2>Spørgsmålet</h2>"));
+  CHECK_THAT(da, Contains("Besparelse på forsørgelse"));
+  CHECK_THAT(da, Contains("<h2>Antagelser</h2>"));
+  const std::string en = render_report(load_results(kFixture), Lang::en);
+  CHECK_THAT(en, Contains("<html lang=\"en\">"));
+  CHECK_THAT(en, Contains("<h2>The question</h2>"));
+  CHECK_THAT(en, Contains("<h2>Budget</h2>"));
+  CHECK_THAT(en, Contains("Savings on benefits"));
+  CHECK_THAT(en, Contains("<h2>Assumptions</h2>"));
+  CHECK_THAT(en, Contains("<h2>Uncertainty – how to read the numbers</h2>"));
+  CHECK(en.find("Besparelse") == std::string::npos);
+  CHECK(en.find("Spørgsmålet") == std::string::npos);
+}
+
+TEST_CASE("The report marks the payback year and the chance of having paid back by each year", "[report]") {
+  // Fixture: cumulative mean net is +125 thousand after 2025 and -346 after 2026. From
+  // replications.csv, 2 of 8 replications are below zero after 2025 and 8 of 8 after 2026.
+  const std::string html = render_report(load_results(kFixture), Lang::da);
+  CHECK_THAT(html, Contains("jobformidlere: tjent hjem i 2026"));
+  CHECK_THAT(html, Contains("I gennemsnit er investeringen tjent hjem ved udgangen af 2026."));
+  CHECK_THAT(html, Contains("<tr><td>jobformidlere</td><td class=\"n\">25\u00a0%</td><td class=\"n\">100\u00a0%</td></tr>"));
+}
+
+TEST_CASE("Without budget.csv's cumulative columns the report derives the same payback from replications.csv", "[report]") {
+  FixtureCopy copy("nocumulative");
+  // Keep only the contract's 13 columns.
+  std::istringstream in(slurp(kFixture / "budget.csv"));
+  std::ofstream out(copy.dir / "budget.csv", std::ios::binary | std::ios::trunc);
+  for (std::string line; std::getline(in, line);) {
+    std::size_t pos = 0;
+    for (int k = 0; k < 13 && pos != std::string::npos; ++k) pos = line.find(',', pos + (k > 0 ? 1 : 0));
+    out << line.substr(0, pos) << '\n';
+  }
+  out.close();
+  // Everything but the technical section (which names the folder) is identical.
+  auto body = [](const std::string& html) { return html.substr(0, html.find("<h2>Teknisk</h2>")); };
+  const std::string derived = render_report(load_results(copy.dir), Lang::da);
+  CHECK_THAT(derived, Contains("jobformidlere: tjent hjem i 2026"));
+  CHECK(body(derived) == body(render_report(load_results(kFixture), Lang::da)));
+}
+
+TEST_CASE("The report shows every assumption that differs and explains the uncertainty in words", "[report]") {
+  const std::string html = render_report(load_results(kFixture), Lang::da);
+  CHECK_THAT(html, Contains("<code>pools.jobformidlere.caseload_per_fte</code></td><td>(ikke sat)</td><td>35</td>"));
+  CHECK_THAT(html, Contains("<code>effects[0].multiplier (jobparat -&gt; job)</code></td><td>1</td><td>1,3</td>"));
+  CHECK_THAT(html, Contains("<code>costs[0].per_year (2 jobformidlere)</code></td><td>0</td><td>1.040.000</td>"));
+  CHECK_THAT(html, Contains("<td>{min: 2, max: 2}</td>"));
+  CHECK_THAT(html, Contains("Tallene bygger på 8 simuleringer."));
+  CHECK_THAT(html, Contains("I 95 ud af 100 simuleringer lå det mellem \u2212700 og \u221229 t.kr."));
+  CHECK_THAT(html, Contains("to jobformidlere til borgere, der har været ledige et år eller mere"));
+}
+
+TEST_CASE("A results folder without the optional files still gives a report that says what is missing", "[report]") {
+  FixtureCopy copy("optional");
+  for (const char* f : {"queues.csv", "assumptions.csv", "impact.csv", "arms.csv"}) fs::remove(copy.dir / f);
+  const std::string html = render_report(load_results(copy.dir), Lang::en);
+  CHECK_THAT(html, Contains("The results folder has no queues.csv"));
+  CHECK_THAT(html, Contains("The results folder has no assumptions.csv"));
+  CHECK(check_budget_cells(html, Lang::en) == 6 * 3 + 4 * 3);
+}
+
+TEST_CASE("caseflow report writes RESULTS_DIR/report.html atomically and --out elsewhere", "[report]") {
+  FixtureCopy copy("cli");
+  auto r = run_cli("report '" + copy.dir.string() + "'");
+  REQUIRE(r.status == 0);
+  CHECK(fs::exists(copy.dir / "report.html"));
+  CHECK_FALSE(fs::exists(copy.dir / "report.html.tmp"));
+  CHECK_THAT(slurp(copy.dir / "report.html"), Contains("<html lang=\"da\">"));
+  r = run_cli("report '" + copy.dir.string() + "' --lang en --out '" + (copy.dir / "en.html").string() + "'");
+  REQUIRE(r.status == 0);
+  CHECK_THAT(slurp(copy.dir / "en.html"), Contains("<html lang=\"en\">"));
+  // Same input, same bytes: the page carries no clock of its own.
+  CHECK(slurp(copy.dir / "en.html") == render_report(load_results(copy.dir), Lang::en));
+}
+
+TEST_CASE("A missing results folder gives exit status 2 and a message naming the path", "[report]") {
+  const fs::path missing = fs::temp_directory_path() / "caseflow-no-such-results-folder";
+  fs::remove_all(missing);
+  const auto r = run_cli("report '" + missing.string() + "'");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Contains(missing.string() + ": error: no such results folder"));
+  REQUIRE_THROWS_WITH(load_results(missing), Contains(missing.string()));
+}
+
+TEST_CASE("A results folder without budget.csv gives exit status 2 naming the file", "[report]") {
+  FixtureCopy copy("nobudget");
+  fs::remove(copy.dir / "budget.csv");
+  const auto r = run_cli("report '" + copy.dir.string() + "'");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Contains((copy.dir / "budget.csv").string() + ": error: cannot open file"));
+  CHECK_FALSE(fs::exists(copy.dir / "report.html"));
+}
+
+TEST_CASE("An unknown --lang is a usage error with exit status 2", "[report]") {
+  const auto r = run_cli("report '" + kFixture.string() + "' --lang fr --out /dev/null");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Contains("--lang"));
+}
