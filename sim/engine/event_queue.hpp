@@ -79,6 +79,8 @@ class EventQueue {
   void push(double time, PriorityClass priority, std::uint16_t kind, std::uint32_t subject,
             std::uint32_t version = 0, std::uint16_t aux = 0) {
     if (kind > kMaxKind || priority > kMaxPriority) throw std::invalid_argument("EventQueue::push: kind or priority out of range");
+    // A NaN time has no place in the order (and would break the bucket sort's comparisons).
+    if (std::isnan(time)) throw std::invalid_argument("EventQueue::push: time is NaN");
     const std::uint64_t order = (static_cast<std::uint64_t>(priority) << 60) | ((sequence_++ & kSequenceMask) << 20) |
                                 (static_cast<std::uint64_t>(kind) << 16) | aux;
     const Event e{time, order, subject, version};

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <vector>
@@ -113,4 +114,11 @@ TEST_CASE("Event queue keeps kind, aux and version through the packed order word
   CHECK(second.subject == 4000000000u);
   CHECK_THROWS_AS(q.push(1.0, 16, 0, 0), std::invalid_argument);
   CHECK_THROWS_AS(q.push(1.0, 0, 16, 0), std::invalid_argument);
+  CHECK_THROWS_AS(q.push(std::nan(""), 0, 0, 0), std::invalid_argument);
+  // Infinite times are ordered last, after the buckets.
+  q.push(std::numeric_limits<double>::infinity(), 0, 0, 7);
+  q.push(3.5, 0, 0, 8);
+  CHECK(q.pop().subject == 8);
+  CHECK(q.pop().subject == 7);
+  CHECK(q.empty());
 }
