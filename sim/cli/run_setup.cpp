@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "graph/checks.hpp"
 #include "io/diagnostics.hpp"
 #include "io/scenario_loader.hpp"
 #include "model/simulation.hpp"
@@ -54,6 +55,18 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256()};
   for (const auto& w : warnings) std::cerr << w.format() << '\n';
   model::Scenario& scenario = loaded.scenario;
+  // The state-graph checks `validate` runs: unreachable states and zero-time cycles stop the
+  // run; traps are warnings.
+  std::vector<io::Diagnostic> graph_errors;
+  for (const graph::Finding& f : graph::check_scenario(scenario)) {
+    if (!f.is_error()) {
+      std::cerr << f.format() << '\n';
+      continue;
+    }
+    graph_errors.push_back(io::Diagnostic{io::Diagnostic::Severity::error, f.origin.file, f.origin.line, f.origin.column,
+                                          f.origin.path, f.message});
+  }
+  if (!graph_errors.empty()) throw io::InputError(graph_errors);
   if (replications > 0) scenario.replications = replications;
   if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
   const std::string problem = model::check_arm_compatibility(scenario);
