@@ -27,14 +27,6 @@ int char_count(std::string_view s) {
   return n;
 }
 
-bool parse_number(std::string_view text, double& out) {
-  if (text.empty()) return false;
-  const char* begin = text.data();
-  const char* end = text.data() + text.size();
-  if (*begin == '+') ++begin;
-  const auto [ptr, ec] = std::from_chars(begin, end, out);
-  return ec == std::errc() && ptr == end && std::isfinite(out);
-}
 
 /// Values whose range is [0, 1] by meaning: programme exits, meeting outcomes, the prudence
 /// factor (the loader checks sums; the default bounds keep a search from leaving [0, 1]).

@@ -79,15 +79,6 @@ bool split_csv(std::string_view line, std::vector<Field>& fields, int& error_col
   }
 }
 
-bool parse_number(const std::string& text, double& out) {
-  if (text.empty()) return false;
-  const char* begin = text.data();
-  const char* end = text.data() + text.size();
-  if (*begin == '+') ++begin;
-  const auto [ptr, ec] = std::from_chars(begin, end, out);
-  return ec == std::errc() && ptr == end && std::isfinite(out);
-}
-
 bool parse_int(const std::string& text, int& out) {
   if (text.empty()) return false;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -97,6 +88,15 @@ bool parse_int(const std::string& text, int& out) {
 std::string shown(const std::string& s) { return s.empty() ? std::string("nothing") : "'" + s + "'"; }
 
 }  // namespace
+
+bool parse_number(std::string_view text, double& out) {
+  if (text.empty()) return false;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (*begin == '+') ++begin;
+  const auto [ptr, ec] = std::from_chars(begin, end, out);
+  return ec == std::errc() && ptr == end && std::isfinite(out);
+}
 
 std::string_view kind_name(Target::Kind kind) {
   switch (kind) {

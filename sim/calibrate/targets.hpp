@@ -50,6 +50,9 @@ struct Target {
 /// `stock`, `flow` or `exit_share`.
 std::string_view kind_name(Target::Kind kind);
 
+/// A finite decimal number in plain notation (an optional '+' allowed); false for anything else.
+bool parse_number(std::string_view text, double& out);
+
 /// Parses targets from `text` (the contents of a file named `file` in messages) and resolves
 /// them against arm `arm` of `scenario`. Throws io::InputError listing every bad row.
 std::vector<Target> parse_targets(std::string_view text, const std::string& file, const model::Scenario& scenario,

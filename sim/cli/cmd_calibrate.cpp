@@ -73,19 +73,13 @@ int calibrate_command(const CalibrateOptions& options) {
   folder.write_table(result.fit);
   folder.write_table(result.parameter_table);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  std::string free_list = "[";
-  for (std::size_t i = 0; i < options.free.size(); ++i) free_list += (i ? ", " : "") + io::json_string(options.free[i]);
-  free_list += "]";
-  std::string overrides = "[";
-  for (std::size_t i = 0; i < options.sets.size(); ++i) overrides += (i ? ", " : "") + io::json_string(options.sets[i]);
-  overrides += "]";
   folder.commit({{"caseflow_version", io::json_string(kVersion)},
                  {"git_commit", io::json_string(kGitCommit)},
                  {"scenario_file", io::json_string(options.scenario)},
                  {"targets_file", io::json_string(options.targets)},
                  {"arm", io::json_string(options.arm)},
-                 {"free", free_list},
-                 {"overrides", overrides},
+                 {"free", io::json_string_list(options.free)},
+                 {"overrides", io::json_string_list(options.sets)},
                  {"seed", std::to_string(result.seed)},
                  {"replications", std::to_string(result.replications)},
                  {"threads", std::to_string(settings.threads)},

@@ -19,15 +19,6 @@
 namespace caseflow::sweep {
 namespace {
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 std::string json_list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + io::json_string(items[i]);
@@ -73,7 +64,7 @@ std::vector<std::string> output_files(const Plan& plan) {
 
 SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const World& world) {
   const auto wall_start = std::chrono::steady_clock::now();
-  const std::string started = utc_now();
+  const std::string started = io::utc_timestamp();
   const std::filesystem::path database = options.out / "sweep.sqlite";
   const int total = static_cast<int>(plan.points.size());
   SweepOutcome outcome;
@@ -212,7 +203,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
            {"ranks", std::to_string(world.size())},
            {"points_run_now", std::to_string(total - outcome.points_at_start)},
            {"started", io::json_string(started)},
-           {"finished", io::json_string(utc_now())},
+           {"finished", io::json_string(io::utc_timestamp())},
            {"wall_seconds", fmt::format("{:.3f}", wall)}}) {
     manifest.push_back(std::move(entry));
   }
