@@ -7,7 +7,7 @@ packages=(
   libyaml-cpp-dev libboost-dev libboost-graph-dev libeigen3-dev libfmt-dev libcli11-dev
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin catch2 libbenchmark-dev
   clang libclang-rt-14-dev graphviz
-  python3-pandas python3-matplotlib python3-nbformat python3-ipykernel jupyter-nbconvert python3-simpy
+  python3-pandas python3-matplotlib python3-nbformat python3-ipykernel jupyter-nbconvert python3-simpy time
 )
 missing=()
 for p in "${packages[@]}"; do

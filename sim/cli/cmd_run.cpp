@@ -19,15 +19,6 @@
 namespace caseflow::cli {
 namespace {
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 struct RunOptions {
   std::string scenario = "config/default.yaml";
   std::string out;
@@ -41,7 +32,7 @@ struct RunOptions {
 
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
-  const std::string started = utc_now();
+  const std::string started = io::utc_timestamp();
   LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, options.seed, options.arms, options.threads);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
@@ -71,9 +62,9 @@ int run_command(const RunOptions& options) {
   if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  std::string arm_list = "[";
-  for (std::size_t i = 0; i < loaded.arms.size(); ++i) arm_list += (i ? ", " : "") + io::json_string(scenario.arms[loaded.arms[i]].name);
-  arm_list += "]";
+  std::vector<std::string> arm_names;
+  for (std::size_t a : loaded.arms) arm_names.push_back(scenario.arms[a].name);
+  const std::string arm_list = io::json_string_list(arm_names);
   // Fingerprints of each replication's event sequence, per arm: an unintended change of
   // behaviour changes them (tests pin a small run's values).
   std::string fingerprints = "{";
@@ -83,9 +74,6 @@ int run_command(const RunOptions& options) {
     fingerprints += "]";
   }
   fingerprints += "}";
-  std::string overrides = "[";
-  for (std::size_t i = 0; i < options.sets.size(); ++i) overrides += (i ? ", " : "") + io::json_string(options.sets[i]);
-  overrides += "]";
   folder.commit({{"caseflow_version", io::json_string(kVersion)},
                  {"git_commit", io::json_string(kGitCommit)},
                  {"scenario_file", io::json_string(options.scenario)},
@@ -95,10 +83,10 @@ int run_command(const RunOptions& options) {
                  {"arms", arm_list},
                  {"threads", std::to_string(threads)},
                  {"started", io::json_string(started)},
-                 {"finished", io::json_string(utc_now())},
+                 {"finished", io::json_string(io::utc_timestamp())},
                  {"wall_seconds", fmt::format("{:.3f}", wall)},
                  {"scenario_name", io::json_string(scenario.name)},
-                 {"overrides", overrides},
+                 {"overrides", io::json_string_list(options.sets)},
                  {"fingerprints", fingerprints}});
   if (!options.quiet) std::cout << fmt::format("\nResults written to {}/ ({:.1f} s, {} threads)\n", out, wall, threads);
   return 0;

@@ -8,13 +8,10 @@
 
 #include "cli/resources.hpp"
 #include "engine/thread_pool.hpp"
+#include "graph/checks.hpp"
 #include "io/diagnostics.hpp"
 #include "io/scenario_loader.hpp"
 #include "model/simulation.hpp"
-#if __has_include("graph/checks.hpp")
-#include "graph/checks.hpp"
-#define CASEFLOW_RUN_GRAPH_CHECKS 1
-#endif
 
 namespace caseflow::cli {
 namespace {
@@ -76,6 +73,18 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256()};
   for (const auto& w : warnings) std::cerr << w.format() << '\n';
   model::Scenario& scenario = loaded.scenario;
+  // The state-graph checks `validate` runs: unreachable states and zero-time cycles stop the
+  // run; traps are warnings.
+  std::vector<io::Diagnostic> graph_errors;
+  for (const graph::Finding& f : graph::check_scenario(scenario)) {
+    if (!f.is_error()) {
+      std::cerr << f.format() << '\n';
+      continue;
+    }
+    graph_errors.push_back(io::Diagnostic{io::Diagnostic::Severity::error, f.origin.file, f.origin.line, f.origin.column,
+                                          f.origin.path, f.message});
+  }
+  if (!graph_errors.empty()) throw io::InputError(graph_errors);
   if (replications > 0) scenario.replications = replications;
   if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
   const std::string problem = model::check_arm_compatibility(scenario);
@@ -104,18 +113,6 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
     }
     if (!errors.empty()) throw io::InputError(errors);
   }
-#ifdef CASEFLOW_RUN_GRAPH_CHECKS
-  // The same structural checks as `validate` (a zero-duration programme cycle would
-  // otherwise only be caught at run time, after the simulation has started).
-  const auto findings = graph::check_scenario(scenario);
-  if (graph::has_errors(findings)) {
-    std::vector<io::Diagnostic> errors;
-    for (const auto& f : findings) {
-      if (f.is_error()) errors.push_back(io::Diagnostic{io::Diagnostic::Severity::error, f.origin.file, f.origin.line, f.origin.column, f.origin.path, f.message});
-    }
-    throw io::InputError(errors);
-  }
-#endif
   check_memory(document, overrides, loaded, engine::resolve_thread_count(threads));
   return loaded;
 }

@@ -1,19 +1,13 @@
 #include "economics/statistics.hpp"
 
+#include "engine/percentile.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 namespace caseflow::economics {
 
-double percentile(std::vector<double> values, double q) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  const double fraction = position - static_cast<double>(below);
-  return values[below] + fraction * (values[above] - values[below]);
-}
+double percentile(std::vector<double> values, double q) { return engine::percentile(std::move(values), q); }
 
 Summary summarise(const std::vector<double>& values) {
   Summary s;

@@ -2,44 +2,105 @@
 /// @file event_queue.hpp
 /// The future event list. Events are totally ordered by (time, priority class, insertion
 /// sequence): ties are never broken at random, because a random tie-break consumes draws and
-/// desynchronises arms. A 4-ary implicit heap of small fixed-size events: no allocation per
-/// event once the heap has grown, and shallower than a binary heap.
+/// desynchronises arms.
+///
+/// Layout: optionally (set_buckets) future events wait unsorted in buckets of fixed width on the
+/// time axis; when the queue reaches a bucket, the bucket is sorted once into the current run
+/// and consumed in order. Events pushed into the current (or an earlier) bucket go to a small
+/// 4-ary heap beside the run; a pop takes the earlier of the two. Caseload events cluster in
+/// time and most are scheduled weeks ahead, so a push is usually an append, the side heap
+/// stays tiny, and the run tells the caller which events come next (lookahead) so that it can
+/// prefetch their subjects' data. Pops come out in exactly the same order as from a single
+/// heap: the bucket of a time is a monotone function of the time, the run and the side heap
+/// hold only events of the current or earlier buckets, and ties are broken by the total order.
+/// Without set_buckets the queue is a plain 4-ary heap.
+/// Events are 24 bytes: the priority class, the insertion sequence, the kind and the small
+/// extra id share one 64-bit word.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 namespace caseflow::engine {
 
-/// Classes for events at the same instant, earliest first. The simulation names its own
-/// meanings for them; the queue only orders by the number.
+/// Classes for events at the same instant, earliest first (at most 16 classes). The
+/// simulation names its own meanings for them; the queue only orders by the number.
 using PriorityClass = std::uint8_t;
 
 struct Event {
   double time = 0.0;
-  std::uint64_t order = 0;  ///< priority class in the top 8 bits, insertion sequence below
+  /// Priority class (top 4 bits), insertion sequence (40 bits), kind (4 bits), aux (16 bits):
+  /// ordering by this word orders by class, then sequence.
+  std::uint64_t order = 0;
   std::uint32_t subject = 0;  ///< e.g. a citizen id
   std::uint32_t version = 0;  ///< the subject's version when scheduled; stale events are dropped
-  std::uint16_t kind = 0;
-  std::uint16_t aux = 0;  ///< a small extra id (e.g. a meeting track)
 
-  [[nodiscard]] PriorityClass priority() const { return static_cast<PriorityClass>(order >> 56); }
+  [[nodiscard]] PriorityClass priority() const { return static_cast<PriorityClass>(order >> 60); }
+  [[nodiscard]] std::uint16_t kind() const { return static_cast<std::uint16_t>((order >> 16) & 0xFu); }
+  /// A small extra id (e.g. a meeting track).
+  [[nodiscard]] std::uint16_t aux() const { return static_cast<std::uint16_t>(order & 0xFFFFu); }
 };
 
 class EventQueue {
  public:
+  /// Largest kind and priority class an event can carry.
+  static constexpr std::uint16_t kMaxKind = 15;
+  static constexpr PriorityClass kMaxPriority = 15;
+
+  /// Buckets `width` wide covering [origin, origin + count * width); events outside wait in
+  /// the heap (earlier) or in an overflow list (later). Only on an empty queue; width > 0.
+  void set_buckets(double origin, double width, std::size_t count) {
+    if (!empty()) throw std::logic_error("EventQueue::set_buckets on a non-empty queue");
+    if (!(width > 0.0) || !std::isfinite(origin)) throw std::invalid_argument("EventQueue::set_buckets: bad origin or width");
+    origin_ = origin;
+    inverse_width_ = 1.0 / width;
+    buckets_.assign(count, {});
+    overflow_.clear();
+    current_ = 0;
+  }
+
   void reserve(std::size_t n) { heap_.reserve(n); }
-  [[nodiscard]] bool empty() const { return heap_.empty(); }
-  [[nodiscard]] std::size_t size() const { return heap_.size(); }
-  [[nodiscard]] const Event& top() const { return heap_.front(); }
+
+  /// The event expected `k` pops from now, for prefetching only: it is exact unless events are
+  /// pushed into the current bucket meanwhile; nullptr when not known.
+  [[nodiscard]] const Event* lookahead(std::size_t k) const {
+    return run_pos_ + k < run_.size() ? &run_[run_pos_ + k] : nullptr;
+  }
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  /// The next event (the queue must not be empty).
+  [[nodiscard]] const Event& top() {
+    refill();
+    return from_run() ? run_[run_pos_] : heap_.front();
+  }
 
   void push(double time, PriorityClass priority, std::uint16_t kind, std::uint32_t subject,
             std::uint32_t version = 0, std::uint16_t aux = 0) {
-    Event e{time, (static_cast<std::uint64_t>(priority) << 56) | (sequence_++ & kSequenceMask), subject, version, kind, aux};
-    heap_.push_back(e);
-    sift_up(heap_.size() - 1);
+    if (kind > kMaxKind || priority > kMaxPriority) throw std::invalid_argument("EventQueue::push: kind or priority out of range");
+    // A NaN time has no place in the order (and would break the bucket sort's comparisons).
+    if (std::isnan(time)) throw std::invalid_argument("EventQueue::push: time is NaN");
+    const std::uint64_t order = (static_cast<std::uint64_t>(priority) << 60) | ((sequence_++ & kSequenceMask) << 20) |
+                                (static_cast<std::uint64_t>(kind) << 16) | aux;
+    const Event e{time, order, subject, version};
+    ++size_;
+    const std::size_t b = bucket_of(time);
+    if (b <= current_) {
+      heap_.push_back(e);
+      sift_up(heap_.size() - 1);
+    } else if (b < buckets_.size()) {
+      buckets_[b].push_back(e);
+    } else {
+      overflow_.push_back(e);
+    }
   }
 
+  /// Removes and returns the next event (the queue must not be empty).
   Event pop() {
+    refill();
+    --size_;
+    if (from_run()) return run_[run_pos_++];
     Event result = heap_.front();
     const Event last = heap_.back();
     heap_.pop_back();
@@ -49,15 +110,52 @@ class EventQueue {
 
   void clear() {
     heap_.clear();
+    run_.clear();
+    run_pos_ = 0;
+    for (auto& b : buckets_) std::vector<Event>().swap(b);
+    std::vector<Event>().swap(overflow_);
+    current_ = 0;
+    size_ = 0;
     sequence_ = 0;
   }
 
  private:
-  static constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << 56) - 1;
+  static constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << 40) - 1;
   static constexpr std::size_t kArity = 4;
 
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.order < b.order);
+  }
+
+  // Monotone in time: earlier times never land in later buckets. Times before the origin
+  // land in bucket 0; past the last bucket (or not finite) in the overflow (index = count).
+  [[nodiscard]] std::size_t bucket_of(double time) const {
+    const double q = (time - origin_) * inverse_width_;
+    if (!(q < static_cast<double>(buckets_.size()))) return buckets_.size();
+    return q <= 0.0 ? 0 : static_cast<std::size_t>(q);
+  }
+
+  // Whether the next event is the run's (else the side heap's); both non-empty is compared.
+  [[nodiscard]] bool from_run() const {
+    if (run_pos_ == run_.size()) return false;
+    return heap_.empty() || before(run_[run_pos_], heap_.front());
+  }
+
+  // When the run and the side heap are both used up, sorts the next non-empty bucket (or the
+  // overflow) into the run.
+  void refill() {
+    if (run_pos_ < run_.size() || !heap_.empty()) return;
+    while (current_ < buckets_.size()) {
+      ++current_;
+      std::vector<Event>* next = current_ < buckets_.size() ? &buckets_[current_] : &overflow_;
+      if (next->empty()) continue;
+      run_.assign(next->begin(), next->end());
+      std::vector<Event>().swap(*next);  // give the memory back: the bucket is never used again
+      std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return before(a, b); });
+      run_pos_ = 0;
+      return;
+    }
+    // Past the buckets: everything pushed goes to the side heap (bucket_of <= current_ always).
   }
 
   void sift_up(std::size_t i) {
@@ -72,9 +170,10 @@ class EventQueue {
   }
 
   // Places `e` (the former last element) starting from the root.
-  void sift_down(const Event& e) {
+  void sift_down(const Event& e) { sift_down_from(0, e); }
+
+  void sift_down_from(std::size_t i, const Event e) {
     const std::size_t n = heap_.size();
-    std::size_t i = 0;
     for (;;) {
       const std::size_t first = i * kArity + 1;
       if (first >= n) break;
@@ -90,7 +189,15 @@ class EventQueue {
     heap_[i] = e;
   }
 
-  std::vector<Event> heap_;
+  std::vector<Event> heap_;                  // the side heap (everything, without buckets)
+  std::vector<Event> run_;                   // the current bucket, sorted
+  std::size_t run_pos_ = 0;                  // next unread event of run_
+  std::vector<std::vector<Event>> buckets_;  // none until set_buckets: a plain heap
+  std::vector<Event> overflow_;
+  double origin_ = 0.0;
+  double inverse_width_ = 1.0;
+  std::size_t current_ = 0;  // run_ and heap_ hold every event of buckets <= current_
+  std::size_t size_ = 0;
   std::uint64_t sequence_ = 0;
 };
 

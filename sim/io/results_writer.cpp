@@ -1,5 +1,6 @@
 #include "io/results_writer.hpp"
 
+#include <ctime>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
@@ -62,6 +63,21 @@ std::string json_string(const std::string& text) {
     }
   }
   return out + "\"";
+}
+
+std::string json_string_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + json_string(items[i]);
+  return out + "]";
+}
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
 }
 
 void write_file_atomically(const fs::path& path, const std::string& content) {

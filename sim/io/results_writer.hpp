@@ -23,6 +23,12 @@ std::string format_cell(const economics::Cell& cell, int decimals);
 /// Minimal JSON building for the manifest: values are already-encoded JSON fragments.
 std::string json_string(const std::string& text);
 
+/// `["a", "b"]`: a JSON list of strings.
+std::string json_string_list(const std::vector<std::string>& items);
+
+/// The current time as an ISO 8601 UTC timestamp (`2026-11-22T21:44:11Z`), for manifests.
+std::string utc_timestamp();
+
 class ResultsFolder {
  public:
   /// Creates a temporary folder beside `final_dir` (which is created or replaced at commit()).

@@ -1,6 +1,7 @@
 #include "io/scenario_loader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -64,11 +65,13 @@ ScenarioDocument read_scenario_document(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) fail(0, 0, fmt::format("cannot read the scenario file: {}", std::strerror(errno)));
   std::string bytes;
-  // Read at most one byte past the limit, so that a special file without a size (a pipe)
-  // is still bounded.
-  bytes.resize(static_cast<std::size_t>(kMaxFileBytes) + 1);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  // Read in chunks, stopping just past the limit, so that a special file without a size (a
+  // pipe) is still bounded and a small file costs no 64 MiB buffer (memory and page faults).
+  std::array<char, 1 << 16> chunk{};
+  while (in && bytes.size() <= kMaxFileBytes) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
   if (bytes.size() > kMaxFileBytes) fail(0, 0, "the file is larger than 64 MiB, the limit for scenario files");
   if (in.bad()) fail(0, 0, "cannot read the scenario file: read error");
   return read_scenario_text(bytes, name);

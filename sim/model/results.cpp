@@ -12,10 +12,12 @@ YearAxis::YearAxis(const std::vector<engine::BudgetYear>& years) {
 }
 
 int YearAxis::index_of(double t) const {
-  for (int i = 0; i < size(); ++i) {
-    if (t >= begin_[i] && t < end_[i]) return i;
-  }
-  return -1;
+  // Years are disjoint and in order (calendar years clipped to the horizon): the only
+  // candidate is the last year that begins at or before t. Called on every flow.
+  const auto after = std::upper_bound(begin_.begin(), begin_.end(), t);
+  if (after == begin_.begin()) return -1;
+  const auto i = static_cast<int>(after - begin_.begin()) - 1;
+  return t < end_[i] ? i : -1;
 }
 
 int refund_step(const RefundSchedule& schedule, double clock) {

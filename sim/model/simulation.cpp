@@ -33,6 +33,14 @@ constexpr std::uint64_t kSourceEntityBase = std::uint64_t{1} << 40;
 enum TrackStatus : std::uint8_t { kOff = 0, kServed = 1, kWaiting = 2 };
 
 constexpr int kMaxEventsAtOneInstantPerCitizen = 100000;
+// Event-queue buckets: aim at a few dozen events per bucket, at most 2^16 buckets, at most a
+// week wide. The guess of events per citizen-week only tunes speed; results never depend on it.
+constexpr double kEventsPerCitizenWeekGuess = 0.25;
+constexpr double kEventsPerBucket = 64.0;
+constexpr std::size_t kMaxBuckets = 4096;  // bucket headers and their tails stay in cache
+// How many events ahead the loop prefetches the citizen record (and meeting slot) of: far
+// enough to hide a memory access behind the events in between.
+constexpr std::size_t kPrefetchAhead = 24;
 
 // Per-model lookup tables, so the hot path never searches by name.
 struct Tables {
@@ -112,6 +120,7 @@ class ArmRun {
     arm_active_ = arm_from_ <= begin_;
     tables_ = arm_active_ ? &arm_tables_ : &base_tables_;
     create_citizens();
+    configure_queue();
     init_resources(begin_);
     schedule_control_events();
     place_initial_stock();
@@ -158,6 +167,11 @@ class ArmRun {
       for (const auto& list : t->hazards_from) max_hazards_ = std::max<int>(max_hazards_, static_cast<int>(list.size()));
     }
     track_count_ = static_cast<int>(m.meetings.size());
+    has_benefits_ = !m.benefits.empty() || !base.benefits.empty();
+    has_slots_ = !m.slots.empty() || !base.slots.empty();
+    has_pools_ = !m.pools.empty() || !base.pools.empty();
+    // The baseline keeps per-citizen exits for the other arms' deadweight count.
+    record_deadweight_ = is_baseline_ && scenario_.arms.size() > 1;
   }
 
   void prepare_result() {
@@ -235,29 +249,23 @@ class ArmRun {
               [](const Arrival& a, const Arrival& b) { return a.time < b.time || (a.time == b.time && a.source < b.source); });
     const std::size_t n = static_cast<std::size_t>(initial) + arrivals_.size();
     result_.citizens = static_cast<std::int64_t>(n);
-    state_.assign(n, 0);
-    previous_.assign(n, 0);
-    group_.assign(n, 0);
-    entered_.assign(n, 0.0);
-    spell_start_.assign(n, 0.0);
-    refund_clock_.assign(n, 0.0);
-    accrued_until_.assign(n, 0.0);
-    self_support_since_.assign(n, 0.0);
-    version_.assign(n, 0);
-    hazard_version_.assign(n, 0);
-    entries_.assign(n, 0);
-    waiting_slot_.assign(n, -1);
-    waiting_target_.assign(n, 0);
-    wait_since_.assign(n, 0.0);
-    history_.assign(n * kSelfSupportHistory, {-1.0f, -1.0f});
-    active_.assign(n, 0);
-    if (track_count_ > 0) {
-      track_status_.assign(n * track_count_, kOff);
-      next_meeting_.assign(n * track_count_, kInfinity);
-      meeting_index_.assign(n * track_count_, 0);
-      track_wait_since_.assign(n * track_count_, 0.0);
+    // Only what the scenario uses: a national run has millions of citizens, and every byte
+    // per citizen is megabytes (and cache misses) per run.
+    cit_.assign(n, Citizen{});
+    if (has_benefits_) {
+      refund_clock_.assign(n, 0.0);
+      self_support_since_.assign(n, 0.0);
+      history_.assign(n * kSelfSupportHistory, {-1.0f, -1.0f});
     }
-    hazard_anchor_.assign(n, 0.0);
+    if (has_slots_) {
+      waiting_slot_.assign(n, -1);
+      waiting_target_.assign(n, 0);
+      wait_since_.assign(n, 0.0);
+    }
+    if (track_count_ > 0) {
+      tracks_.assign(n * track_count_, TrackSlot{});
+      if (has_pools_) track_wait_since_.assign(n * track_count_, 0.0);
+    }
     if (keep_thresholds_) remaining_.assign(n * std::max(1, max_hazards_), 0.0);
     if (has_participants_) {
       first_treated_.assign(n, kInfinity);
@@ -265,10 +273,20 @@ class ArmRun {
     }
     if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
     participation_until_.assign(has_participants_ ? n : 0, 0.0);
-    if (is_baseline_) {
+    if (record_deadweight_) {
       result_.last_self_support_entry.assign(n, -std::numeric_limits<float>::infinity());
       result_.self_supporting_at_end.assign(n, 0);
     }
+  }
+
+  /// Buckets over the simulated period: most events are scheduled weeks ahead, so the queue's
+  /// heap holds only the current bucket's events (engine/event_queue.hpp).
+  void configure_queue() {
+    const double span = std::max(1.0, horizon_ - begin_);
+    const double mean_population = static_cast<double>(initial_count_) + 0.5 * static_cast<double>(arrivals_.size());
+    const double per_week = std::max(1.0, mean_population * kEventsPerCitizenWeekGuess);
+    const double width = std::clamp(kEventsPerBucket / per_week, span / static_cast<double>(kMaxBuckets), 1.0);
+    queue_.set_buckets(begin_, width, static_cast<std::size_t>(std::ceil(span / width)) + 1);
   }
 
   void init_resources(double t) {
@@ -327,14 +345,27 @@ class ArmRun {
     int same_instant = 0;
     while (!queue_.empty()) {
       const engine::Event e = queue_.pop();
-      const auto kind = static_cast<Kind>(e.kind);
+      // At national size nearly every event's citizen record is a cache miss: ask for the
+      // record (and meeting slot) of the event a few places ahead, so the misses overlap with
+      // work. A hint only: a wrong guess costs nothing. (Written out here: GCC drops a call to
+      // a function whose only effect is a prefetch, as if it had none.)
+      if (const engine::Event* ahead = queue_.lookahead(kPrefetchAhead)) {
+        const std::size_t c = std::min<std::size_t>(ahead->subject, cit_.size() - 1);  // non-citizen subjects: any valid line
+        const char* record = reinterpret_cast<const char*>(cit_.data() + c);
+        __builtin_prefetch(record);
+        __builtin_prefetch(record + sizeof(Citizen) - 1);  // a record may straddle two lines
+        if (track_count_ > 0) {
+          __builtin_prefetch(tracks_.data() + c * static_cast<std::size_t>(track_count_) + std::min<std::size_t>(ahead->aux(), track_count_ - 1));
+        }
+      }
+      const auto kind = static_cast<Kind>(e.kind());
       if (is_stale(e, kind)) continue;
       if ((result_.events & 4095u) == 0 && options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
         throw Cancelled();
       }
       now_ = e.time;
       ++result_.events;
-      result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind * 0x100000001b3ULL + e.subject));
+      result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind() * 0x100000001b3ULL + e.subject));
       if (e.time == last_time && e.subject == last_subject && kind != Kind::report && kind != Kind::arrival) {
         if (++same_instant > kMaxEventsAtOneInstantPerCitizen) {
           throw std::runtime_error("citizen " + std::to_string(e.subject) + " moved endlessly at week " + std::to_string(e.time) +
@@ -362,20 +393,20 @@ class ArmRun {
           on_programme_end(e.subject);
           break;
         case Kind::hazard_exit:
-          if (!move(e.subject, e.aux)) {
+          if (!move(e.subject, e.aux())) {
             // Blocked by a full slot: the citizen waits in line; its other hazards run on.
-            ++hazard_version_[e.subject];
-            schedule_hazards(e.subject, static_cast<int>(e.aux));
+            ++cit_[e.subject].hazard_version;
+            schedule_hazards(e.subject, static_cast<int>(e.aux()));
           }
           break;
         case Kind::arrival:
           on_arrival(e.subject);
           break;
         case Kind::meeting:
-          on_meeting(e.subject, e.aux);
+          on_meeting(e.subject, e.aux());
           break;
         case Kind::track_check:
-          on_track_check(e.subject, e.aux);
+          on_track_check(e.subject, e.aux());
           break;
         case Kind::report:
           on_report(static_cast<int>(e.subject));
@@ -387,13 +418,13 @@ class ArmRun {
   bool is_stale(const engine::Event& e, Kind kind) const {
     switch (kind) {
       case Kind::hazard_exit:
-        return hazard_version_[e.subject] != e.version;
+        return cit_[e.subject].hazard_version != e.version;
       case Kind::programme_end:
       case Kind::track_check:
-        return version_[e.subject] != e.version;
+        return cit_[e.subject].version != e.version;
       case Kind::meeting: {
-        const std::size_t at = slot_of(e.subject, e.aux);
-        return version_[e.subject] != e.version || track_status_[at] != kServed || next_meeting_[at] != e.time;
+        const std::size_t at = slot_of(e.subject, e.aux());
+        return cit_[e.subject].version != e.version || tracks_[at].status != kServed || tracks_[at].next_meeting != e.time;
       }
       default:
         return false;
@@ -402,17 +433,17 @@ class ArmRun {
 
   // ---- citizens enter, move and leave states --------------------------------------------------
   void admit_citizen(std::uint32_t c, std::uint16_t group, StateId state, double t, double elapsed) {
-    active_[c] = 1;
-    group_[c] = group;
+    cit_[c].active = 1;
+    cit_[c].group = group;
     const State& st = active_model().states[state];
-    entered_[c] = t - elapsed;
-    spell_start_[c] = t - elapsed;
-    refund_clock_[c] = benefit_of(state, group) != kNone ? elapsed : 0.0;
-    accrued_until_[c] = t;
+    cit_[c].entered = t - elapsed;
+    cit_[c].spell_start = t - elapsed;
+    if (has_benefits_) refund_clock_[c] = benefit_of(state, group) != kNone ? elapsed : 0.0;
+    cit_[c].accrued_until = t;
     if (has_participants_) participation_until_[c] = t;
-    previous_[c] = default_return_state_;
-    if (st.self_supporting) self_support_since_[c] = t - elapsed;
-    state_[c] = state;
+    cit_[c].previous = default_return_state_;
+    if (st.self_supporting && has_benefits_) self_support_since_[c] = t - elapsed;
+    cit_[c].state = state;
     ++counts_[state];
     if (st.slot != kNone) ++slots_[st.slot].occupied;
     start_state(c, t, elapsed);
@@ -434,17 +465,17 @@ class ArmRun {
   /// Schedules what a fresh stay in the current state needs: programme end, hazards, meetings.
   /// `elapsed` > 0 only for the initial stock (time already spent in the state).
   void start_state(std::uint32_t c, double t, double elapsed) {
-    ++entries_[c];
-    const State& st = active_model().states[state_[c]];
+    ++cit_[c].entries;
+    const State& st = active_model().states[cit_[c].state];
     if (st.is_programme()) {
       const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kDuration});
-      const double duration = std::max(0.0, engine::quantile(*st.duration, stream.uniform(entries_[c])));
-      queue_.push(t + std::max(0.0, duration - elapsed), kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, version_[c]);
+      const double duration = std::max(0.0, engine::quantile(*st.duration, stream.uniform(cit_[c].entries)));
+      queue_.push(t + std::max(0.0, duration - elapsed), kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, cit_[c].version);
     }
-    hazard_anchor_[c] = t;
+    cit_[c].hazard_anchor = t;
     if (keep_thresholds_) {
       const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
-      const auto& list = tables_->hazards_from[state_[c]];
+      const auto& list = tables_->hazards_from[cit_[c].state];
       for (std::size_t j = 0; j < list.size(); ++j) {
         remaining_[c * max_hazards_ + j] = stream.exponential(hazard_counter(c, active_model().transitions[list[j]].to));
       }
@@ -454,14 +485,14 @@ class ArmRun {
   }
 
   std::uint64_t hazard_counter(std::uint32_t c, StateId to) const {
-    return (static_cast<std::uint64_t>(entries_[c]) << 16) | to;
+    return (static_cast<std::uint64_t>(cit_[c].entries) << 16) | to;
   }
 
   /// Moves citizen c to `to` now, or queues it if `to` needs a slot and none is free.
   /// Returns true if the state changed.
   bool move(std::uint32_t c, StateId to) {
     const State& target = active_model().states[to];
-    if (target.slot != kNone && to != state_[c]) {
+    if (target.slot != kNone && to != cit_[c].state) {
       SlotRuntime& slot = slots_[target.slot];
       if (slot.occupied >= capacity_of_slot(target.slot)) {
         if (waiting_slot_[c] != target.slot) {
@@ -471,7 +502,7 @@ class ArmRun {
           waiting_target_[c] = to;
           wait_since_[c] = now_;
           ++slot.waiting;
-          slot.queue.push_back(Waiter{c, version_[c]});
+          slot.queue.push_back(Waiter{c, cit_[c].version});
         }
         return false;
       }
@@ -483,37 +514,37 @@ class ArmRun {
   void change_state(std::uint32_t c, StateId to) {
     const double t = now_;
     accrue(c, t);
-    const StateId from = state_[c];
+    const StateId from = cit_[c].state;
     const Model& m = active_model();
     const State& old_state = m.states[from];
     const State& new_state = m.states[to];
     leave_tracks(c, t);
     leave_slot_queue(c);
-    ++version_[c];
-    ++hazard_version_[c];
+    ++cit_[c].version;
+    ++cit_[c].hazard_version;
     // Previous state, for `return` routing out of programmes.
-    if (new_state.is_programme() && !old_state.is_programme()) previous_[c] = from;
+    if (new_state.is_programme() && !old_state.is_programme()) cit_[c].previous = from;
     // Benefit spell and self-support bookkeeping.
     if (old_state.self_supporting && !new_state.self_supporting) {
       end_self_support(c, t);
-      spell_start_[c] = t;
+      cit_[c].spell_start = t;
     }
     if (!old_state.self_supporting && new_state.self_supporting) {
-      self_support_since_[c] = t;
+      if (has_benefits_) self_support_since_[c] = t;
       if (t_in_horizon(t)) {
         ++result_.exits_to_self_support;
         if (has_participants_ && first_treated_[c] <= t) left_after_treatment_[c] = 1;
       }
-      if (is_baseline_ && t < horizon_) result_.last_self_support_entry[c] = static_cast<float>(t);
+      if (record_deadweight_ && t < horizon_) result_.last_self_support_entry[c] = static_cast<float>(t);
       if (!in_cohort_.empty() && in_cohort_[c]) record_cohort_exit(c, t);
     }
     --counts_[from];
     ++counts_[to];
-    state_[c] = to;
+    cit_[c].state = to;
     if (options_.trace_citizens) {
       result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
     }
-    entered_[c] = t;
+    cit_[c].entered = t;
     if (t_in_horizon(t)) flow(t, from, to);
     if (new_state.slot != kNone) {
       touch_slot(new_state.slot);
@@ -528,9 +559,9 @@ class ArmRun {
   }
 
   void on_programme_end(std::uint32_t c) {
-    const State& st = active_model().states[state_[c]];
+    const State& st = active_model().states[cit_[c].state];
     const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kRouting});
-    double u = stream.uniform(entries_[c]);
+    double u = stream.uniform(cit_[c].entries);
     const ProgrammeExit* chosen = st.exits.empty() ? nullptr : &st.exits.back();
     for (const auto& exit : st.exits) {
       if (u < exit.probability) {
@@ -540,14 +571,14 @@ class ArmRun {
       u -= exit.probability;
     }
     if (chosen == nullptr) return;
-    const StateId back = previous_[c];
+    const StateId back = cit_[c].previous;
     const StateId to = chosen->to_return ? back : static_cast<StateId>(chosen->to);
     if (!move(c, to)) {
       // The routed-to state is full: go back to where the citizen came from and wait there.
       const std::int16_t queued = waiting_slot_[c];
       const StateId target = waiting_target_[c];
       const double since = wait_since_[c];
-      if (back != state_[c]) change_state(c, back);
+      if (back != cit_[c].state) change_state(c, back);
       if (queued != -1 && waiting_slot_[c] == -1) {
         // change_state cleared the queue entry; re-join at the back with the new version.
         waiting_slot_[c] = queued;
@@ -555,7 +586,7 @@ class ArmRun {
         wait_since_[c] = since;
         touch_slot(queued);
         ++slots_[queued].waiting;
-        slots_[queued].queue.push_back(Waiter{c, version_[c]});
+        slots_[queued].queue.push_back(Waiter{c, cit_[c].version});
       }
     }
   }
@@ -578,12 +609,12 @@ class ArmRun {
 
   /// Books everything citizen c did in its current state from its last booking until t.
   void accrue(std::uint32_t c, double t) {
-    const double from = accrued_until_[c];
+    const double from = cit_[c].accrued_until;
     if (t <= from) return;
-    accrued_until_[c] = t;
+    cit_[c].accrued_until = t;
     const Model& m = active_model();
-    const State& st = m.states[state_[c]];
-    const int benefit = benefit_of(state_[c], group_[c]);
+    const State& st = m.states[cit_[c].state];
+    const int benefit = benefit_of(cit_[c].state, cit_[c].group);
     if (benefit != kNone) {
       const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
       refund_clock_[c] = book_benefit_weeks(result_, years_, benefit, schedule, from, t, refund_clock_[c]);
@@ -607,11 +638,11 @@ class ArmRun {
   /// it is on a meeting track that only this arm has (e.g. the job brokers' track).
   void accrue_participation(std::uint32_t c, double from, double to) {
     bool on_new_track = false;
-    for (int k : new_tracks_) on_new_track = on_new_track || track_status_[slot_of(c, k)] == kServed;
+    for (int k : new_tracks_) on_new_track = on_new_track || tracks_[slot_of(c, k)].status == kServed;
     // Split [from, to) where an effect target's spell window opens or closes.
     std::vector<double> cuts{from, to};
     for (const Effect& e : arm_.effects) {
-      for (double b : {spell_start_[c] + e.target.min_spell_weeks, spell_start_[c] + e.target.max_spell_weeks}) {
+      for (double b : {cit_[c].spell_start + e.target.min_spell_weeks, cit_[c].spell_start + e.target.max_spell_weeks}) {
         if (b > from && b < to) cuts.push_back(b);
       }
     }
@@ -629,6 +660,7 @@ class ArmRun {
   }
 
   void end_self_support(std::uint32_t c, double t) {
+    if (!has_benefits_) return;  // no refund clock to reset
     // Keep the most recent intervals; the reset needs self_support_weeks within window_weeks.
     auto* h = &history_[static_cast<std::size_t>(c) * kSelfSupportHistory];
     for (int i = kSelfSupportHistory - 1; i > 0; --i) h[i] = h[i - 1];
@@ -655,10 +687,10 @@ class ArmRun {
 
   // ---- hazards --------------------------------------------------------------------------------
   bool matches(const Filter& f, std::uint32_t c, double t) const {
-    if (!f.groups.empty() && !contains(f.groups, group_[c])) return false;
-    if (!f.states.empty() && !contains(f.states, state_[c])) return false;
+    if (!f.groups.empty() && !contains(f.groups, cit_[c].group)) return false;
+    if (!f.states.empty() && !contains(f.states, cit_[c].state)) return false;
     // Compared as absolute times, the same expression that schedules eligibility checks.
-    if (t < spell_start_[c] + f.min_spell_weeks || t >= spell_start_[c] + f.max_spell_weeks) return false;
+    if (t < cit_[c].spell_start + f.min_spell_weeks || t >= cit_[c].spell_start + f.max_spell_weeks) return false;
     if (f.served_by != kNone && !served_by(c, f.served_by)) return false;
     return true;
   }
@@ -666,7 +698,7 @@ class ArmRun {
   bool served_by(std::uint32_t c, int pool) const {
     const Model& m = active_model();
     for (std::size_t k = 0; k < m.meetings.size(); ++k) {
-      if (m.meetings[k].pool == pool && track_status_[slot_of(c, static_cast<int>(k))] == kServed) return true;
+      if (m.meetings[k].pool == pool && tracks_[slot_of(c, static_cast<int>(k))].status == kServed) return true;
     }
     return false;
   }
@@ -680,7 +712,7 @@ class ArmRun {
     std::vector<double> cuts{t};
     for (int e : tables.effects_on_transition[tr]) {
       const Filter& f = arm_.effects[e].target;
-      for (double b : {spell_start_[c] + f.min_spell_weeks, spell_start_[c] + f.max_spell_weeks}) {
+      for (double b : {cit_[c].spell_start + f.min_spell_weeks, cit_[c].spell_start + f.max_spell_weeks}) {
         if (b > t && std::isfinite(b)) cuts.push_back(b);
       }
     }
@@ -703,8 +735,17 @@ class ArmRun {
     return path;
   }
 
+  /// multiplier_path under the active rules without allocating when no effect is on `tr`: the
+  /// shared unit path from -infinity, which time_to_threshold and weighted_hazard_between clip
+  /// to their own start, so the arithmetic (and every result) is that of a unit path from t.
+  const MultiplierPath& current_path(std::uint32_t c, int tr, double t) {
+    if (!arm_active_ || tables_->effects_on_transition[tr].empty()) return unit_path_;
+    scratch_path_ = multiplier_path(c, tr, t);
+    return scratch_path_;
+  }
+
   double clock_origin(std::uint32_t c, const Hazard& h) const {
-    return h.clock == Hazard::Clock::spell ? spell_start_[c] : entered_[c];
+    return h.clock == Hazard::Clock::spell ? cit_[c].spell_start : cit_[c].entered;
   }
 
   /// Schedules the earliest of c's competing hazards. Thresholds count from the hazard anchor
@@ -712,9 +753,9 @@ class ArmRun {
   /// so calling this again without a change of rates gives the same times. `skip_to` is a
   /// destination not to schedule (blocked by a full slot).
   void schedule_hazards(std::uint32_t c, int skip_to = -1) {
-    const auto& list = tables_->hazards_from[state_[c]];
+    const auto& list = tables_->hazards_from[cit_[c].state];
     if (list.empty()) return;
-    const double t = hazard_anchor_[c];
+    const double t = cit_[c].hazard_anchor;
     const Model& m = active_model();
     double best = kInfinity;
     StateId best_to = 0;
@@ -723,32 +764,32 @@ class ArmRun {
       const Transition& tr = m.transitions[list[j]];
       if (tr.to == skip_to) continue;
       const double threshold = keep_thresholds_ ? remaining_[c * max_hazards_ + j] : stream.exponential(hazard_counter(c, tr.to));
-      const double at = time_to_threshold(tr.hazard, clock_origin(c, tr.hazard), t, threshold, multiplier_path(c, list[j], t));
+      const double at = time_to_threshold(tr.hazard, clock_origin(c, tr.hazard), t, threshold, current_path(c, list[j], t));
       if (at < best) {
         best = at;
         best_to = tr.to;
       }
     }
-    if (best < horizon_) queue_.push(best, kRelease, static_cast<std::uint16_t>(Kind::hazard_exit), c, hazard_version_[c], best_to);
+    if (best < horizon_) queue_.push(best, kRelease, static_cast<std::uint16_t>(Kind::hazard_exit), c, cit_[c].hazard_version, best_to);
   }
 
   /// Uses up the thresholds' consumed part up to t under the current rules (before a change).
   void freeze_hazards(std::uint32_t c, double t) {
-    const auto& list = tables_->hazards_from[state_[c]];
+    const auto& list = tables_->hazards_from[cit_[c].state];
     const Model& m = active_model();
     for (std::size_t j = 0; j < list.size(); ++j) {
       const Transition& tr = m.transitions[list[j]];
       remaining_[c * max_hazards_ + j] -=
-          weighted_hazard_between(tr.hazard, clock_origin(c, tr.hazard), hazard_anchor_[c], t, multiplier_path(c, list[j], hazard_anchor_[c]));
+          weighted_hazard_between(tr.hazard, clock_origin(c, tr.hazard), cit_[c].hazard_anchor, t, current_path(c, list[j], cit_[c].hazard_anchor));
     }
-    hazard_anchor_[c] = t;
+    cit_[c].hazard_anchor = t;
   }
 
   /// Re-targets the remaining thresholds from the current tables' hazard list to `next`'s,
   /// matching by destination; a destination new in `next` gets its own (unused) draw.
   void carry_thresholds(std::uint32_t c, const Tables& next) {
-    const auto& old_list = tables_->hazards_from[state_[c]];
-    const auto& new_list = next.hazards_from[state_[c]];
+    const auto& old_list = tables_->hazards_from[cit_[c].state];
+    const auto& new_list = next.hazards_from[cit_[c].state];
     std::vector<double> carried(new_list.size());
     const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
     for (std::size_t j = 0; j < new_list.size(); ++j) {
@@ -762,7 +803,7 @@ class ArmRun {
   }
 
   void reschedule_hazards(std::uint32_t c) {
-    ++hazard_version_[c];
+    ++cit_[c].hazard_version;
     schedule_hazards(c);
   }
 
@@ -793,9 +834,9 @@ class ArmRun {
   /// when eligibility by spell length begins or ends.
   void join_tracks(std::uint32_t c, double t) {
     if (track_count_ == 0) return;
-    for (int k : tables_->tracks_in[state_[c]]) {
+    for (int k : tables_->tracks_in[cit_[c].state]) {
       const std::size_t at = slot_of(c, k);
-      meeting_index_[at] = 0;
+      tracks_[at].meeting_index = 0;
       consider_track(c, k, t);
     }
   }
@@ -808,20 +849,20 @@ class ArmRun {
   void consider_track(std::uint32_t c, int k, double t) {
     const MeetingTrack& track = active_model().meetings[k];
     const Filter& f = track.eligible;
-    const bool group_ok = f.groups.empty() || contains(f.groups, group_[c]);
-    const bool state_ok = f.states.empty() || contains(f.states, state_[c]);
+    const bool group_ok = f.groups.empty() || contains(f.groups, cit_[c].group);
+    const bool state_ok = f.states.empty() || contains(f.states, cit_[c].state);
     if (!group_ok || !state_ok) return;
-    if (t < spell_start_[c] + f.min_spell_weeks) {
-      queue_.push(spell_start_[c] + f.min_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
+    if (t < cit_[c].spell_start + f.min_spell_weeks) {
+      queue_.push(cit_[c].spell_start + f.min_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, cit_[c].version, static_cast<std::uint16_t>(k));
       return;
     }
     if (!eligible_for_track(c, k, t)) return;
     if (std::isfinite(f.max_spell_weeks)) {
-      queue_.push(spell_start_[c] + f.max_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, version_[c], static_cast<std::uint16_t>(k));
+      queue_.push(cit_[c].spell_start + f.max_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, cit_[c].version, static_cast<std::uint16_t>(k));
     }
     const std::size_t at = slot_of(c, k);
     if (track.pool == kNone) {
-      track_status_[at] = kServed;
+      tracks_[at].status = kServed;
       book_meeting_unless_booked(c, k, t);
       return;
     }
@@ -830,10 +871,10 @@ class ArmRun {
     if (pool.served < pool_capacity(track.pool)) {
       assign_to_pool(c, k, t);
     } else {
-      track_status_[at] = kWaiting;
+      tracks_[at].status = kWaiting;
       track_wait_since_[at] = t;
       ++pool.waiting;
-      pool.queue.push_back(Waiter{c, version_[c] * 64u + static_cast<std::uint32_t>(k)});
+      pool.queue.push_back(Waiter{c, cit_[c].version * 64u + static_cast<std::uint32_t>(k)});
     }
   }
 
@@ -841,7 +882,7 @@ class ArmRun {
     const MeetingTrack& track = active_model().meetings[k];
     const std::size_t at = slot_of(c, k);
     if (service_changes_hazards_) freeze_hazards(c, t);
-    track_status_[at] = kServed;
+    tracks_[at].status = kServed;
     ++pools_[track.pool].served;
     book_meeting_unless_booked(c, k, t);
     if (service_changes_hazards_) reschedule_hazards(c);
@@ -850,22 +891,22 @@ class ArmRun {
   /// Keeps a meeting already booked (when the arm switches on or off the schedule goes on);
   /// otherwise books the next one an interval from now.
   void book_meeting_unless_booked(std::uint32_t c, int k, double t) {
-    const double booked = next_meeting_[slot_of(c, k)];
+    const double booked = tracks_[slot_of(c, k)].next_meeting;
     if (booked > t && std::isfinite(booked)) return;
     schedule_meeting(c, k, t + meeting_interval(active_model().meetings[k]));
   }
 
   void schedule_meeting(std::uint32_t c, int k, double at) {
-    next_meeting_[slot_of(c, k)] = at;
-    if (at < horizon_) queue_.push(at, kMeeting, static_cast<std::uint16_t>(Kind::meeting), c, version_[c], static_cast<std::uint16_t>(k));
+    tracks_[slot_of(c, k)].next_meeting = at;
+    if (at < horizon_) queue_.push(at, kMeeting, static_cast<std::uint16_t>(Kind::meeting), c, cit_[c].version, static_cast<std::uint16_t>(k));
   }
 
   void leave_track(std::uint32_t c, int k, double t, bool admit_next) {
     const std::size_t at = slot_of(c, k);
-    const std::uint8_t status = track_status_[at];
+    const std::uint8_t status = tracks_[at].status;
     if (status == kOff) return;
-    track_status_[at] = kOff;
-    next_meeting_[at] = kInfinity;
+    tracks_[at].status = kOff;
+    tracks_[at].next_meeting = kInfinity;
     const int p = active_model().meetings[k].pool;
     if (p == kNone) return;
     touch_pool(p);
@@ -880,7 +921,7 @@ class ArmRun {
 
   void leave_tracks(std::uint32_t c, double t) {
     if (track_count_ == 0) return;
-    for (int k : tables_->tracks_in[state_[c]]) leave_track(c, k, t, true);
+    for (int k : tables_->tracks_in[cit_[c].state]) leave_track(c, k, t, true);
   }
 
   void admit_from_pool_queue(int p, double t) {
@@ -890,7 +931,7 @@ class ArmRun {
       pool.queue.pop_front();
       const int k = static_cast<int>(w.version % 64u);
       const std::size_t at = slot_of(w.citizen, k);
-      if (w.version / 64u != version_[w.citizen] || track_status_[at] != kWaiting) continue;
+      if (w.version / 64u != cit_[w.citizen].version || tracks_[at].status != kWaiting) continue;
       touch_pool(p);
       --pool.waiting;
       end_wait(p, t - track_wait_since_[at]);
@@ -907,10 +948,10 @@ class ArmRun {
       if (y >= 0) result_.resource(y, track.pool).meetings += 1.0;
     }
     const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kMeetingOutcome});
-    const std::uint64_t counter = (static_cast<std::uint64_t>(entries_[c]) << 32) | (static_cast<std::uint64_t>(k) << 20) | meeting_index_[at]++;
+    const std::uint64_t counter = (static_cast<std::uint64_t>(cit_[c].entries) << 32) | (static_cast<std::uint64_t>(k) << 20) | tracks_[at].meeting_index++;
     double u = stream.uniform(counter);
     for (const MeetingOutcome& outcome : track.outcomes) {
-      if (outcome.from != state_[c]) continue;
+      if (outcome.from != cit_[c].state) continue;
       const double p = outcome.probability * outcome_multiplier(c, k, outcome.to, t);
       if (u < p) {
         if (move(c, outcome.to)) return;  // the new state books its own meetings
@@ -933,12 +974,12 @@ class ArmRun {
   void on_track_check(std::uint32_t c, int k) {
     const double t = now_;
     const std::size_t at = slot_of(c, k);
-    if (k >= static_cast<int>(active_model().meetings.size()) || !contains(tables_->tracks_in[state_[c]], k)) return;
-    const bool on_track = track_status_[at] != kOff;
+    if (k >= static_cast<int>(active_model().meetings.size()) || !contains(tables_->tracks_in[cit_[c].state], k)) return;
+    const bool on_track = tracks_[at].status != kOff;
     const bool eligible = eligible_for_track(c, k, t);
     if (on_track && !eligible) {
       // The spell window has closed.
-      if (service_changes_hazards_ && track_status_[at] == kServed) freeze_hazards(c, t);
+      if (service_changes_hazards_ && tracks_[at].status == kServed) freeze_hazards(c, t);
       leave_track(c, k, t, true);
       if (service_changes_hazards_) reschedule_hazards(c);
     } else if (!on_track && eligible) {
@@ -948,6 +989,7 @@ class ArmRun {
 
   // ---- slots --------------------------------------------------------------------------------
   void leave_slot_queue(std::uint32_t c) {
+    if (!has_slots_) return;
     const int s = waiting_slot_[c];
     if (s == -1) return;
     touch_slot(s);
@@ -961,7 +1003,7 @@ class ArmRun {
     while (slot.occupied < capacity_of_slot(s) && !slot.queue.empty()) {
       const Waiter w = slot.queue.front();
       slot.queue.pop_front();
-      if (w.version != version_[w.citizen] || waiting_slot_[w.citizen] != s) continue;
+      if (w.version != cit_[w.citizen].version || waiting_slot_[w.citizen] != s) continue;
       const StateId to = waiting_target_[w.citizen];
       change_state(w.citizen, to);  // clears the queue entry and takes the place
     }
@@ -1016,7 +1058,7 @@ class ArmRun {
     const bool arm_model_active = arm_active_ && !is_baseline_;
     if ((e.subject == 1) != arm_model_active) return;
     const Model& m = active_model();
-    const int p = e.aux;
+    const int p = e.aux();
     if (p >= static_cast<int>(m.pools.size())) return;
     touch_pool(p);
     const double before = pools_[p].fte;
@@ -1033,13 +1075,13 @@ class ArmRun {
     if (after == fte_before || after <= 0.0 || fte_before <= 0.0 || track_count_ == 0) return;
     const double factor = fte_before / after;
     const Model& m = active_model();
-    const std::size_t n = state_.size();
+    const std::size_t n = cit_.size();
     for (int k = 0; k < static_cast<int>(m.meetings.size()); ++k) {
       if (m.meetings[k].pool != p) continue;
       for (std::uint32_t c = 0; c < n; ++c) {
         const std::size_t at = slot_of(c, k);
-        if (track_status_[at] != kServed || !std::isfinite(next_meeting_[at])) continue;
-        const double left = std::min((next_meeting_[at] - now_) * factor, m.meetings[k].interval_max);
+        if (tracks_[at].status != kServed || !std::isfinite(tracks_[at].next_meeting)) continue;
+        const double left = std::min((tracks_[at].next_meeting - now_) * factor, m.meetings[k].interval_max);
         schedule_meeting(c, k, now_ + left);
       }
     }
@@ -1051,12 +1093,12 @@ class ArmRun {
   /// are rebuilt with the citizens served first and the waiting lines in their old order.
   void switch_model() {
     const double t = now_;
-    const std::size_t n = state_.size();
+    const std::size_t n = cit_.size();
     const Tables& next = arm_active_ ? base_tables_ : arm_tables_;
     const bool next_active = !arm_active_;
     std::vector<std::uint8_t> changes(n, 0);
     for (std::uint32_t c = 0; c < n; ++c) {
-      if (!active_[c]) continue;
+      if (!cit_[c].active) continue;
       if (has_participants_) flush_participation(c, t);
       if (booking_differs(c, next)) accrue(c, t);
       if (hazards_differ(c, next, next_active)) {
@@ -1072,7 +1114,7 @@ class ArmRun {
     if (track_count_ > 0) {
       for (std::uint32_t c = 0; c < n; ++c) {
         bool was_served = false;
-        for (int k = 0; k < track_count_ && active_[c]; ++k) was_served = was_served || track_status_[slot_of(c, k)] == kServed;
+        for (int k = 0; k < track_count_ && cit_[c].active; ++k) was_served = was_served || tracks_[slot_of(c, k)].status == kServed;
         if (was_served) {
           rejoin_order.push_back(c);
           queued[c] = 1;
@@ -1081,23 +1123,23 @@ class ArmRun {
       for (const auto& pool : pools_) {
         for (const Waiter& w : pool.queue) {
           const std::size_t at = slot_of(w.citizen, static_cast<int>(w.version % 64u));
-          if (w.version / 64u == version_[w.citizen] && track_status_[at] == kWaiting && !queued[w.citizen]) {
+          if (w.version / 64u == cit_[w.citizen].version && tracks_[at].status == kWaiting && !queued[w.citizen]) {
             rejoin_order.push_back(w.citizen);
             queued[w.citizen] = 1;
           }
         }
       }
       for (std::uint32_t c = 0; c < n; ++c) {
-        if (active_[c] && !queued[c]) rejoin_order.push_back(c);
+        if (cit_[c].active && !queued[c]) rejoin_order.push_back(c);
       }
       for (std::uint32_t c = 0; c < n; ++c) {
-        for (int k = 0; k < track_count_ && active_[c]; ++k) {
+        for (int k = 0; k < track_count_ && cit_[c].active; ++k) {
           const std::size_t at = slot_of(c, k);
-          if (track_status_[at] == kWaiting) {
+          if (tracks_[at].status == kWaiting) {
             end_wait(active_model().meetings[k].pool, t - track_wait_since_[at]);
-            next_meeting_[at] = kInfinity;
+            tracks_[at].next_meeting = kInfinity;
           }
-          track_status_[at] = kOff;
+          tracks_[at].status = kOff;
         }
       }
     }
@@ -1116,14 +1158,14 @@ class ArmRun {
       pools_[p].queue.clear();
     }
     for (std::uint32_t c : rejoin_order) {
-      for (int k : tables_->tracks_in[state_[c]]) consider_track(c, k, t);
+      for (int k : tables_->tracks_in[cit_[c].state]) consider_track(c, k, t);
     }
     for (std::size_t p = 0; p < pools_.size(); ++p) replan_meetings(static_cast<int>(p), fte_before[p]);
     // Tracks that no longer exist: forget their booked meetings.
     for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
       for (int k = 0; k < track_count_; ++k) {
         const std::size_t at = slot_of(c, k);
-        if (track_status_[at] == kOff) next_meeting_[at] = kInfinity;
+        if (tracks_[at].status == kOff) tracks_[at].next_meeting = kInfinity;
       }
     }
     for (std::uint32_t c = 0; c < n; ++c) {
@@ -1134,17 +1176,17 @@ class ArmRun {
 
   /// Whether c's benefit or programme cost differs between the active model and `next`.
   bool booking_differs(std::uint32_t c, const Tables& next) const {
-    const State& a = active_model().states[state_[c]];
-    const State& b = next.model->states[state_[c]];
-    return benefit_in(active_model(), state_[c], group_[c]) != benefit_in(*next.model, state_[c], group_[c]) ||
+    const State& a = active_model().states[cit_[c].state];
+    const State& b = next.model->states[cit_[c].state];
+    return benefit_in(active_model(), cit_[c].state, cit_[c].group) != benefit_in(*next.model, cit_[c].state, cit_[c].group) ||
            a.cost_per_week != b.cost_per_week;
   }
 
   /// Whether c's competing hazards (destinations, hazard functions or multipliers) differ
   /// between the active rules and `next` (with the arm's effects on when `next_active`).
   bool hazards_differ(std::uint32_t c, const Tables& next, bool next_active) const {
-    const auto& old_list = tables_->hazards_from[state_[c]];
-    const auto& new_list = next.hazards_from[state_[c]];
+    const auto& old_list = tables_->hazards_from[cit_[c].state];
+    const auto& new_list = next.hazards_from[cit_[c].state];
     if (old_list.size() != new_list.size()) return true;
     for (std::size_t j = 0; j < old_list.size(); ++j) {
       const Transition& a = tables_->model->transitions[old_list[j]];
@@ -1158,11 +1200,11 @@ class ArmRun {
   }
 
   void mark_cohort() {
-    const std::size_t n = state_.size();
+    const std::size_t n = cit_.size();
     in_cohort_.assign(n, 0);
     result_.cohort_exits.assign(static_cast<std::size_t>(result_.weeks), 0);
     for (std::uint32_t c = 0; c < n; ++c) {
-      if (active_[c] && state_[c] == options_.cohort_state && now_ - spell_start_[c] >= options_.cohort_min_spell_weeks) {
+      if (cit_[c].active && cit_[c].state == options_.cohort_state && now_ - cit_[c].spell_start >= options_.cohort_min_spell_weeks) {
         in_cohort_[c] = 1;
         ++result_.cohort_size;
       }
@@ -1178,9 +1220,9 @@ class ArmRun {
 
   /// Books every citizen and resource up to a budget year's end.
   void close_year() {
-    const std::size_t n = state_.size();
+    const std::size_t n = cit_.size();
     for (std::uint32_t c = 0; c < n; ++c) {
-      if (active_[c]) accrue(c, now_);
+      if (cit_[c].active) accrue(c, now_);
     }
     for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
     for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
@@ -1195,12 +1237,12 @@ class ArmRun {
   void finish() {
     const double t = horizon_;
     now_ = t;
-    const std::size_t n = state_.size();
+    const std::size_t n = cit_.size();
     const Model& m = active_model();
     for (std::uint32_t c = 0; c < n; ++c) {
-      if (!active_[c]) continue;
+      if (!cit_[c].active) continue;
       accrue(c, t);
-      if (is_baseline_) result_.self_supporting_at_end[c] = m.states[state_[c]].self_supporting ? 1 : 0;
+      if (record_deadweight_) result_.self_supporting_at_end[c] = m.states[cit_[c].state].self_supporting ? 1 : 0;
     }
     for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
     for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
@@ -1240,6 +1282,7 @@ class ArmRun {
   bool arm_active_ = false;
   double begin_ = 0.0, horizon_ = 0.0, arm_from_ = kInfinity, arm_until_ = kInfinity, now_ = 0.0;
   bool service_changes_hazards_ = false, has_participants_ = false, switches_ = false, keep_thresholds_ = false;
+  bool has_benefits_ = false, has_slots_ = false, has_pools_ = false, record_deadweight_ = false;
   int max_steps_ = 1, max_hazards_ = 0, track_count_ = 0;
   std::vector<int> new_tracks_;
   StateId default_return_state_ = 0;
@@ -1247,27 +1290,37 @@ class ArmRun {
 
   ArmResult result_;
   engine::EventQueue queue_;
+  const MultiplierPath unit_path_{{-kInfinity}, {1.0}};
+  MultiplierPath scratch_path_;
   std::vector<Arrival> arrivals_;
   std::vector<std::int64_t> counts_;
   std::vector<PoolRuntime> pools_;
   std::vector<SlotRuntime> slots_;
 
-  // Citizens, struct of arrays, indexed by citizen id.
-  std::vector<StateId> state_, previous_;
-  std::vector<std::uint16_t> group_;
-  std::vector<double> entered_, spell_start_, refund_clock_, accrued_until_, self_support_since_;
-  std::vector<std::uint32_t> version_, hazard_version_, entries_;
-  std::vector<std::int16_t> waiting_slot_;
+  // Citizens, indexed by citizen id: what nearly every event reads or writes sits together in
+  // one record (one or two cache lines per event at national size), the rest in arrays
+  // allocated only when the scenario needs them.
+  struct Citizen {
+    double entered = 0.0, spell_start = 0.0, accrued_until = 0.0, hazard_anchor = 0.0;
+    std::uint32_t version = 0, hazard_version = 0, entries = 0;
+    StateId state = 0, previous = 0;
+    std::uint16_t group = 0;
+    std::uint8_t active = 0;
+  };
+  std::vector<Citizen> cit_;
+  std::vector<double> refund_clock_, self_support_since_;  // with benefits
+  std::vector<std::pair<float, float>> history_;           // with benefits
+  std::vector<std::int16_t> waiting_slot_;                 // with slots
   std::vector<StateId> waiting_target_;
   std::vector<double> wait_since_;
-  std::vector<std::pair<float, float>> history_;
-  std::vector<std::uint8_t> active_;
   // Per citizen and meeting track.
-  std::vector<std::uint8_t> track_status_;
-  std::vector<double> next_meeting_;
-  std::vector<std::uint32_t> meeting_index_;
-  std::vector<double> track_wait_since_;
-  std::vector<double> hazard_anchor_;
+  struct TrackSlot {
+    double next_meeting = kInfinity;
+    std::uint32_t meeting_index = 0;
+    std::uint8_t status = kOff;
+  };
+  std::vector<TrackSlot> tracks_;
+  std::vector<double> track_wait_since_;  // with pools
   // Only when rates can change mid-stay.
   std::vector<double> remaining_;
   // Only for arms with participants.

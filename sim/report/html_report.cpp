@@ -1,4 +1,5 @@
 #include "report/html_report.hpp"
+#include "engine/percentile.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -38,15 +39,7 @@ dl.tech{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-siz
 
 std::string esc(const std::string& s) { return html_escape(s); }
 
-/// Quantile with linear interpolation between order statistics (type 7).
-double quantile(std::vector<double> v, double q) {
-  if (v.empty()) return 0.0;
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
-}
+double quantile(std::vector<double> v, double q) { return engine::percentile(std::move(v), q); }
 
 /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
 long days_from_civil(int y, int m, int d) {

@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""The timing half of run_benchmarks.sh (which builds first and then runs this).
+
+Every command runs under /usr/bin/time -v, so wall seconds, CPU seconds (user + system) and the
+peak resident set come from the same place for caseflow and the peer. Each measurement is
+repeated and the median taken. CPU seconds are reported beside wall seconds because the
+machine is shared: under load, wall time includes waiting for a core, CPU time does not.
+"""
+import argparse
+import csv
+import datetime
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCENARIO = os.path.join(HERE, "reference.yaml")
+# 10 calendar years from the scenario's start (2025-01-01), in weeks: caseflow's horizon.
+WEEKS = (datetime.date(2035, 1, 1) - datetime.date(2025, 1, 1)).days / 7.0
+SIZES = {
+    "municipal": (5000, 2000),
+    "national": (500000, 200000),
+}
+
+
+def load():
+    return os.getloadavg()[0]
+
+
+def timed(cmd):
+    """Runs cmd under /usr/bin/time -v; returns (wall s, cpu s, max RSS MiB, stdout)."""
+    proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
+    err = proc.stderr
+
+    def field(name):
+        return re.search(re.escape(name) + r":\s*(.+)", err).group(1).strip()
+
+    wall_text = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    wall = 0.0
+    for part in wall_text.split(":"):
+        wall = wall * 60.0 + float(part)
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    rss = float(field("Maximum resident set size (kbytes)")) / 1024.0
+    return wall, cpu, rss, proc.stdout
+
+
+def size_overrides(initial, inflow):
+    return ["--set", f"initial[0].count={initial * 3 // 5}", "--set", f"initial[1].count={initial - initial * 3 // 5}",
+            "--set", f"inflow[0].per_year={inflow * 0.6:g}", "--set", f"inflow[1].per_year={inflow * 0.4:g}"]
+
+
+def read_impact(folder):
+    with open(os.path.join(folder, "impact.csv"), newline="") as f:
+        row = next(csv.DictReader(f))
+    return float(row["citizens"]), float(row["events"])
+
+
+def median_runs(make_cmd, repeat):
+    runs = [timed(make_cmd(i)) for i in range(repeat)]
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs), runs)
+
+
+def bench_caseflow(binary, size, repeat, work):
+    initial, inflow = SIZES[size]
+    out = os.path.join(work, size)
+    cmd = lambda i: [binary, "run", SCENARIO, "--threads", "1", "--replications", "1", "--quiet",
+                     "--out", out] + size_overrides(initial, inflow)
+    wall, cpu, rss, _ = median_runs(cmd, repeat)
+    citizens, events = read_impact(out)
+    citizen_weeks = initial * WEEKS + (citizens - initial) * WEEKS / 2.0
+    return {"wall": wall, "cpu": cpu, "rss": rss, "citizen_weeks": citizen_weeks, "events": events}
+
+
+def bench_peer(script, repeat):
+    initial, inflow = SIZES["municipal"]
+    cmd = lambda i: ["/usr/bin/python3", script, str(initial), str(inflow), "10", "1"]
+    wall, cpu, rss, runs = median_runs(cmd, repeat)
+    fields = dict(kv.split("=") for kv in runs[0][3].split())
+    return {"wall": wall, "cpu": cpu, "rss": rss, "citizen_weeks": float(fields["citizen_weeks"]),
+            "inner_wall": statistics.median(float(dict(kv.split("=") for kv in r[3].split())["wall_seconds"]) for r in runs)}
+
+
+def bench_threads(binary, replications, repeat, work):
+    result = {}
+    for threads in (1, 2):
+        out = os.path.join(work, f"threads{threads}")
+        cmd = lambda i: [binary, "run", SCENARIO, "--threads", str(threads), "--replications", str(replications),
+                         "--quiet", "--out", out]
+        wall, cpu, rss, _ = median_runs(cmd, repeat)
+        result[threads] = {"wall": wall, "cpu": cpu, "rss": rss}
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--caseflow", required=True)
+    parser.add_argument("--micro")
+    parser.add_argument("--peer", required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--replications", type=int, default=8)
+    parser.add_argument("--no-national", action="store_true")
+    parser.add_argument("--no-micro", action="store_true")
+    args = parser.parse_args()
+
+    print(f"caseflow benchmark: {os.cpu_count()} cores, load average at start {load():.2f}; "
+          f"median of {args.repeat} runs; horizon {WEEKS:.2f} weeks (peer: 520)")
+    with tempfile.TemporaryDirectory() as work:
+        rows = []
+        sizes = ["municipal"] + ([] if args.no_national else ["national"])
+        results = {s: bench_caseflow(args.caseflow, s, args.repeat, work) for s in sizes}
+        peer = bench_peer(args.peer, args.repeat)
+        print()
+        print(f"{'run (1 thread)':<22}{'wall s':>9}{'CPU s':>9}{'citizen-weeks/s':>17}{'events':>12}"
+              f"{'events/s':>12}{'peak MiB':>10}{'x peer':>9}{'x peer CPU':>11}")
+        for s in sizes:
+            r = results[s]
+            cw_per_s = r["citizen_weeks"] / r["wall"]
+            peer_rate = peer["citizen_weeks"] / peer["wall"]
+            peer_cpu_rate = peer["citizen_weeks"] / peer["cpu"]
+            rows.append(s)
+            print(f"{'caseflow ' + s:<22}{r['wall']:>9.3f}{r['cpu']:>9.3f}{cw_per_s:>17.3e}{r['events']:>12.0f}"
+                  f"{r['events'] / r['wall']:>12.3e}{r['rss']:>10.1f}{cw_per_s / peer_rate:>9.1f}"
+                  f"{(r['citizen_weeks'] / r['cpu']) / peer_cpu_rate:>11.1f}")
+        print(f"{'SimPy peer municipal':<22}{peer['wall']:>9.3f}{peer['cpu']:>9.3f}"
+              f"{peer['citizen_weeks'] / peer['wall']:>17.3e}{'':>12}{'':>12}{peer['rss']:>10.1f}{1.0:>9.1f}{1.0:>11.1f}")
+        print(f"  (x peer: citizen-weeks/s over the peer's, whole commands; the peer's own timer, "
+              f"simulate() only, says {peer['inner_wall']:.3f} s)")
+        if "national" in results:
+            n = results["national"]
+            print(f"  national targets: wall < 20 s: {'met' if n['wall'] < 20 else 'NOT met'} "
+                  f"(CPU {n['cpu']:.2f} s); peak < 400 MB: {'met' if n['rss'] * 1.048576 < 400 else 'NOT met'} "
+                  f"({n['rss'] * 1.048576:.0f} MB)")
+
+        t = bench_threads(args.caseflow, args.replications, args.repeat, work)
+        speedup = t[1]["wall"] / t[2]["wall"]
+        print()
+        print(f"{args.replications} replications, municipal size: 1 thread {t[1]['wall']:.3f} s, "
+              f"2 threads {t[2]['wall']:.3f} s: throughput x{speedup:.2f}, parallel efficiency "
+              f"{speedup / 2 * 100:.0f} % (peak {t[2]['rss']:.0f} MiB); load average now {load():.2f}")
+
+    if args.micro and not args.no_micro:
+        print()
+        print("Google Benchmark micro-benchmarks:")
+        sys.stdout.flush()
+        subprocess.run([args.micro, "--benchmark_min_time=0.2"], check=True)
+    print(f"\nload average at the end {load():.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

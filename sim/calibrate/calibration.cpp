@@ -1,0 +1,302 @@
+#include "calibrate/calibration.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include <Eigen/Dense>
+#include <fmt/format.h>
+
+#include "calibrate/evaluator.hpp"
+#include "calibrate/scenario_edit.hpp"
+#include "io/diagnostics.hpp"
+#include "io/yaml_tree.hpp"
+#include "model/simulation.hpp"
+
+namespace caseflow::calibrate {
+namespace {
+
+constexpr const char* kFreeOrigin = "--free";
+
+int char_count(std::string_view s) {
+  int n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+
+/// Values whose range is [0, 1] by meaning: programme exits, meeting outcomes, the prudence
+/// factor (the loader checks sums; the default bounds keep a search from leaving [0, 1]).
+bool is_probability(const std::string& path) {
+  return path.find(".exits.") != std::string::npos || path.find(".outcomes.") != std::string::npos ||
+         (path.size() >= 15 && path.compare(path.size() - 15, 15, "prudence_factor") == 0);
+}
+
+std::string read_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+std::string format_value(double x) {
+  if (x == 0.0) return "0";
+  return fmt::format("{:.6g}", x);
+}
+
+FreeParameter parse_free(const std::string& text) {
+  FreeParameter f;
+  f.text = text;
+  io::DiagnosticSink sink;
+  const std::size_t eq = text.find('=');
+  const std::string paths = text.substr(0, eq);
+  std::size_t pos = 0;
+  while (pos <= paths.size()) {
+    const std::size_t comma = paths.find(',', pos);
+    const std::size_t end = comma == std::string::npos ? paths.size() : comma;
+    const std::string path = paths.substr(pos, end - pos);
+    if (path.empty()) {
+      sink.error(kFreeOrigin, 1, char_count(paths.substr(0, pos)) + 1, text, "empty path (expected PATH[,PATH…][=LOW:HIGH])");
+    } else {
+      f.paths.push_back(path);
+    }
+    pos = end + 1;
+  }
+  if (eq != std::string::npos) {
+    const std::string bounds = text.substr(eq + 1);
+    const std::size_t colon = bounds.find(':');
+    const int column = char_count(text.substr(0, eq + 1)) + 1;
+    if (colon == std::string::npos || !parse_number(bounds.substr(0, colon), f.low) ||
+        !parse_number(bounds.substr(colon + 1), f.high)) {
+      sink.error(kFreeOrigin, 1, column, f.paths.empty() ? text : f.paths.front(),
+                 fmt::format("expected bounds LOW:HIGH (two numbers), found '{}'", bounds));
+    } else if (!(f.low < f.high)) {
+      sink.error(kFreeOrigin, 1, column, f.paths.empty() ? text : f.paths.front(),
+                 fmt::format("expected LOW < HIGH, found {}:{}", format_value(f.low), format_value(f.high)));
+    } else {
+      f.bounds_given = true;
+    }
+  }
+  sink.throw_if_errors();
+  return f;
+}
+
+CalibrationResult calibrate(const std::filesystem::path& scenario_file, const std::filesystem::path& targets_file,
+                            const std::vector<FreeParameter>& free, const CalibrationSettings& settings) {
+  const io::ScenarioDocument document = io::read_scenario_document(scenario_file);
+  const std::string source = read_bytes(scenario_file);
+  io::DiagnosticSink sink;
+  io::ParseOptions parse_options;
+  parse_options.file = scenario_file.string();
+  const std::optional<io::Node> root = parse_yaml(source, parse_options, sink);
+  sink.throw_if_errors();
+
+  // The free values: each path must be a number written in the file, so it can be replaced there.
+  CalibrationResult result;
+  if (free.empty()) sink.error(kFreeOrigin, 0, 0, "", "no free parameter (expected at least one --free PATH)");
+  for (const auto& f : free) {
+    FittedParameter p;
+    p.free = f;
+    bool ok = true;
+    int column = 1;
+    for (std::size_t k = 0; k < f.paths.size(); ++k) {
+      const std::string& path = f.paths[k];
+      ScalarLocation at;
+      const std::string problem = root ? locate_scalar(*root, path, at) : std::string("the scenario file is empty");
+      double value = 0.0;
+      if (!problem.empty()) {
+        sink.error(kFreeOrigin, 1, column, path, problem);
+        ok = false;
+      } else if (!parse_number(at.text, value)) {
+        sink.error(kFreeOrigin, 1, column, path, fmt::format("expected a number in the scenario file, found '{}' at line {}", at.text, at.line));
+        ok = false;
+      } else if (k == 0) {
+        p.start = value;
+      }
+      p.start_text.push_back(at.text);
+      column += char_count(path) + 1;
+    }
+    if (!ok) continue;
+    const std::string& first = f.paths.front();
+    if (!f.bounds_given) {
+      if (is_probability(first)) {
+        p.free.low = 0.0;
+        p.free.high = 1.0;
+      } else if (p.start == 0.0) {
+        sink.error(kFreeOrigin, 1, 1, first, "the start value is 0, so the default bounds [0, 10×start] are empty; give PATH=LOW:HIGH");
+        continue;
+      } else {
+        p.free.low = std::min(0.0, 10.0 * p.start);
+        p.free.high = std::max(0.0, 10.0 * p.start);
+      }
+    }
+    if (p.start < p.free.low || p.start > p.free.high) {
+      sink.error(kFreeOrigin, 1, 1, first,
+                 fmt::format("the start value {} is outside the bounds [{}, {}]", format_value(p.start),
+                             format_value(p.free.low), format_value(p.free.high)));
+    }
+    result.parameters.push_back(p);
+  }
+  sink.throw_if_errors();
+
+  // One scenario per point: the user's --set overrides, then the free values.
+  auto build = [&](const std::vector<double>& x) {
+    std::vector<io::Override> overrides = settings.sets;
+    for (std::size_t k = 0; k < result.parameters.size(); ++k) {
+      for (const auto& path : result.parameters[k].free.paths) overrides.push_back(io::Override{path, fmt::format("{:.17g}", x[k]), "--free"});
+    }
+    model::Scenario s = io::build_scenario(document, overrides);
+    if (settings.replications > 0) s.replications = settings.replications;
+    if (settings.seed >= 0) s.seed = static_cast<std::uint64_t>(settings.seed);
+    return s;
+  };
+  std::vector<double> start, low, high;
+  for (const auto& p : result.parameters) {
+    start.push_back(p.start);
+    low.push_back(p.free.low);
+    high.push_back(p.free.high);
+  }
+  const model::Scenario base = build(start);
+  const std::string problem = model::check_arm_compatibility(base);
+  if (!problem.empty()) throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, scenario_file.string(), 0, 0, "", problem}});
+
+  std::size_t arm = base.arms.size();
+  std::vector<std::string> arm_names;
+  for (std::size_t a = 0; a < base.arms.size(); ++a) {
+    arm_names.push_back(base.arms[a].name);
+    if (base.arms[a].name == settings.arm) arm = a;
+  }
+  if (arm == base.arms.size()) {
+    const std::string near = io::closest_match(settings.arm, arm_names);
+    throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, "--arm", 1, 1, "interventions",
+                                         "no arm named '" + settings.arm + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?")}});
+  }
+  result.targets = load_targets(targets_file, base, arm);
+  result.scenario_name = base.name;
+  result.replications = base.replications;
+  result.seed = base.seed;
+
+  const Evaluator evaluator(result.targets, arm, settings.threads, settings.cancel);
+  const auto& targets = result.targets;
+  auto scaled = [&](const Evaluation& e) {
+    std::vector<double> r(targets.size());
+    for (std::size_t i = 0; i < targets.size(); ++i) r[i] = std::sqrt(targets[i].weight) * (e.mean[i] - targets[i].value) / targets[i].scale;
+    return r;
+  };
+  const BatchResiduals residuals = [&](const std::vector<std::vector<double>>& points) {
+    std::vector<model::Scenario> scenarios;
+    scenarios.reserve(points.size());
+    for (const auto& x : points) scenarios.push_back(build(x));
+    const auto evaluations = evaluator.evaluate(scenarios);
+    std::vector<std::vector<double>> out;
+    for (const auto& e : evaluations) out.push_back(scaled(e));
+    return out;
+  };
+
+  result.solver = least_squares(residuals, start, low, high, settings.solver);
+
+  // Round to what the file will say, then report the fit at exactly that point, with the
+  // Jacobian there for the parameters' Monte Carlo standard errors.
+  std::vector<double> x = result.solver.x;
+  for (auto& v : x) v = std::stod(format_value(v));
+  const Evaluation at_fit = evaluator.evaluate({build(x)}).front();
+  const std::vector<double> r = scaled(at_fit);
+  result.fitted_mean = at_fit.mean;
+  result.fitted_se = at_fit.se;
+  int evaluations = 1;
+  const auto J = jacobian(residuals, x, r, low, high, settings.solver.relative_step, evaluations);
+  result.solver.evaluations += evaluations;
+  const auto m = static_cast<Eigen::Index>(targets.size());
+  const auto n = static_cast<Eigen::Index>(x.size());
+  Eigen::MatrixXd Jm(m, n);
+  Eigen::MatrixXd noise(m, m);  // covariance of the scaled residuals (the simulated means' noise)
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const auto& ti = targets[static_cast<std::size_t>(i)];
+    for (Eigen::Index j = 0; j < n; ++j) Jm(i, j) = J[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+    for (Eigen::Index k = 0; k < m; ++k) {
+      const auto& tk = targets[static_cast<std::size_t>(k)];
+      noise(i, k) = std::sqrt(ti.weight * tk.weight) * at_fit.covariance[static_cast<std::size_t>(i * m + k)] / (ti.scale * tk.scale);
+    }
+  }
+  // Sandwich: x̂ moves by (JᵀJ)⁻¹Jᵀ δr for a noise δr in the residuals.
+  const Eigen::MatrixXd A = Jm.transpose() * Jm;
+  const Eigen::FullPivLU<Eigen::MatrixXd> lu(A);
+  std::vector<double> se(x.size(), std::numeric_limits<double>::quiet_NaN());
+  if (lu.isInvertible() && noise.allFinite()) {
+    const Eigen::MatrixXd G = lu.inverse() * Jm.transpose();
+    const Eigen::MatrixXd cov = G * noise * G.transpose();
+    for (Eigen::Index j = 0; j < n; ++j) se[static_cast<std::size_t>(j)] = std::sqrt(std::max(0.0, cov(j, j)));
+  }
+  double objective = 0.0;
+  for (const double v : r) objective += v * v;
+  result.solver.x = x;
+  result.solver.residuals = r;
+  result.solver.objective = objective;
+
+  std::vector<Replacement> replacements;
+  for (std::size_t k = 0; k < result.parameters.size(); ++k) {
+    FittedParameter& p = result.parameters[k];
+    p.fitted = x[k];
+    p.se = se[k];
+    for (const auto& path : p.free.paths) {
+      ScalarLocation at;
+      locate_scalar(*root, path, at);
+      replacements.push_back(Replacement{at, format_value(x[k])});
+    }
+  }
+  result.fitted_text = replace_scalars(source, replacements);
+
+  result.fit.name = "fit";
+  result.fit.columns = {{"kind", 0},   {"year_or_week", 0}, {"state_or_from", 0}, {"to", 0},          {"target", 6},
+                        {"fitted", 6}, {"residual", 6},     {"se", 6},            {"scaled_residual", 6}};
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const Target& t = targets[i];
+    result.fit.rows.push_back({std::string(kind_name(t.kind)), t.year_or_week, t.state_or_from, t.to, t.value, at_fit.mean[i],
+                               at_fit.mean[i] - t.value, at_fit.se[i], r[i]});
+  }
+  result.parameter_table.name = "parameters";
+  result.parameter_table.columns = economics::Table::columns_of({"path", "start", "fitted", "low", "high", "se"}, 0);
+  for (const auto& p : result.parameters) {
+    for (std::size_t k = 0; k < p.free.paths.size(); ++k) {
+      result.parameter_table.rows.push_back({p.free.paths[k], p.start_text[k], format_value(p.fitted), format_value(p.free.low),
+                                             format_value(p.free.high), std::isfinite(p.se) ? fmt::format("{:.3g}", p.se) : std::string("nan")});
+    }
+  }
+  return result;
+}
+
+std::string format_summary(const CalibrationResult& result) {
+  std::string out = fmt::format("Calibrated {} ({} replications, seed {}): {} after {} iterations, {} points simulated\n",
+                                result.scenario_name, result.replications, result.seed, result.solver.stop_reason,
+                                result.solver.iterations, result.solver.evaluations);
+  out += fmt::format("Sum of squared scaled residuals: {:.6g} -> {:.6g}\n\nParameters (fitted ± Monte Carlo se):\n",
+                     result.solver.objective_start, result.solver.objective);
+  for (const auto& p : result.parameters) {
+    std::string names;
+    for (const auto& path : p.free.paths) names += (names.empty() ? "" : ", ") + path;
+    out += fmt::format("  {}: {} -> {} ± {:.2g}  [{}, {}]\n", names, format_value(p.start), format_value(p.fitted), p.se,
+                       format_value(p.free.low), format_value(p.free.high));
+  }
+  out += "\nTargets:\n";
+  std::size_t width = 0;
+  std::vector<std::string> labels;
+  for (const auto& t : result.targets) {
+    std::string label = fmt::format("{} {} {}", kind_name(t.kind), t.year_or_week, t.state_or_from);
+    if (!t.to.empty()) label += (t.kind == Target::Kind::flow ? " -> " : " spell>=") + t.to;
+    width = std::max(width, label.size());
+    labels.push_back(label);
+  }
+  for (std::size_t i = 0; i < result.targets.size(); ++i) {
+    out += fmt::format("  {:<{}}  target {:>12.6g}  fitted {:>12.6g} ± {:<9.2g} residual {:+.3g}\n", labels[i], width,
+                       result.targets[i].value, result.fitted_mean[i], result.fitted_se[i],
+                       result.fitted_mean[i] - result.targets[i].value);
+  }
+  return out;
+}
+
+}  // namespace caseflow::calibrate

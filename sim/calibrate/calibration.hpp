@@ -1,0 +1,81 @@
+#pragma once
+/// @file calibration.hpp
+/// `caseflow calibrate`: fits named scenario values so that one arm (normally the baseline)
+/// reproduces observed figures. Minimises Σ weight·((simulated − target)/scale)² over the free
+/// values, each simulated mean taken over the same seed and replications at every point
+/// (common random numbers), with bounded Levenberg–Marquardt (least_squares.hpp).
+/// Produces the fitted scenario text and the report tables; the caller writes them.
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "calibrate/least_squares.hpp"
+#include "calibrate/targets.hpp"
+#include "economics/table.hpp"
+#include "io/scenario_loader.hpp"
+
+namespace caseflow::calibrate {
+
+/// `--free PATH[,PATH…][=LOW:HIGH]`: one free value, written to every listed path (tied
+/// values, e.g. the same broker effect in several arms). Default bounds: [0, 1] for a
+/// probability (a programme exit, a meeting outcome, the prudence factor), else [0, 10×start].
+struct FreeParameter {
+  std::vector<std::string> paths;
+  double low = 0.0;
+  double high = 0.0;
+  bool bounds_given = false;
+  std::string text;  ///< as given on the command line, for messages
+};
+
+/// Parses one `--free` argument; throws io::InputError (`--free:1:COL: error: …`).
+FreeParameter parse_free(const std::string& text);
+
+struct CalibrationSettings {
+  std::vector<io::Override> sets;  ///< `--set` overrides applied before the free values
+  std::string arm = "baseline";    ///< whose figures are fitted
+  int replications = 0;            ///< > 0 overrides the scenario's
+  long long seed = -1;             ///< >= 0 overrides the scenario's
+  unsigned threads = 1;
+  LeastSquaresOptions solver;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+/// One free value after fitting.
+struct FittedParameter {
+  FreeParameter free;
+  std::vector<std::string> start_text;  ///< per path, as written in the file
+  double start = 0.0;
+  double fitted = 0.0;
+  /// Monte Carlo standard error of the fitted value: how far it would move with another seed
+  /// for the same targets (from the simulated means' standard errors through the Jacobian).
+  double se = 0.0;
+};
+
+struct CalibrationResult {
+  std::string scenario_name;
+  int replications = 0;
+  std::uint64_t seed = 0;
+  std::vector<Target> targets;
+  std::vector<FittedParameter> parameters;
+  std::vector<double> fitted_mean, fitted_se;  ///< per target, at the fitted values
+  LeastSquaresResult solver;
+  std::string fitted_text;  ///< the scenario file with the fitted values in place
+  economics::Table fit;          ///< fit.csv
+  economics::Table parameter_table;  ///< parameters.csv
+};
+
+/// Runs the calibration. Throws io::InputError for bad input (nothing has been simulated
+/// then), model::Cancelled on Ctrl-C, std::runtime_error for failures while running.
+CalibrationResult calibrate(const std::filesystem::path& scenario_file, const std::filesystem::path& targets_file,
+                            const std::vector<FreeParameter>& free, const CalibrationSettings& settings);
+
+/// A number as written into the fitted file and the tables: 6 significant digits, so the
+/// file reproduces the reported fit exactly (the final evaluation uses the rounded value).
+std::string format_value(double x);
+
+/// The terminal summary: parameters (start → fitted ± se) and each target's fit.
+std::string format_summary(const CalibrationResult& result);
+
+}  // namespace caseflow::calibrate

@@ -1,0 +1,165 @@
+#include "sweep/plan.hpp"
+
+#include <fmt/format.h>
+
+#include "io/scenario_loader.hpp"
+#include "model/simulation.hpp"
+
+namespace caseflow::sweep {
+namespace {
+
+/// Marks the overrides of parameter k so that a diagnostic about them can be traced back.
+std::string origin_of(const io::ExperimentParameter& p) { return "parameters." + p.path; }
+
+std::vector<std::string> year_labels_of(const model::Scenario& scenario) {
+  const engine::Calendar calendar = scenario.calendar();
+  std::vector<std::string> labels;
+  for (const auto& y : calendar.budget_years()) labels.push_back(std::to_string(y.year));
+  labels.emplace_back("total");
+  return labels;
+}
+
+std::vector<std::string> arm_names_of(const model::Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const auto& a : scenario.arms) names.push_back(a.name);
+  return names;
+}
+
+std::string describe_point(const Plan& plan, std::size_t i) {
+  std::string text;
+  for (std::size_t k = 0; k < plan.points[i].values.size(); ++k) {
+    text += fmt::format("{}{} = {}", k ? ", " : "", plan.experiment.parameters[k].path, plan.points[i].values[k]);
+  }
+  return text;
+}
+
+/// Where a value of a grid or oneway parameter is written (PSA draws: the parameter itself).
+io::ExperimentMark value_mark(const io::ExperimentParameter& p, const std::string& value) {
+  for (const auto& v : p.values) {
+    if (v.text == value) return v.mark;
+  }
+  if (p.low.text == value && p.low.mark.line > 0) return p.low.mark;
+  if (p.high.text == value && p.high.mark.line > 0) return p.high.mark;
+  return p.mark;
+}
+
+}  // namespace
+
+Plan make_plan(io::ExperimentFile experiment) {
+  Plan plan;
+  plan.experiment = std::move(experiment);
+  const io::ExperimentFile& ex = plan.experiment;
+  plan.document = io::read_scenario_document(ex.scenario);
+  const io::ScenarioDocument& document = plan.document;
+  plan.scenario_sha256 = document.sha256();
+
+  // The scenario as written: its seed seeds PSA draws when the experiment sets none.
+  const model::Scenario base = io::build_scenario(document);
+  plan.seed = ex.seed >= 0 ? static_cast<std::uint64_t>(ex.seed) : base.seed;
+  plan.replications = ex.replications > 0 ? ex.replications : base.replications;
+  plan.year_labels = year_labels_of(base);
+  const std::vector<std::string> names = arm_names_of(base);
+
+  std::vector<io::Diagnostic> errors;
+  plan.arms.push_back(0);
+  if (ex.arms.empty()) {
+    for (std::size_t a = 1; a < names.size(); ++a) plan.arms.push_back(a);
+  } else {
+    const std::vector<std::string> interventions(names.begin() + 1, names.end());
+    for (const auto& wanted : ex.arms) {
+      bool found = false;
+      for (std::size_t a = 1; a < names.size(); ++a) {
+        if (names[a] == wanted.text) {
+          found = true;
+          bool repeated = false;
+          for (const std::size_t chosen : plan.arms) repeated = repeated || chosen == a;
+          if (!repeated) plan.arms.push_back(a);
+        }
+      }
+      if (!found) {
+        const std::string guess = io::closest_match(wanted.text, interventions);
+        std::string all;
+        for (const auto& n : interventions) all += (all.empty() ? "" : ", ") + n;
+        errors.push_back(io::experiment_error(
+            ex, wanted.mark, "experiment.arms",
+            fmt::format("the scenario has no intervention '{}'{}", wanted.text,
+                        guess.empty() ? fmt::format(" (it has: {})", all.empty() ? "none" : all)
+                                      : fmt::format("; did you mean '{}'?", guess))));
+      }
+    }
+  }
+  if (plan.arms.size() < 2 && errors.empty()) {
+    errors.push_back(io::experiment_error(ex, ex.scenario_mark, "experiment.scenario",
+                                          "the scenario has no interventions, so a sweep has nothing to compare"));
+  }
+  for (const std::size_t a : plan.arms) plan.arm_names.push_back(names[a]);
+  if (!errors.empty()) throw io::InputError(errors);
+
+  plan.points = make_points(ex, plan.seed);
+  // Only the first few bad points are spelled out: in a PSA one bad distribution can make
+  // hundreds of draws fail the same way.
+  constexpr int kShownBadPoints = 3;
+  int bad_points = 0;
+  for (std::size_t i = 0; i < plan.points.size(); ++i) {
+    try {
+      const model::Scenario scenario = plan.scenario(i);
+      std::string problem = model::check_arm_compatibility(scenario);
+      if (problem.empty() && year_labels_of(scenario) != plan.year_labels) {
+        problem = "the point changes the reported budget years; every point of a sweep must report the same years";
+      }
+      if (problem.empty() && arm_names_of(scenario) != names) {
+        problem = "the point changes the scenario's interventions; every point must have the same arms";
+      }
+      if (!problem.empty()) {
+        if (++bad_points <= kShownBadPoints) {
+          const auto& p = ex.parameters.front();
+          errors.push_back(io::experiment_error(ex, p.mark, "parameters." + p.path,
+                                                fmt::format("point {} ({}): {}", i, describe_point(plan, i), problem)));
+        }
+      }
+    } catch (const io::InputError& e) {
+      if (++bad_points > kShownBadPoints) continue;
+      for (const auto& d : e.diagnostics()) {
+        bool mapped = false;
+        for (const auto& p : ex.parameters) {
+          if (d.file != origin_of(p)) continue;
+          // A problem with the value itself: place it at the parameter in the experiment file.
+          const std::size_t k = static_cast<std::size_t>(&p - ex.parameters.data());
+          errors.push_back(io::experiment_error(
+              ex, value_mark(p, plan.points[i].values[k]), "parameters." + p.path,
+              fmt::format("at point {} ({}): {}{}", i, describe_point(plan, i),
+                          d.key_path.empty() || d.key_path == p.path ? "" : d.key_path + ": ", d.message)));
+          mapped = true;
+        }
+        if (!mapped) {
+          // A problem elsewhere in the scenario that this point's values bring about.
+          const auto& p = ex.parameters.front();
+          errors.push_back(io::experiment_error(ex, p.mark, "parameters." + p.path,
+                                                fmt::format("at point {} ({}) the scenario is invalid: {}", i,
+                                                            describe_point(plan, i), d.format())));
+        }
+      }
+    }
+  }
+  if (bad_points > kShownBadPoints) {
+    const auto& p = ex.parameters.front();
+    errors.push_back(io::experiment_error(ex, p.mark, "parameters",
+                                          fmt::format("{} more points are invalid ({} of {} in all)", bad_points - kShownBadPoints,
+                                                      bad_points, plan.points.size())));
+  }
+  if (!errors.empty()) throw io::InputError(errors);
+  return plan;
+}
+
+model::Scenario Plan::scenario(std::size_t i) const {
+  std::vector<io::Override> overrides;
+  for (std::size_t k = 0; k < experiment.parameters.size(); ++k) {
+    overrides.push_back(io::Override{experiment.parameters[k].path, points[i].values[k], origin_of(experiment.parameters[k])});
+  }
+  model::Scenario s = io::build_scenario(document, overrides);
+  s.seed = seed;
+  s.replications = replications;
+  return s;
+}
+
+}  // namespace caseflow::sweep
