@@ -21,6 +21,7 @@ struct Expectation {
   int exit_status = 2;
   bool needs_graph = false;        ///< expected only where the state-graph checks are built in
   bool run_only = false;           ///< a check only `run` makes (memory: it depends on --threads)
+  bool experiment = false;         ///< an experiment file for `caseflow sweep`
   std::vector<std::string> texts;  ///< substrings of stderr; `{file}` stands for the path given
 };
 
@@ -41,6 +42,7 @@ std::vector<Expectation> read_manifest() {
     e.exit_status = std::stoi(fields[1]);
     e.needs_graph = fields[2] == "graph";
     e.run_only = fields[2] == "run";
+    e.experiment = fields[2] == "sweep";
     e.texts.assign(fields.begin() + 3, fields.end());
     rows.push_back(std::move(e));
   }
@@ -71,12 +73,15 @@ bool has_graph_checks(const fs::path& logs) {
 }
 
 /// Runs `run FILE --out …` and (when built in) `validate FILE`; checks both refuse with `texts`.
-void check_bad_file(const fs::path& file, int status, const std::vector<std::string>& texts, const TempDir& tmp, bool validate) {
+/// An experiment file goes through `caseflow sweep FILE --out …` instead.
+void check_bad_file(const fs::path& file, int status, const std::vector<std::string>& texts, const TempDir& tmp, bool validate,
+                    bool experiment) {
   const fs::path out_parent = tmp.path() / "out";
   fs::create_directories(out_parent);
+  const std::string command = experiment ? "sweep" : "run";
   std::vector<std::pair<std::string, std::vector<std::string>>> commands{
-      {"run", {"run", file.string(), "--out", (out_parent / "x").string(), "--quiet", "--threads", "1"}}};
-  if (validate) commands.push_back({"validate", {"validate", file.string()}});
+      {command, {command, file.string(), "--out", (out_parent / "x").string(), "--quiet", "--threads", "1"}}};
+  if (validate && !experiment) commands.push_back({"validate", {"validate", file.string()}});
   for (const auto& [name, args] : commands) {
     INFO("caseflow " << name << " " << file.string());
     const Outcome o = run_caseflow(args, tmp.path() / ("log-" + name));
@@ -107,11 +112,11 @@ TEST_CASE("Every file in the bad-input corpus is refused with its expected messa
       fs::remove_all(tmp.path() / "g");
       continue;
     }
-    check_bad_file(file, row.exit_status, row.texts, tmp, graph && !row.run_only);
+    check_bad_file(file, row.exit_status, row.texts, tmp, graph && !row.run_only, row.experiment);
   }
   // Every corpus file has an expectation (a file without one would silently test nothing).
   std::size_t on_disk = 0;
-  for (const auto& e : fs::directory_iterator(kBad)) on_disk += e.path().extension() == ".yaml";
+  for (const auto& e : fs::recursive_directory_iterator(kBad)) on_disk += e.path().extension() == ".yaml";
   CHECK(listed == on_disk);
   CHECK(listed >= 40);
 }
