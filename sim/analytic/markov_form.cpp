@@ -527,6 +527,14 @@ std::vector<Problem> markov_problems(const model::Arm& arm, const Options& optio
 
   for (const auto& t : m.transitions) {
     const auto& h = t.hazard;
+    for (const auto& own : t.by_group) {
+      if (own && !(*own == h)) {
+        out.push_back(at(t.origin, "by_group",
+                         "group-specific hazards need one chain per group, which the Markov form does not build "
+                         "(expected one hazard for all groups)"));
+        break;
+      }
+    }
     if (is_constant(h)) continue;  // the clock does not matter for a constant rate
     if (h.kind == Hazard::Kind::weibull) {
       out.push_back(at(t.origin, "weibull",

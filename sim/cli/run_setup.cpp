@@ -167,11 +167,14 @@ economics::Table assumptions_table(const LoadedScenario& loaded) {
       add("slots." + m.slots[k].name + ".capacity", k < base.slots.size() ? number(base.slots[k].capacity) : "", number(m.slots[k].capacity));
     }
     for (const auto& tr : m.transitions) {
-      std::string before;
-      for (const auto& b : base.transitions) {
-        if (b.from == tr.from && b.to == tr.to) before = hazard_text(b.hazard);
+      for (std::size_t g = 0; g < m.groups.size(); ++g) {
+        std::string before;
+        for (const auto& b : base.transitions) {
+          if (b.from == tr.from && b.to == tr.to) before = hazard_text(b.hazard_for(static_cast<int>(g)));
+        }
+        add("transitions." + m.states[tr.from].name + "." + m.states[tr.to].name + " (" + m.groups[g].name + ")", before,
+            hazard_text(tr.hazard_for(static_cast<int>(g))));
       }
-      add("transitions." + m.states[tr.from].name + "." + m.states[tr.to].name, before, hazard_text(tr.hazard));
     }
     for (std::size_t k = 0; k < m.meetings.size(); ++k) {
       const auto& track = m.meetings[k];

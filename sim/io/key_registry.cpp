@@ -25,6 +25,7 @@ const std::vector<SectionInfo>& scenario_sections() {
        "A competing hazard from state FROM to state TO (FROM != TO), in events per week. Exactly one of `rate`, "
        "`piecewise`, `weibull`."},
       {"transitions.FROM.TO.weibull", "Weibull hazard with cumulative hazard H(s) = (s/scale)^shape."},
+      {"transitions.FROM.TO.by_group.GROUP", "The hazard for citizens of target group GROUP on this transition."},
       {"meetings.NAME", "A meeting track (samtaleforløb): citizens in `states` who pass `eligible` get meetings; "
                         "an outcome moves the citizen."},
       {"meetings.NAME.interval_weeks",
@@ -114,8 +115,17 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"transitions.FROM.TO", "weibull", "map", "", "", false, "Weibull hazard."},
       {"transitions.FROM.TO", "clock", "`state` or `spell`", "", "state", false,
        "The hazard's clock: time in the current state, or time since the benefit spell began."},
+      {"transitions.FROM.TO", "by_group", "map GROUP -> hazard", "", "", false,
+       "Group-specific hazards: a group listed here has its own hazard (same keys: `rate`, `piecewise` or "
+       "`weibull`, and `clock`) instead of the default above, e.g. a faster exit for insured a-dagpenge "
+       "recipients."},
       {"transitions.FROM.TO.weibull", "shape", "number > 0", "", "", true, "Shape k."},
       {"transitions.FROM.TO.weibull", "scale", "number > 0", "weeks", "", true, "Scale."},
+      {"transitions.FROM.TO.by_group.GROUP", "rate", "number >= 0", "per week", "", false, "Constant hazard."},
+      {"transitions.FROM.TO.by_group.GROUP", "piecewise", "[[from_week, rate], ...]", "weeks, per week", "", false,
+       "Piecewise-constant hazard."},
+      {"transitions.FROM.TO.by_group.GROUP", "weibull", "map", "", "", false, "Weibull hazard (`shape`, `scale`)."},
+      {"transitions.FROM.TO.by_group.GROUP", "clock", "`state` or `spell`", "", "state", false, "The hazard's clock."},
 
       {"meetings.NAME", "states", "list of state names", "", "", true, "States whose citizens get meetings."},
       {"meetings.NAME", "eligible", "FILTER", "", "everyone", false, "Who among them."},

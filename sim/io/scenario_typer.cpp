@@ -697,9 +697,9 @@ class Typer {
     });
   }
 
-  model::Hazard hazard(const Node& v) {
+  model::Hazard hazard(const Node& v, std::string_view section = "transitions.FROM.TO") {
     model::Hazard h;
-    check_keys(v, "transitions.FROM.TO");
+    check_keys(v, section);
     const MapEntry* chosen = nullptr;
     for (const auto& e : v.entries) {
       if (e.key != "rate" && e.key != "piecewise" && e.key != "weibull") continue;
@@ -741,6 +741,7 @@ class Typer {
   void transitions(const Node* n, model::Model& m) {
     if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::map)) return;
     const auto state_names = names_of(m.states);
+    const auto group_names = names_of(m.groups);
     for (const auto& from : n->entries) {
       const int f = lookup_key(from, "state", state_names);
       if (from.value.is_null()) continue;
@@ -752,6 +753,16 @@ class Typer {
         model::Transition tr;
         tr.hazard = hazard(to.value);
         tr.origin = origin_of(to);
+        if (const Node* own = to.value.find("by_group"); own != nullptr && expect(*own, Node::Kind::map)) {
+          // A group's own hazard replaces the default for that group's citizens.
+          tr.by_group.resize(m.groups.size());
+          for (const auto& g : own->entries) {
+            const int group = lookup_key(g, "group", group_names);
+            if (!expect(g.value, Node::Kind::map)) continue;
+            model::Hazard h = hazard(g.value, "transitions.FROM.TO.by_group.GROUP");
+            if (group != kNone) tr.by_group[group] = h;
+          }
+        }
         if (f == kNone || t == kNone || f == t) continue;
         tr.from = static_cast<model::StateId>(f);
         tr.to = static_cast<model::StateId>(t);

@@ -764,7 +764,8 @@ class ArmRun {
       const Transition& tr = m.transitions[list[j]];
       if (tr.to == skip_to) continue;
       const double threshold = keep_thresholds_ ? remaining_[c * max_hazards_ + j] : stream.exponential(hazard_counter(c, tr.to));
-      const double at = time_to_threshold(tr.hazard, clock_origin(c, tr.hazard), t, threshold, current_path(c, list[j], t));
+      const Hazard& h = tr.hazard_for(cit_[c].group);
+      const double at = time_to_threshold(h, clock_origin(c, h), t, threshold, current_path(c, list[j], t));
       if (at < best) {
         best = at;
         best_to = tr.to;
@@ -780,7 +781,8 @@ class ArmRun {
     for (std::size_t j = 0; j < list.size(); ++j) {
       const Transition& tr = m.transitions[list[j]];
       remaining_[c * max_hazards_ + j] -=
-          weighted_hazard_between(tr.hazard, clock_origin(c, tr.hazard), cit_[c].hazard_anchor, t, current_path(c, list[j], cit_[c].hazard_anchor));
+          weighted_hazard_between(tr.hazard_for(cit_[c].group), clock_origin(c, tr.hazard_for(cit_[c].group)), cit_[c].hazard_anchor, t,
+                                  current_path(c, list[j], cit_[c].hazard_anchor));
     }
     cit_[c].hazard_anchor = t;
   }
@@ -1191,7 +1193,7 @@ class ArmRun {
     for (std::size_t j = 0; j < old_list.size(); ++j) {
       const Transition& a = tables_->model->transitions[old_list[j]];
       const Transition& b = next.model->transitions[new_list[j]];
-      if (a.to != b.to || !(a.hazard == b.hazard)) return true;
+      if (a.to != b.to || !(a.hazard_for(cit_[c].group) == b.hazard_for(cit_[c].group))) return true;
       const MultiplierPath pa = multiplier_path(c, old_list[j], now_, *tables_, arm_active_);
       const MultiplierPath pb = multiplier_path(c, new_list[j], now_, next, next_active);
       if (pa.begin != pb.begin || pa.value != pb.value) return true;

@@ -94,8 +94,15 @@ struct Hazard {
 struct Transition {
   StateId from = 0;
   StateId to = 0;
-  Hazard hazard;
+  Hazard hazard;  ///< for every group without a hazard of its own in `by_group`
+  /// Indexed by group id: a group's own hazard (`by_group`), or empty for the default.
+  std::vector<std::optional<Hazard>> by_group;
   Origin origin;
+
+  /// The hazard that applies to citizens of `group`.
+  [[nodiscard]] const Hazard& hazard_for(int group) const {
+    return static_cast<std::size_t>(group) < by_group.size() && by_group[group] ? *by_group[group] : hazard;
+  }
 };
 
 /// Who a meeting track, effect or cost applies to. Empty lists mean "all".

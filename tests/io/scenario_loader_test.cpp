@@ -480,3 +480,15 @@ TEST_CASE("A baseline error is reported once even when a patch changes the names
                                   "    patch: {states: {c: {}}}\n");
   CHECK(errors_of(path) == Lines{"once.yaml:3:19: error: transitions.a.q: undefined state 'q' (defined: a, b)"});
 }
+
+TEST_CASE("by_group hazards name defined groups and use the hazard keys", "[io]") {
+  const std::string dir = std::string(CASEFLOW_TEST_DATA) + "/model/";
+  const auto s = caseflow::io::load_scenario(dir + "by_group.yaml");
+  REQUIRE(s.baseline().transitions.front().by_group.size() == 2);
+  CHECK_FALSE(s.baseline().transitions.front().by_group[0].has_value());
+  CHECK(s.baseline().transitions.front().by_group[1]->rate == 0.06);
+  CHECK_THROWS_WITH(caseflow::io::load_scenario(dir + "by_group.yaml", {{"transitions.ledig.job.by_group", "{dagpenje: {rate: 0.1}}"}}),
+                    Catch::Contains("transitions.ledig.job.by_group.dagpenje") && Catch::Contains("did you mean 'dagpenge'"));
+  CHECK_THROWS_WITH(caseflow::io::load_scenario(dir + "by_group.yaml", {{"transitions.ledig.job.by_group", "{dagpenge: {rat: 0.1}}"}}),
+                    Catch::Contains("unknown key 'rat'; did you mean 'rate'?"));
+}

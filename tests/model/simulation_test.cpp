@@ -53,3 +53,23 @@ TEST_CASE("A followed cohort's exits to self-support match 1 - exp(-rt)", "[mode
     CHECK(r.cohort_exits[w] == 20000 - r.occupancy[static_cast<std::size_t>(w) * 2]);
   }
 }
+
+TEST_CASE("A group's own hazard (by_group) applies to that group's citizens only", "[model]") {
+  const model::Scenario s = testing::load_model_fixture("by_group.yaml");
+  REQUIRE(s.baseline().transitions.size() == 1);
+  const model::Transition& tr = s.baseline().transitions.front();
+  CHECK(tr.hazard_for(0).rate == 0.02);
+  CHECK(tr.hazard_for(1).rate == 0.06);
+  // Follow each group's 10,000 as a cohort via the state count: ledig(t) = 10000 (e^{-0.02t} + e^{-0.06t}).
+  const model::ArmResult r = model::simulate_arm(s, 0, 0, nullptr);
+  for (int w : {5, 20, 52}) {
+    const double pk = std::exp(-0.02 * w), pd = std::exp(-0.06 * w);
+    const double expected = 10000.0 * (pk + pd);
+    const double se = std::sqrt(10000.0 * (pk * (1 - pk) + pd * (1 - pd)));
+    CHECK(std::fabs(r.occupancy[static_cast<std::size_t>(w) * 2] - expected) < 4.5 * se);
+  }
+  // With one rate for both (the dagpenge entry removed) the stock is visibly larger.
+  const model::Scenario same = testing::load_model_fixture("by_group.yaml", {{"transitions.ledig.job.by_group", "{}"}});
+  const model::ArmResult r2 = model::simulate_arm(same, 0, 0, nullptr);
+  CHECK(r2.occupancy[52 * 2] > r.occupancy[52 * 2] + 2000);
+}
