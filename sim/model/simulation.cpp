@@ -349,7 +349,7 @@ class ArmRun {
       // record (and meeting slot) of the event a few places ahead, so the misses overlap with
       // work. A hint only: a wrong guess costs nothing. (Written out here: GCC drops a call to
       // a function whose only effect is a prefetch, as if it had none.)
-      if (const engine::Event* ahead = queue_.lookahead(kPrefetchAhead)) {
+      if (const engine::Event* ahead = cit_.empty() ? nullptr : queue_.lookahead(kPrefetchAhead)) {
         const std::size_t c = std::min<std::size_t>(ahead->subject, cit_.size() - 1);  // non-citizen subjects: any valid line
         const char* record = reinterpret_cast<const char*>(cit_.data() + c);
         __builtin_prefetch(record);
