@@ -26,15 +26,6 @@ struct AnalyticOptions {
   bool quiet = false;
 };
 
-io::Diagnostic to_diagnostic(const model::Origin& origin, const std::string& fallback_file, const std::string& message) {
-  return io::Diagnostic{io::Diagnostic::Severity::error,
-                        origin.file.empty() ? fallback_file : origin.file,
-                        origin.line,
-                        origin.column,
-                        origin.path,
-                        message};
-}
-
 int analytic_command(const AnalyticOptions& options) {
   std::vector<io::Override> overrides;
   for (const auto& s : options.sets) overrides.push_back(io::parse_override(s));
@@ -50,7 +41,7 @@ int analytic_command(const AnalyticOptions& options) {
   if (graph::has_errors(findings)) {
     std::vector<io::Diagnostic> errors;
     for (const auto& f : findings) {
-      if (f.is_error()) errors.push_back(to_diagnostic(f.origin, scenario.file, f.message));
+      if (f.is_error()) errors.push_back(io::error_at(f.origin, scenario.file, f.message));
     }
     throw io::InputError(errors);
   }
@@ -71,7 +62,7 @@ int analytic_command(const AnalyticOptions& options) {
   std::vector<io::Diagnostic> refusals;
   for (const auto a : arms) {
     for (const auto& p : analytic::markov_problems(scenario, a, analytic_options)) {
-      auto d = to_diagnostic(p.origin, scenario.file, p.message);
+      auto d = io::error_at(p.origin, scenario.file, p.message);
       const auto same = [&d](const io::Diagnostic& r) { return r.key_path == d.key_path && r.message == d.message; };
       if (std::any_of(refusals.begin(), refusals.end(), same)) continue;
       // A problem only an intervention's patch brings (say, another capacity) names its arm.

@@ -81,8 +81,7 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
       std::cerr << f.format() << '\n';
       continue;
     }
-    graph_errors.push_back(io::Diagnostic{io::Diagnostic::Severity::error, f.origin.file, f.origin.line, f.origin.column,
-                                          f.origin.path, f.message});
+    graph_errors.push_back(io::error_at(f.origin, file, f.message));
   }
   if (!graph_errors.empty()) throw io::InputError(graph_errors);
   if (replications > 0) scenario.replications = replications;

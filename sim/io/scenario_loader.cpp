@@ -140,4 +140,9 @@ model::Scenario load_scenario(const std::filesystem::path& file, const std::vect
   return build_scenario(read_scenario_document(file), overrides, warnings);
 }
 
+Diagnostic error_at(const model::Origin& origin, const std::string& fallback_file, const std::string& message) {
+  return Diagnostic{Diagnostic::Severity::error, origin.file.empty() ? fallback_file : origin.file, origin.line, origin.column,
+                    origin.path, message};
+}
+
 }  // namespace caseflow::io

@@ -64,6 +64,10 @@ std::pair<int, int> find_source_position(const ScenarioDocument& document, const
 model::Scenario build_scenario(const ScenarioDocument& document, const std::vector<Override>& overrides = {},
                                std::vector<Diagnostic>* warnings = nullptr);
 
+/// An error at a spec element's recorded place (`model::Origin`), for problems found after
+/// loading (graph checks, the analytic form); `fallback_file` when the origin has no file.
+Diagnostic error_at(const model::Origin& origin, const std::string& fallback_file, const std::string& message);
+
 /// read_scenario_document + build_scenario.
 model::Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
                               std::vector<Diagnostic>* warnings = nullptr);
