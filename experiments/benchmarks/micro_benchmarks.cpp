@@ -37,8 +37,8 @@ void BM_EventQueueHold(benchmark::State& state) {
   for (std::uint32_t i = 0; i < pending; ++i) q.push(4.0 * stream.uniform(n++), 3, 7, i);
   for (auto _ : state) {
     const auto e = q.pop();
-    q.push(e.time + next_delay(stream, n++), 3, 7, e.subject);
-    benchmark::DoNotOptimize(e.subject);
+    q.push(e.time + next_delay(stream, n++), 3, 7, e.subject());
+    benchmark::DoNotOptimize(e.subject());
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -1,8 +1,10 @@
 #pragma once
 /// @file event_queue.hpp
-/// The future event list. Events are totally ordered by (time, priority class, insertion
-/// sequence): ties are never broken at random, because a random tie-break consumes draws and
-/// desynchronises arms.
+/// The future event list. Events are totally ordered by (time, priority class, subject, kind,
+/// aux, version): ties are broken by who and what the event is, never by when it was scheduled
+/// and never at random (a random tie-break consumes draws and desynchronises arms). Because the
+/// order does not depend on the scheduling history, a simulation may leave out events that
+/// would have had no effect (sim/README.md: idle meetings) without reordering the others.
 ///
 /// Layout: optionally (set_buckets) future events wait unsorted in buckets of fixed width on the
 /// time axis; when the queue reaches a bucket, the bucket is sorted once into the current run
@@ -14,8 +16,8 @@
 /// heap: the bucket of a time is a monotone function of the time, the run and the side heap
 /// hold only events of the current or earlier buckets, and ties are broken by the total order.
 /// Without set_buckets the queue is a plain 4-ary heap.
-/// Events are 24 bytes: the priority class, the insertion sequence, the kind and the small
-/// extra id share one 64-bit word.
+/// Events are 24 bytes: the priority class, the subject, the kind and the small extra id share
+/// one 64-bit word whose numeric order is the tie-break order.
 
 #include <algorithm>
 #include <cmath>
@@ -31,16 +33,17 @@ using PriorityClass = std::uint8_t;
 
 struct Event {
   double time = 0.0;
-  /// Priority class (top 4 bits), insertion sequence (40 bits), kind (4 bits), aux (16 bits):
-  /// ordering by this word orders by class, then sequence.
+  /// Priority class (top 4 bits), subject (32 bits), kind (4 bits), aux (16 bits), 8 bits
+  /// unused: ordering by this word orders by class, then subject, kind and aux.
   std::uint64_t order = 0;
-  std::uint32_t subject = 0;  ///< e.g. a citizen id
   std::uint32_t version = 0;  ///< the subject's version when scheduled; stale events are dropped
 
   [[nodiscard]] PriorityClass priority() const { return static_cast<PriorityClass>(order >> 60); }
-  [[nodiscard]] std::uint16_t kind() const { return static_cast<std::uint16_t>((order >> 16) & 0xFu); }
+  /// Whom the event is about, e.g. a citizen id.
+  [[nodiscard]] std::uint32_t subject() const { return static_cast<std::uint32_t>(order >> 28); }
+  [[nodiscard]] std::uint16_t kind() const { return static_cast<std::uint16_t>((order >> 24) & 0xFu); }
   /// A small extra id (e.g. a meeting track).
-  [[nodiscard]] std::uint16_t aux() const { return static_cast<std::uint16_t>(order & 0xFFFFu); }
+  [[nodiscard]] std::uint16_t aux() const { return static_cast<std::uint16_t>((order >> 8) & 0xFFFFu); }
 };
 
 class EventQueue {
@@ -81,9 +84,9 @@ class EventQueue {
     if (kind > kMaxKind || priority > kMaxPriority) throw std::invalid_argument("EventQueue::push: kind or priority out of range");
     // A NaN time has no place in the order (and would break the bucket sort's comparisons).
     if (std::isnan(time)) throw std::invalid_argument("EventQueue::push: time is NaN");
-    const std::uint64_t order = (static_cast<std::uint64_t>(priority) << 60) | ((sequence_++ & kSequenceMask) << 20) |
-                                (static_cast<std::uint64_t>(kind) << 16) | aux;
-    const Event e{time, order, subject, version};
+    const std::uint64_t order = (static_cast<std::uint64_t>(priority) << 60) | (static_cast<std::uint64_t>(subject) << 28) |
+                                (static_cast<std::uint64_t>(kind) << 24) | (static_cast<std::uint64_t>(aux) << 8);
+    const Event e{time, order, version};
     ++size_;
     const std::size_t b = bucket_of(time);
     if (b <= current_) {
@@ -116,15 +119,14 @@ class EventQueue {
     std::vector<Event>().swap(overflow_);
     current_ = 0;
     size_ = 0;
-    sequence_ = 0;
   }
 
  private:
-  static constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << 40) - 1;
   static constexpr std::size_t kArity = 4;
 
   static bool before(const Event& a, const Event& b) {
-    return a.time < b.time || (a.time == b.time && a.order < b.order);
+    if (a.time != b.time) return a.time < b.time;
+    return a.order < b.order || (a.order == b.order && a.version < b.version);
   }
 
   // Monotone in time: earlier times never land in later buckets. Times before the origin
@@ -198,7 +200,6 @@ class EventQueue {
   double inverse_width_ = 1.0;
   std::size_t current_ = 0;  // run_ and heap_ hold every event of buckets <= current_
   std::size_t size_ = 0;
-  std::uint64_t sequence_ = 0;
 };
 
 }  // namespace caseflow::engine

@@ -48,6 +48,7 @@ struct Tables {
   std::vector<std::vector<int>> hazards_from;  // state -> transition indices
   std::vector<std::vector<int>> tracks_in;     // state -> meeting track indices
   std::vector<std::vector<int>> effects_on_transition;  // transition -> effect indices (arm only)
+  std::vector<std::uint8_t> skips_idle_meetings;        // track -> 1 if idle meetings need no event
 
   Tables(const Model& m, int state_count) : model(&m), hazards_from(state_count), tracks_in(state_count) {
     for (std::size_t i = 0; i < m.transitions.size(); ++i) hazards_from[m.transitions[i].from].push_back(static_cast<int>(i));
@@ -172,6 +173,26 @@ class ArmRun {
     has_pools_ = !m.pools.empty() || !base.pools.empty();
     // The baseline keeps per-citizen exits for the other arms' deadweight count.
     record_deadweight_ = is_baseline_ && scenario_.arms.size() > 1;
+    mark_idle_meeting_skips(base_tables_, false);
+    mark_idle_meeting_skips(arm_tables_, !is_baseline_);
+  }
+
+  /// Tracks whose meetings that move nobody need no event under `tables` (sim/README.md, "Idle
+  /// meetings"): no pool (so the interval is fixed and nobody waits), no switch of rules during
+  /// the run, and no outcome effect that depends on being served by a pool, so that whether a
+  /// future meeting moves the citizen is known when it is booked.
+  void mark_idle_meeting_skips(Tables& tables, bool effects_on) const {
+    const Model& m = *tables.model;
+    tables.skips_idle_meetings.assign(m.meetings.size(), 0);
+    if (!options_.skip_idle_meetings || switches_) return;
+    for (std::size_t k = 0; k < m.meetings.size(); ++k) {
+      bool skips = m.meetings[k].pool == kNone;
+      for (const Effect& e : arm_.effects) {
+        const bool on_track = e.kind == Effect::Kind::meeting_outcome && e.meeting == static_cast<int>(k);
+        if (effects_on && on_track && e.target.served_by != kNone) skips = false;
+      }
+      tables.skips_idle_meetings[k] = skips ? 1 : 0;
+    }
   }
 
   void prepare_result() {
@@ -350,7 +371,7 @@ class ArmRun {
       // work. A hint only: a wrong guess costs nothing. (Written out here: GCC drops a call to
       // a function whose only effect is a prefetch, as if it had none.)
       if (const engine::Event* ahead = cit_.empty() ? nullptr : queue_.lookahead(kPrefetchAhead)) {
-        const std::size_t c = std::min<std::size_t>(ahead->subject, cit_.size() - 1);  // non-citizen subjects: any valid line
+        const std::size_t c = std::min<std::size_t>(ahead->subject(), cit_.size() - 1);  // non-citizen subjects: any valid line
         const char* record = reinterpret_cast<const char*>(cit_.data() + c);
         __builtin_prefetch(record);
         __builtin_prefetch(record + sizeof(Citizen) - 1);  // a record may straddle two lines
@@ -365,17 +386,17 @@ class ArmRun {
       }
       now_ = e.time;
       ++result_.events;
-      result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind() * 0x100000001b3ULL + e.subject));
-      if (e.time == last_time && e.subject == last_subject && kind != Kind::report && kind != Kind::arrival) {
+      result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind() * 0x100000001b3ULL + e.subject()));
+      if (e.time == last_time && e.subject() == last_subject && kind != Kind::report && kind != Kind::arrival) {
         if (++same_instant > kMaxEventsAtOneInstantPerCitizen) {
-          throw std::runtime_error("citizen " + std::to_string(e.subject) + " moved endlessly at week " + std::to_string(e.time) +
+          throw std::runtime_error("citizen " + std::to_string(e.subject()) + " moved endlessly at week " + std::to_string(e.time) +
                                    " (a cycle of zero-duration programmes?)");
         }
       } else {
         same_instant = 0;
       }
       last_time = e.time;
-      last_subject = e.subject;
+      last_subject = e.subject();
       switch (kind) {
         case Kind::stop:
           finish();
@@ -390,26 +411,26 @@ class ArmRun {
           on_staff_change(e);
           break;
         case Kind::programme_end:
-          on_programme_end(e.subject);
+          on_programme_end(e.subject());
           break;
         case Kind::hazard_exit:
-          if (!move(e.subject, e.aux())) {
+          if (!move(e.subject(), e.aux())) {
             // Blocked by a full slot: the citizen waits in line; its other hazards run on.
-            ++cit_[e.subject].hazard_version;
-            schedule_hazards(e.subject, static_cast<int>(e.aux()));
+            ++cit_[e.subject()].hazard_version;
+            schedule_hazards(e.subject(), static_cast<int>(e.aux()));
           }
           break;
         case Kind::arrival:
-          on_arrival(e.subject);
+          on_arrival(e.subject());
           break;
         case Kind::meeting:
-          on_meeting(e.subject, e.aux());
+          on_meeting(e.subject(), e.aux());
           break;
         case Kind::track_check:
-          on_track_check(e.subject, e.aux());
+          on_track_check(e.subject(), e.aux());
           break;
         case Kind::report:
-          on_report(static_cast<int>(e.subject));
+          on_report(static_cast<int>(e.subject()));
           break;
       }
     }
@@ -418,13 +439,13 @@ class ArmRun {
   bool is_stale(const engine::Event& e, Kind kind) const {
     switch (kind) {
       case Kind::hazard_exit:
-        return cit_[e.subject].hazard_version != e.version;
+        return cit_[e.subject()].hazard_version != e.version;
       case Kind::programme_end:
       case Kind::track_check:
-        return cit_[e.subject].version != e.version;
+        return cit_[e.subject()].version != e.version;
       case Kind::meeting: {
-        const std::size_t at = slot_of(e.subject, e.aux());
-        return cit_[e.subject].version != e.version || tracks_[at].status != kServed || tracks_[at].next_meeting != e.time;
+        const std::size_t at = slot_of(e.subject(), e.aux());
+        return cit_[e.subject()].version != e.version || tracks_[at].status != kServed || tracks_[at].next_meeting != e.time;
       }
       default:
         return false;
@@ -895,7 +916,7 @@ class ArmRun {
   void book_meeting_unless_booked(std::uint32_t c, int k, double t) {
     const double booked = tracks_[slot_of(c, k)].next_meeting;
     if (booked > t && std::isfinite(booked)) return;
-    schedule_meeting(c, k, t + meeting_interval(active_model().meetings[k]));
+    book_next_meeting(c, k, t);
   }
 
   void schedule_meeting(std::uint32_t c, int k, double at) {
@@ -944,24 +965,44 @@ class ArmRun {
   void on_meeting(std::uint32_t c, int k) {
     const double t = now_;
     const MeetingTrack& track = active_model().meetings[k];
-    const std::size_t at = slot_of(c, k);
     if (track.pool != kNone) {
       const int y = years_.index_of(t);
       if (y >= 0) result_.resource(y, track.pool).meetings += 1.0;
     }
+    const int to = meeting_destination(c, k, t, tracks_[slot_of(c, k)].meeting_index++);
+    if (to != kNone && move(c, static_cast<StateId>(to))) return;  // the new state books its own meetings
+    // Nobody moved, or the citizen is queued for a slot: meetings go on meanwhile.
+    book_next_meeting(c, k, t);
+  }
+
+  /// Where the `index`-th meeting of c's stay on track k, held at t, sends c (kNone: nowhere).
+  int meeting_destination(std::uint32_t c, int k, double t, std::uint32_t index) const {
     const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kMeetingOutcome});
-    const std::uint64_t counter = (static_cast<std::uint64_t>(cit_[c].entries) << 32) | (static_cast<std::uint64_t>(k) << 20) | tracks_[at].meeting_index++;
+    const std::uint64_t counter = (static_cast<std::uint64_t>(cit_[c].entries) << 32) | (static_cast<std::uint64_t>(k) << 20) | index;
     double u = stream.uniform(counter);
-    for (const MeetingOutcome& outcome : track.outcomes) {
+    for (const MeetingOutcome& outcome : active_model().meetings[k].outcomes) {
       if (outcome.from != cit_[c].state) continue;
       const double p = outcome.probability * outcome_multiplier(c, k, outcome.to, t);
-      if (u < p) {
-        if (move(c, outcome.to)) return;  // the new state books its own meetings
-        break;                            // queued for a slot: meetings go on meanwhile
-      }
+      if (u < p) return outcome.to;
       u -= p;
     }
-    schedule_meeting(c, k, t + meeting_interval(track));
+    return kNone;
+  }
+
+  /// Books the meeting after one held at t. Where idle meetings need no event, the meetings that
+  /// would move nobody are passed over here, with the same draws and times as holding them, and
+  /// only the first that moves the citizen is booked (sim/README.md, "Idle meetings").
+  void book_next_meeting(std::uint32_t c, int k, double t) {
+    const MeetingTrack& track = active_model().meetings[k];
+    double at = t + meeting_interval(track);
+    if (tables_->skips_idle_meetings[k]) {
+      TrackSlot& slot = tracks_[slot_of(c, k)];
+      while (at < horizon_ && meeting_destination(c, k, at, slot.meeting_index) == kNone) {
+        ++slot.meeting_index;
+        at += meeting_interval(track);
+      }
+    }
+    schedule_meeting(c, k, at);
   }
 
   double outcome_multiplier(std::uint32_t c, int k, StateId outcome, double t) const {
@@ -1058,7 +1099,7 @@ class ArmRun {
     // subject: 0 = a change in the baseline's staffing, 1 = in the arm's; each applies only
     // while its model is the active one.
     const bool arm_model_active = arm_active_ && !is_baseline_;
-    if ((e.subject == 1) != arm_model_active) return;
+    if ((e.subject() == 1) != arm_model_active) return;
     const Model& m = active_model();
     const int p = e.aux();
     if (p >= static_cast<int>(m.pools.size())) return;

@@ -10,7 +10,7 @@
 
 using caseflow::engine::EventQueue;
 
-TEST_CASE("Event queue breaks time ties by priority then insertion order", "[engine]") {
+TEST_CASE("Event queue breaks time ties by priority, then subject", "[engine]") {
   EventQueue q;
   q.push(5.0, 3, 0, 1);
   q.push(5.0, 1, 0, 2);
@@ -18,8 +18,39 @@ TEST_CASE("Event queue breaks time ties by priority then insertion order", "[eng
   q.push(5.0, 1, 0, 4);
   q.push(5.0, 0, 0, 5);
   std::vector<std::uint32_t> order;
-  while (!q.empty()) order.push_back(q.pop().subject);
+  while (!q.empty()) order.push_back(q.pop().subject());
   CHECK(order == std::vector<std::uint32_t>{3, 5, 2, 4, 1});
+}
+
+TEST_CASE("Event queue ties do not depend on the order events were pushed in", "[engine]") {
+  // (time, class, subject, kind, aux, version): the same set of events pushed in two orders
+  // pops in one order, so leaving out an event never reorders the others.
+  struct Spec {
+    double time;
+    std::uint8_t priority;
+    std::uint16_t kind;
+    std::uint32_t subject;
+    std::uint32_t version;
+    std::uint16_t aux;
+  };
+  const std::vector<Spec> events{{4.0, 3, 7, 9, 0, 0}, {4.0, 3, 7, 4, 0, 1}, {4.0, 3, 7, 4, 0, 0}, {4.0, 3, 5, 4, 0, 2},
+                                 {4.0, 3, 7, 4, 2, 1}, {4.0, 2, 9, 100, 0, 0}, {3.5, 3, 7, 100, 0, 0}};
+  auto pop_all = [](EventQueue& q) {
+    std::vector<std::uint32_t> seen;
+    while (!q.empty()) {
+      const auto e = q.pop();
+      seen.push_back(e.subject() * 1000u + e.kind() * 100u + e.aux() * 10u + e.version);
+    }
+    return seen;
+  };
+  EventQueue forward;
+  EventQueue backward;
+  forward.set_buckets(0.0, 1.0, 8);
+  for (const Spec& e : events) forward.push(e.time, e.priority, e.kind, e.subject, e.version, e.aux);
+  for (auto it = events.rbegin(); it != events.rend(); ++it) backward.push(it->time, it->priority, it->kind, it->subject, it->version, it->aux);
+  const auto expected = std::vector<std::uint32_t>{100700, 100900, 4520, 4700, 4710, 4712, 9700};
+  CHECK(pop_all(forward) == expected);
+  CHECK(pop_all(backward) == expected);
 }
 
 TEST_CASE("Event queue pops a large random set in nondecreasing (time, order)", "[engine]") {
@@ -44,12 +75,12 @@ TEST_CASE("Event queue interleaves pushes and pops correctly", "[engine]") {
   EventQueue q;
   q.push(10.0, 0, 0, 1);
   q.push(1.0, 0, 0, 2);
-  CHECK(q.pop().subject == 2);
+  CHECK(q.pop().subject() == 2);
   q.push(3.0, 0, 0, 3);
   q.push(12.0, 0, 0, 4);
-  CHECK(q.pop().subject == 3);
-  CHECK(q.pop().subject == 1);
-  CHECK(q.pop().subject == 4);
+  CHECK(q.pop().subject() == 3);
+  CHECK(q.pop().subject() == 1);
+  CHECK(q.pop().subject() == 4);
   CHECK(q.empty());
 }
 
@@ -78,7 +109,7 @@ TEST_CASE("Bucketed event queue pops exactly the same sequence as a plain heap",
     REQUIRE(bucketed.size() == plain.size());
     const auto a = plain.pop();
     const auto b = bucketed.pop();
-    REQUIRE(a.subject == b.subject);
+    REQUIRE(a.subject() == b.subject());
     REQUIRE(a.time == b.time);
     REQUIRE(a.order == b.order);
     REQUIRE(a.version == b.version);
@@ -104,21 +135,21 @@ TEST_CASE("Event queue keeps kind, aux and version through the packed order word
   q.push(2.5, 15, 15, 4000000000u, 4294967295u, 65535);
   q.push(2.5, 0, 0, 1, 0, 0);
   const auto first = q.pop();
-  CHECK(first.subject == 1);
+  CHECK(first.subject() == 1);
   CHECK(first.priority() == 0);
   const auto second = q.pop();
   CHECK(second.priority() == 15);
   CHECK(second.kind() == 15);
   CHECK(second.aux() == 65535);
   CHECK(second.version == 4294967295u);
-  CHECK(second.subject == 4000000000u);
+  CHECK(second.subject() == 4000000000u);
   CHECK_THROWS_AS(q.push(1.0, 16, 0, 0), std::invalid_argument);
   CHECK_THROWS_AS(q.push(1.0, 0, 16, 0), std::invalid_argument);
   CHECK_THROWS_AS(q.push(std::nan(""), 0, 0, 0), std::invalid_argument);
   // Infinite times are ordered last, after the buckets.
   q.push(std::numeric_limits<double>::infinity(), 0, 0, 7);
   q.push(3.5, 0, 0, 8);
-  CHECK(q.pop().subject == 8);
-  CHECK(q.pop().subject == 7);
+  CHECK(q.pop().subject() == 8);
+  CHECK(q.pop().subject() == 7);
   CHECK(q.empty());
 }

@@ -73,3 +73,52 @@ TEST_CASE("A group's own hazard (by_group) applies to that group's citizens only
   const model::ArmResult r2 = model::simulate_arm(same, 0, 0, nullptr);
   CHECK(r2.occupancy[52 * 2] > r.occupancy[52 * 2] + 2000);
 }
+
+TEST_CASE("Leaving out idle meetings changes nothing but the count of events", "[model]") {
+  // The same runs with every meeting held as an event and with the meetings that move nobody
+  // passed over (sim/README.md, "Idle meetings"): every recorded number must be identical.
+  const model::Scenario s = testing::load_model_fixture("idle_meetings.yaml");
+  REQUIRE(s.arms.size() == 3);
+  model::SimulationOptions every_meeting;
+  every_meeting.skip_idle_meetings = false;
+  every_meeting.trace_citizens = true;
+  model::SimulationOptions skipping;
+  skipping.trace_citizens = true;
+  for (int rep = 0; rep < s.replications; ++rep) {
+    const model::ArmResult base_all = model::simulate_arm(s, 0, rep, nullptr, every_meeting);
+    const model::ArmResult base_skip = model::simulate_arm(s, 0, rep, nullptr, skipping);
+    double slot_waits = 0.0;  // the fixture must exercise a full slot behind a meeting outcome
+    for (int y = 0; y < base_all.years; ++y) slot_waits += base_all.resource(y, 1).waits_ended;
+    CHECK(slot_waits > 100.0);
+    for (std::size_t arm = 0; arm < s.arms.size(); ++arm) {
+      INFO("arm " << s.arms[arm].name << ", replication " << rep);
+      const model::ArmResult all = arm == 0 ? base_all : model::simulate_arm(s, arm, rep, &base_all, every_meeting);
+      const model::ArmResult skip = arm == 0 ? base_skip : model::simulate_arm(s, arm, rep, &base_skip, skipping);
+      CHECK(skip.citizen_trajectories == all.citizen_trajectories);
+      CHECK(skip.occupancy == all.occupancy);
+      CHECK(skip.flows == all.flows);
+      CHECK(skip.arrivals == all.arrivals);
+      CHECK(skip.benefit_weeks == all.benefit_weeks);
+      CHECK(skip.programme_cost == all.programme_cost);
+      CHECK(skip.participant_weeks == all.participant_weeks);
+      CHECK(skip.exits_to_self_support == all.exits_to_self_support);
+      CHECK(skip.treated == all.treated);
+      CHECK(skip.left_benefits == all.left_benefits);
+      CHECK(skip.left_in_baseline_too == all.left_in_baseline_too);
+      REQUIRE(skip.resource_years.size() == all.resource_years.size());
+      for (std::size_t i = 0; i < all.resource_years.size(); ++i) {
+        CHECK(skip.resource_years[i].meetings == all.resource_years[i].meetings);
+        CHECK(skip.resource_years[i].busy_area == all.resource_years[i].busy_area);
+        CHECK(skip.resource_years[i].waiting_area == all.resource_years[i].waiting_area);
+        CHECK(skip.resource_years[i].wait_weeks == all.resource_years[i].wait_weeks);
+        CHECK(skip.resource_years[i].waits_ended == all.resource_years[i].waits_ended);
+      }
+      if (arm == 2) {
+        CHECK(skip.events == all.events);  // starts mid-run: rules switch, nothing is skipped
+      } else {
+        // Fixed-interval meetings succeed about one time in ten: most are idle.
+        CHECK(skip.events < all.events * 2 / 3);
+      }
+    }
+  }
+}
