@@ -15,7 +15,6 @@ namespace caseflow::model {
 namespace {
 
 using engine::RandomStream;
-using engine::StreamKey;
 
 // ---------------------------------------------------------------------------------------------
 // Event kinds and priority classes. At one instant: control changes first (stop, switching the
@@ -102,6 +101,7 @@ class ArmRun {
         arm_(scenario.arms[arm]),
         is_baseline_(arm == 0),
         replication_(static_cast<std::uint64_t>(replication)),
+        streams_(scenario.seed, replication_),
         baseline_result_(baseline),
         calendar_(scenario.calendar()),
         years_(calendar_.budget_years()),
@@ -162,6 +162,7 @@ class ArmRun {
     has_participants_ = !is_baseline_ && (!arm_.effects.empty() || !new_tracks_.empty());
     switches_ = !is_baseline_ && std::isfinite(arm_from_) && (arm_from_ > begin_ || arm_until_ < horizon_);
     keep_thresholds_ = switches_ || service_changes_hazards_;
+    hazards_fixed_in_stay_ = options_.skip_needless_events && !switches_ && !service_changes_hazards_;
     for (const auto& schedule : m.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(schedule.steps.size()));
     for (const auto& s : base.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(s.steps.size()));
     for (const Tables* t : {&base_tables_, &arm_tables_}) {
@@ -184,7 +185,7 @@ class ArmRun {
   void mark_idle_meeting_skips(Tables& tables, bool effects_on) const {
     const Model& m = *tables.model;
     tables.skips_idle_meetings.assign(m.meetings.size(), 0);
-    if (!options_.skip_idle_meetings || switches_) return;
+    if (!options_.skip_needless_events || switches_) return;
     for (std::size_t k = 0; k < m.meetings.size(); ++k) {
       bool skips = m.meetings[k].pool == kNone;
       for (const Effect& e : arm_.effects) {
@@ -235,7 +236,7 @@ class ArmRun {
     for (std::size_t k = 0; k < sources; ++k) {
       const double base_rate = k < base.inflow.size() ? base.inflow[k].per_year / 52.0 : 0.0;
       const double arm_rate = k < mine.inflow.size() ? mine.inflow[k].per_year / 52.0 : 0.0;
-      const RandomStream stream(StreamKey{scenario_.seed, replication_, kSourceEntityBase + k, kArrivalTimes});
+      const RandomStream stream = streams_.stream(kSourceEntityBase + k, kArrivalTimes);
       double t = begin_;
       double unit_clock = 0.0;  // draws on the unit-rate scale
       std::uint64_t n = 0;
@@ -352,7 +353,7 @@ class ArmRun {
     std::uint32_t id = 0;
     for (const auto& stock : m.initial) {
       for (std::int64_t i = 0; i < stock.count; ++i, ++id) {
-        const RandomStream stream(StreamKey{scenario_.seed, replication_, id, kInitialElapsed});
+        const RandomStream stream = streams_.stream(id, kInitialElapsed);
         const double elapsed = std::max(0.0, engine::quantile(stock.elapsed_weeks, stream.uniform(0)));
         admit_citizen(id, static_cast<std::uint16_t>(stock.group), stock.state, begin_, elapsed);
       }
@@ -373,8 +374,7 @@ class ArmRun {
       if (const engine::Event* ahead = cit_.empty() ? nullptr : queue_.lookahead(kPrefetchAhead)) {
         const std::size_t c = std::min<std::size_t>(ahead->subject(), cit_.size() - 1);  // non-citizen subjects: any valid line
         const char* record = reinterpret_cast<const char*>(cit_.data() + c);
-        __builtin_prefetch(record);
-        __builtin_prefetch(record + sizeof(Citizen) - 1);  // a record may straddle two lines
+        __builtin_prefetch(record);  // a record is one cache line
         if (track_count_ > 0) {
           __builtin_prefetch(tracks_.data() + c * static_cast<std::size_t>(track_count_) + std::min<std::size_t>(ahead->aux(), track_count_ - 1));
         }
@@ -487,22 +487,32 @@ class ArmRun {
   /// `elapsed` > 0 only for the initial stock (time already spent in the state).
   void start_state(std::uint32_t c, double t, double elapsed) {
     ++cit_[c].entries;
+    cit_[c].sure_exit = kInfinity;
     const State& st = active_model().states[cit_[c].state];
     if (st.is_programme()) {
-      const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kDuration});
+      const RandomStream stream = streams_.stream(c, kDuration);
       const double duration = std::max(0.0, engine::quantile(*st.duration, stream.uniform(cit_[c].entries)));
-      queue_.push(t + std::max(0.0, duration - elapsed), kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, cit_[c].version);
+      const double end = t + std::max(0.0, duration - elapsed);
+      queue_.push(end, kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, cit_[c].version);
+      // A programme with exits always ends the stay (if the routed-to state is full, the
+      // citizen goes back where it came from).
+      if (!st.exits.empty() && options_.skip_needless_events) cit_[c].sure_exit = end;
     }
     cit_[c].hazard_anchor = t;
     if (keep_thresholds_) {
-      const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
+      const RandomStream stream = streams_.stream(c, kHazard);
       const auto& list = tables_->hazards_from[cit_[c].state];
       for (std::size_t j = 0; j < list.size(); ++j) {
         remaining_[c * max_hazards_ + j] = stream.exponential(hazard_counter(c, active_model().transitions[list[j]].to));
       }
     }
-    schedule_hazards(c);
+    // The hazard is known before the meetings are booked and pushed after them, so that either
+    // can spare the other an event that could only turn stale (see sure_exit).
+    const std::uint32_t version = cit_[c].hazard_version;
+    const NextHazard hazard = next_hazard(c);
+    note_sure_exit(c, hazard);
     join_tracks(c, t);
+    if (cit_[c].hazard_version == version) push_hazard(c, hazard);
   }
 
   std::uint64_t hazard_counter(std::uint32_t c, StateId to) const {
@@ -581,7 +591,7 @@ class ArmRun {
 
   void on_programme_end(std::uint32_t c) {
     const State& st = active_model().states[cit_[c].state];
-    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kRouting});
+    const RandomStream stream = streams_.stream(c, kRouting);
     double u = stream.uniform(cit_[c].entries);
     const ProgrammeExit* chosen = st.exits.empty() ? nullptr : &st.exits.back();
     for (const auto& exit : st.exits) {
@@ -769,31 +779,62 @@ class ArmRun {
     return h.clock == Hazard::Clock::spell ? cit_[c].spell_start : cit_[c].entered;
   }
 
+  /// The earliest of c's competing hazards: when it fires and where it leads.
+  struct NextHazard {
+    double at = kInfinity;
+    StateId to = 0;
+  };
+
   /// Schedules the earliest of c's competing hazards. Thresholds count from the hazard anchor
   /// (state entry, the first simulated day for the initial stock, or the last change of rates),
   /// so calling this again without a change of rates gives the same times. `skip_to` is a
   /// destination not to schedule (blocked by a full slot).
   void schedule_hazards(std::uint32_t c, int skip_to = -1) {
+    const NextHazard hazard = next_hazard(c, skip_to);
+    note_sure_exit(c, hazard);
+    push_hazard(c, hazard);
+  }
+
+  NextHazard next_hazard(std::uint32_t c, int skip_to = -1) {
+    NextHazard best;
     const auto& list = tables_->hazards_from[cit_[c].state];
-    if (list.empty()) return;
+    if (list.empty()) return best;
     const double t = cit_[c].hazard_anchor;
     const Model& m = active_model();
-    double best = kInfinity;
-    StateId best_to = 0;
-    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
+    const RandomStream stream = streams_.stream(c, kHazard);
     for (std::size_t j = 0; j < list.size(); ++j) {
       const Transition& tr = m.transitions[list[j]];
       if (tr.to == skip_to) continue;
       const double threshold = keep_thresholds_ ? remaining_[c * max_hazards_ + j] : stream.exponential(hazard_counter(c, tr.to));
       const Hazard& h = tr.hazard_for(cit_[c].group);
       const double at = time_to_threshold(h, clock_origin(c, h), t, threshold, current_path(c, list[j], t));
-      if (at < best) {
-        best = at;
-        best_to = tr.to;
+      if (at < best.at) {
+        best.at = at;
+        best.to = tr.to;
       }
     }
-    if (best < horizon_) queue_.push(best, kRelease, static_cast<std::uint16_t>(Kind::hazard_exit), c, cit_[c].hazard_version, best_to);
+    return best;
   }
+
+  void push_hazard(std::uint32_t c, const NextHazard& hazard) {
+    if (hazard.at < horizon_ && !after_sure_exit(c, hazard.at)) {
+      queue_.push(hazard.at, kRelease, static_cast<std::uint16_t>(Kind::hazard_exit), c, cit_[c].hazard_version, hazard.to);
+    }
+  }
+
+  /// A hazard ends the stay for certain when nothing can move it (no change of rates during
+  /// the run, no rates that depend on being served by a pool) and its destination has no slot
+  /// that could be full.
+  void note_sure_exit(std::uint32_t c, const NextHazard& hazard) {
+    if (hazard.at < horizon_ && hazards_fixed_in_stay_ && active_model().states[hazard.to].slot == kNone) {
+      cit_[c].sure_exit = std::min(cit_[c].sure_exit, hazard.at);
+    }
+  }
+
+  /// Whether an event of c's at time t comes after an event that ends c's stay for certain: it
+  /// would only be dropped as stale, so it is not pushed at all. At the same instant the order
+  /// of classes decides, so only strictly later events are left out.
+  bool after_sure_exit(std::uint32_t c, double t) const { return t > cit_[c].sure_exit; }
 
   /// Uses up the thresholds' consumed part up to t under the current rules (before a change).
   void freeze_hazards(std::uint32_t c, double t) {
@@ -814,7 +855,7 @@ class ArmRun {
     const auto& old_list = tables_->hazards_from[cit_[c].state];
     const auto& new_list = next.hazards_from[cit_[c].state];
     std::vector<double> carried(new_list.size());
-    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kHazard});
+    const RandomStream stream = streams_.stream(c, kHazard);
     for (std::size_t j = 0; j < new_list.size(); ++j) {
       const StateId to = next.model->transitions[new_list[j]].to;
       carried[j] = stream.exponential(hazard_counter(c, to));
@@ -921,7 +962,9 @@ class ArmRun {
 
   void schedule_meeting(std::uint32_t c, int k, double at) {
     tracks_[slot_of(c, k)].next_meeting = at;
-    if (at < horizon_) queue_.push(at, kMeeting, static_cast<std::uint16_t>(Kind::meeting), c, cit_[c].version, static_cast<std::uint16_t>(k));
+    if (at < horizon_ && !after_sure_exit(c, at)) {
+      queue_.push(at, kMeeting, static_cast<std::uint16_t>(Kind::meeting), c, cit_[c].version, static_cast<std::uint16_t>(k));
+    }
   }
 
   void leave_track(std::uint32_t c, int k, double t, bool admit_next) {
@@ -969,17 +1012,20 @@ class ArmRun {
       const int y = years_.index_of(t);
       if (y >= 0) result_.resource(y, track.pool).meetings += 1.0;
     }
-    const int to = meeting_destination(c, k, t, tracks_[slot_of(c, k)].meeting_index++);
+    const RandomStream stream = streams_.stream(c, kMeetingOutcome);
+    const int to = meeting_destination(c, k, t, meeting_draw(stream, c, k, tracks_[slot_of(c, k)].meeting_index++));
     if (to != kNone && move(c, static_cast<StateId>(to))) return;  // the new state books its own meetings
     // Nobody moved, or the citizen is queued for a slot: meetings go on meanwhile.
     book_next_meeting(c, k, t);
   }
 
-  /// Where the `index`-th meeting of c's stay on track k, held at t, sends c (kNone: nowhere).
-  int meeting_destination(std::uint32_t c, int k, double t, std::uint32_t index) const {
-    const RandomStream stream(StreamKey{scenario_.seed, replication_, c, kMeetingOutcome});
-    const std::uint64_t counter = (static_cast<std::uint64_t>(cit_[c].entries) << 32) | (static_cast<std::uint64_t>(k) << 20) | index;
-    double u = stream.uniform(counter);
+  /// The draw of the `index`-th meeting of c's stay on track k (stream: c's meeting outcomes).
+  double meeting_draw(const RandomStream& stream, std::uint32_t c, int k, std::uint32_t index) const {
+    return stream.uniform((static_cast<std::uint64_t>(cit_[c].entries) << 32) | (static_cast<std::uint64_t>(k) << 20) | index);
+  }
+
+  /// Where a meeting of track k held at t with draw u sends c (kNone: nowhere).
+  int meeting_destination(std::uint32_t c, int k, double t, double u) const {
     for (const MeetingOutcome& outcome : active_model().meetings[k].outcomes) {
       if (outcome.from != cit_[c].state) continue;
       const double p = outcome.probability * outcome_multiplier(c, k, outcome.to, t);
@@ -991,15 +1037,24 @@ class ArmRun {
 
   /// Books the meeting after one held at t. Where idle meetings need no event, the meetings that
   /// would move nobody are passed over here, with the same draws and times as holding them, and
-  /// only the first that moves the citizen is booked (sim/README.md, "Idle meetings").
+  /// only the first that moves the citizen is booked (sim/README.md, "Events that are left out").
   void book_next_meeting(std::uint32_t c, int k, double t) {
     const MeetingTrack& track = active_model().meetings[k];
     double at = t + meeting_interval(track);
     if (tables_->skips_idle_meetings[k]) {
       TrackSlot& slot = tracks_[slot_of(c, k)];
-      while (at < horizon_ && meeting_destination(c, k, at, slot.meeting_index) == kNone) {
+      const RandomStream stream = streams_.stream(c, kMeetingOutcome);
+      int to = kNone;
+      while (at < horizon_ && (to = meeting_destination(c, k, at, meeting_draw(stream, c, k, slot.meeting_index))) == kNone) {
         ++slot.meeting_index;
         at += meeting_interval(track);
+      }
+      // This meeting ends the stay for certain if its destination has no slot that could be
+      // full and the track's spell window is still open then.
+      if (to != kNone && active_model().states[to].slot == kNone && at < cit_[c].spell_start + track.eligible.max_spell_weeks) {
+        schedule_meeting(c, k, at);
+        cit_[c].sure_exit = std::min(cit_[c].sure_exit, at);
+        return;
       }
     }
     schedule_meeting(c, k, at);
@@ -1315,6 +1370,7 @@ class ArmRun {
   const Arm& arm_;
   bool is_baseline_;
   std::uint64_t replication_;
+  engine::StreamFamily streams_;  // this replication's streams; the arm is not in the key
   const ArmResult* baseline_result_;
   engine::Calendar calendar_;
   YearAxis years_;
@@ -1326,6 +1382,7 @@ class ArmRun {
   double begin_ = 0.0, horizon_ = 0.0, arm_from_ = kInfinity, arm_until_ = kInfinity, now_ = 0.0;
   bool service_changes_hazards_ = false, has_participants_ = false, switches_ = false, keep_thresholds_ = false;
   bool has_benefits_ = false, has_slots_ = false, has_pools_ = false, record_deadweight_ = false;
+  bool hazards_fixed_in_stay_ = false;  // a scheduled hazard can only turn stale by a change of state
   int max_steps_ = 1, max_hazards_ = 0, track_count_ = 0;
   std::vector<int> new_tracks_;
   StateId default_return_state_ = 0;
@@ -1341,10 +1398,14 @@ class ArmRun {
   std::vector<SlotRuntime> slots_;
 
   // Citizens, indexed by citizen id: what nearly every event reads or writes sits together in
-  // one record (one or two cache lines per event at national size), the rest in arrays
+  // one 64-byte record (one cache line per event at national size), the rest in arrays
   // allocated only when the scenario needs them.
-  struct Citizen {
+  struct alignas(64) Citizen {
     double entered = 0.0, spell_start = 0.0, accrued_until = 0.0, hazard_anchor = 0.0;
+    /// The time of an event already scheduled that ends the current stay for certain (a
+    /// programme's end, a hazard nothing can move, a meeting known to move the citizen): later
+    /// events of this stay would only turn stale, so they are not scheduled.
+    double sure_exit = kInfinity;
     std::uint32_t version = 0, hazard_version = 0, entries = 0;
     StateId state = 0, previous = 0;
     std::uint16_t group = 0;

@@ -31,10 +31,11 @@ struct SimulationOptions {
   /// week, how many of them have entered self-support by then. -1 = no cohort.
   int cohort_state = -1;
   double cohort_min_spell_weeks = 0.0;
-  /// Leave out meetings that move nobody where that cannot change anything (sim/README.md,
-  /// "Idle meetings"). Off only to check that leaving them out changes nothing but the count
-  /// of events processed and the event-sequence fingerprint.
-  bool skip_idle_meetings = true;
+  /// Leave out events that cannot change anything: meetings that move nobody, and events that
+  /// come after one that ends the citizen's stay for certain (sim/README.md, "Events that are
+  /// left out"). Off only to check that leaving them out changes nothing but the count of
+  /// events processed and the event-sequence fingerprint.
+  bool skip_needless_events = true;
 };
 
 /// Thrown when SimulationOptions::cancel is set (Ctrl-C): the caller discards partial work.

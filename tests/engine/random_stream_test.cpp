@@ -48,3 +48,16 @@ TEST_CASE("Unit exponential draws have mean 1", "[engine]") {
   for (int i = 0; i < n; ++i) sum += s.exponential(static_cast<std::uint64_t>(i));
   CHECK(sum / n == Approx(1.0).margin(5.0 / std::sqrt(n)));
 }
+
+TEST_CASE("A stream family opens the same streams as full keys", "[engine]") {
+  const caseflow::engine::StreamFamily family(20251122, 7);
+  for (std::uint64_t entity : {0ULL, 1ULL, 4999ULL, (1ULL << 40) + 3}) {
+    for (std::uint32_t purpose : {1u, 4u, 6u}) {
+      const caseflow::engine::RandomStream full(caseflow::engine::StreamKey{20251122, 7, entity, purpose});
+      const caseflow::engine::RandomStream member = family.stream(entity, purpose);
+      for (std::uint64_t n : {0ULL, 1ULL, 123456789ULL}) CHECK(member.bits(n) == full.bits(n));
+    }
+  }
+  const caseflow::engine::StreamFamily other(20251122, 8);
+  CHECK(other.stream(1, 1).bits(0) != family.stream(1, 1).bits(0));
+}
