@@ -1,11 +1,10 @@
 #include "sweep/mpi_world.hpp"
 
-#include <cstdlib>
-#include <stdexcept>
+#include <dlfcn.h>
 
-#ifdef CASEFLOW_HAVE_MPI
-#include <mpi.h>
-#endif
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
 
 namespace caseflow::sweep {
 
@@ -18,96 +17,55 @@ bool launched_by_mpi() {
   return false;
 }
 
-#ifdef CASEFLOW_HAVE_MPI
-
 namespace {
-void check(int rc, const char* what) {
-  if (rc != MPI_SUCCESS) throw std::runtime_error(std::string("MPI: ") + what + " failed");
+
+/// The plugin beside the running executable, or CASEFLOW_MPI_PLUGIN if set.
+std::filesystem::path plugin_path() {
+  if (const char* path = std::getenv("CASEFLOW_MPI_PLUGIN"); path != nullptr && *path != '\0') return path;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return (ec ? std::filesystem::path(".") : exe.parent_path()) / kMpiPluginFile;
 }
+
+std::unique_ptr<Communicator> open_communicator() {
+  const std::filesystem::path path = plugin_path();
+  // RTLD_GLOBAL: Open MPI loads its own components later and they look for libmpi's symbols
+  // in the global scope.
+  void* plugin = ::dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+  if (plugin == nullptr) {
+    const char* why = ::dlerror();
+    throw std::runtime_error("started by an MPI launcher, but the MPI plugin " + path.string() + " cannot be loaded (" +
+                             (why != nullptr ? why : "unknown reason") +
+                             "); this caseflow may have been built without MPI (CASEFLOW_WITH_MPI=OFF or no MPI found): run "
+                             "it without mpirun, or rebuild with MPI");
+  }
+  // The plugin stays loaded for the life of the process: MPI cannot be unloaded and re-initialized.
+  auto open = reinterpret_cast<OpenCommunicator>(::dlsym(plugin, kOpenCommunicatorSymbol));
+  if (open == nullptr) throw std::runtime_error("the MPI plugin " + path.string() + " has no " + kOpenCommunicatorSymbol);
+  std::string error;
+  std::unique_ptr<Communicator> comm(open(&error));
+  if (comm == nullptr) throw std::runtime_error("MPI: " + error);
+  return comm;
+}
+
 }  // namespace
 
 World::World() {
   if (!launched_by_mpi()) return;
-  int already = 0;
-  MPI_Initialized(&already);
-  if (!already) {
-    int provided = 0;
-    check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
-    initialized_ = true;
-  }
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  comm_ = open_communicator();
+  rank_ = comm_->rank();
+  size_ = comm_->size();
 }
 
-World::~World() {
-  if (initialized_) MPI_Finalize();
-}
+World::~World() = default;  // the communicator finalizes MPI
 
-std::string World::broadcast(const std::string& text) const {
-  if (size_ == 1) return text;
-  unsigned long long n = text.size();
-  check(MPI_Bcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD), "MPI_Bcast");
-  std::string out = rank_ == 0 ? text : std::string(static_cast<std::size_t>(n), '\0');
-  // Large messages go in pieces: MPI counts are int.
-  constexpr std::size_t kPiece = 1u << 30;
-  for (std::size_t at = 0; at < out.size(); at += kPiece) {
-    const int count = static_cast<int>(std::min(kPiece, out.size() - at));
-    check(MPI_Bcast(out.data() + at, count, MPI_CHAR, 0, MPI_COMM_WORLD), "MPI_Bcast");
-  }
-  return out;
-}
+std::string World::broadcast(const std::string& text) const { return size_ == 1 ? text : comm_->broadcast(text); }
 
 std::vector<std::string> World::gather(const std::string& text) const {
   if (size_ == 1) return {text};
-  if (text.size() > static_cast<std::size_t>(1) << 30) throw std::runtime_error("MPI: a result message above 1 GiB");
-  int n = static_cast<int>(text.size());
-  std::vector<int> sizes(static_cast<std::size_t>(size_), 0);
-  check(MPI_Gather(&n, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Gather");
-  std::vector<int> offsets(static_cast<std::size_t>(size_), 0);
-  std::string all;
-  if (rank_ == 0) {
-    long long total = 0;
-    for (int r = 0; r < size_; ++r) {
-      offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
-      total += sizes[static_cast<std::size_t>(r)];
-    }
-    if (total > (1ll << 30)) throw std::runtime_error("MPI: gathered results above 1 GiB");
-    all.resize(static_cast<std::size_t>(total));
-  }
-  check(MPI_Gatherv(text.data(), n, MPI_CHAR, all.data(), sizes.data(), offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD),
-        "MPI_Gatherv");
-  std::vector<std::string> parts;
-  if (rank_ == 0) {
-    for (int r = 0; r < size_; ++r) {
-      parts.push_back(all.substr(static_cast<std::size_t>(offsets[static_cast<std::size_t>(r)]),
-                                 static_cast<std::size_t>(sizes[static_cast<std::size_t>(r)])));
-    }
-  }
-  return parts;
+  return comm_->gather(text);
 }
 
-bool World::any(bool flag) const {
-  if (size_ == 1) return flag;
-  int mine = flag ? 1 : 0, result = 0;
-  check(MPI_Allreduce(&mine, &result, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
-  return result != 0;
-}
-
-#else  // built without MPI: always a world of one
-
-World::World() {
-  // Several copies of a build without MPI would each run the whole sweep into the same folder.
-  const char* size = std::getenv("OMPI_COMM_WORLD_SIZE");
-  if (size != nullptr && std::atoi(size) > 1) {
-    throw std::runtime_error("this caseflow was built without MPI (CASEFLOW_WITH_MPI=OFF or no MPI found); run it "
-                             "without mpirun, or rebuild with MPI");
-  }
-}
-World::~World() = default;
-std::string World::broadcast(const std::string& text) const { return text; }
-std::vector<std::string> World::gather(const std::string& text) const { return {text}; }
-bool World::any(bool flag) const { return flag; }
-
-#endif
+bool World::any(bool flag) const { return size_ == 1 ? flag : comm_->any(flag); }
 
 }  // namespace caseflow::sweep

@@ -1,18 +1,33 @@
 #pragma once
 /// @file mpi_world.hpp
 /// The processes of a sweep. Under `mpirun -np N` (or `srun`) there are N ranks; started on its
-/// own, the program is a world of one and never touches MPI, so the binary works without a
-/// launcher and a plain run pays nothing for MPI support. All MPI calls are made from the
-/// thread that created the World (MPI_THREAD_FUNNELED): the worker threads only simulate.
+/// own, the program is a world of one and never touches MPI. The MPI calls live in a plugin
+/// (`caseflow_mpi.so`, beside the executable; mpi_plugin.cpp) that World loads only under an
+/// MPI launcher, so a plain `caseflow run` does not even load the MPI libraries (they cost
+/// about 3 ms at every start). All MPI calls are made from the thread that created the World
+/// (MPI_THREAD_FUNNELED): the worker threads only simulate.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace caseflow::sweep {
 
+/// The collective operations a sweep needs; the plugin implements them with MPI.
+class Communicator {
+ public:
+  virtual ~Communicator() = default;
+  [[nodiscard]] virtual int rank() const = 0;
+  [[nodiscard]] virtual int size() const = 0;
+  [[nodiscard]] virtual std::string broadcast(const std::string& text) const = 0;
+  [[nodiscard]] virtual std::vector<std::string> gather(const std::string& text) const = 0;
+  [[nodiscard]] virtual bool any(bool flag) const = 0;
+};
+
 class World {
  public:
-  /// Initializes MPI when the program was started by an MPI launcher and MPI support is built in.
+  /// Loads the MPI plugin and initializes MPI when an MPI launcher started the program; else a
+  /// world of one. Throws std::runtime_error when launched by MPI but the plugin cannot load.
   World();
   ~World();
   World(const World&) = delete;
@@ -30,12 +45,18 @@ class World {
   [[nodiscard]] bool any(bool flag) const;
 
  private:
+  std::unique_ptr<Communicator> comm_;  // null in a world of one
   int rank_ = 0;
   int size_ = 1;
-  bool initialized_ = false;
 };
 
 /// True when the environment says an MPI launcher started this process.
 bool launched_by_mpi();
+
+/// The plugin's entry point: a Communicator over MPI_COMM_WORLD (MPI initialized), or null with
+/// a message in `error`.
+using OpenCommunicator = Communicator* (*)(std::string* error);
+inline constexpr const char* kOpenCommunicatorSymbol = "caseflow_open_mpi_communicator";
+inline constexpr const char* kMpiPluginFile = "caseflow_mpi.so";
 
 }  // namespace caseflow::sweep

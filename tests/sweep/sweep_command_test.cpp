@@ -244,3 +244,18 @@ TEST_CASE("A bad experiment file exits 2 with FILE:LINE:COL messages and writes 
                             Contains("expected a number"));
   CHECK_FALSE(fs::exists(dir / "out"));
 }
+
+TEST_CASE("Under an MPI launcher but without the MPI plugin sweep says so and writes nothing", "[sweep]") {
+  // The MPI libraries live in a plugin that only a launched run loads (sweep/mpi_world.hpp).
+  require_binary();
+  const fs::path dir = scratch("noplugin");
+  ::setenv("OMPI_COMM_WORLD_SIZE", "2", 1);
+  ::setenv("CASEFLOW_MPI_PLUGIN", (dir / "missing_caseflow_mpi.so").c_str(), 1);
+  const Result r = run({caseflow_binary(), "sweep", sweep_data("psa.yaml"), "--out", (dir / "out").string(), "--threads", "1"}, dir);
+  ::unsetenv("OMPI_COMM_WORLD_SIZE");
+  ::unsetenv("CASEFLOW_MPI_PLUGIN");
+  INFO(r.out << r.err);
+  CHECK(r.status != 0);
+  CHECK_THAT(r.err, Contains("MPI plugin") && Contains("missing_caseflow_mpi.so") && Contains("without mpirun"));
+  CHECK_FALSE(fs::exists(dir / "out"));
+}
