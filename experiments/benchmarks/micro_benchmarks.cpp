@@ -1,5 +1,7 @@
 /// Micro-benchmarks of the engine's hot parts: the event queue under a caseload-like load and
-/// the counter-based random streams. Build with -DCASEFLOW_BUILD_BENCHMARKS=ON.
+/// the counter-based random streams; and one replication of the reference model in-process
+/// (no start-up, no files), the steadiest measure of the simulation itself. Build with
+/// -DCASEFLOW_BUILD_BENCHMARKS=ON.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -7,6 +9,8 @@
 
 #include "engine/event_queue.hpp"
 #include "engine/random_stream.hpp"
+#include "io/scenario_loader.hpp"
+#include "model/simulation.hpp"
 
 namespace {
 
@@ -88,5 +92,20 @@ void BM_RandomStreamKeyAndExponential(benchmark::State& state) {
 BENCHMARK(BM_RandomStreamKeyAndExponential);
 
 }  // namespace
+
+// One replication of the reference model at municipal size (experiments/benchmarks/reference.yaml),
+// simulated in-process: what `caseflow run` spends between reading the scenario and writing.
+void BM_ReferenceModelMunicipal(benchmark::State& state) {
+  const caseflow::model::Scenario scenario = caseflow::io::load_scenario(CASEFLOW_REFERENCE_SCENARIO, {});
+  std::uint64_t events = 0;
+  for (auto _ : state) {
+    const caseflow::model::ArmResult result = caseflow::model::simulate_arm(scenario, 0, 0, nullptr);
+    events = result.events;
+    benchmark::DoNotOptimize(result.fingerprint);
+  }
+  state.counters["events"] = static_cast<double>(events);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * events));
+}
+BENCHMARK(BM_ReferenceModelMunicipal)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -15,10 +15,6 @@ root="$(cd "$here/../.." && pwd)"
 build="${BUILD_DIR:-$root/build-bench}"
 peer="${PEER:-/work/shared/peers/simpy_reference.py}"
 
-if [ ! -x /usr/bin/time ]; then
-  echo "run_benchmarks: /usr/bin/time is missing (apt-get install time, or scripts/install-deps.sh)" >&2
-  exit 2
-fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCASEFLOW_BUILD_BENCHMARKS=ON \
   -DCASEFLOW_BUILD_TESTS=OFF >/dev/null
 ninja -C "$build" -j2 caseflow caseflow_benchmarks >/dev/null

@@ -66,10 +66,16 @@ class EventQueue {
 
   void reserve(std::size_t n) { heap_.reserve(n); }
 
-  /// The event expected `k` pops from now, for prefetching only: it is exact unless events are
-  /// pushed into the current bucket meanwhile; nullptr when not known.
+  /// An event expected about `k` pops from now, for prefetching only: within the current run it
+  /// is exact unless events are pushed into the current bucket meanwhile; past the run's end it
+  /// is one of the next bucket's events (not yet sorted, so which one is a guess); nullptr when
+  /// not known.
   [[nodiscard]] const Event* lookahead(std::size_t k) const {
-    return run_pos_ + k < run_.size() ? &run_[run_pos_ + k] : nullptr;
+    const std::size_t left_in_run = run_.size() - run_pos_;
+    if (k < left_in_run) return &run_[run_pos_ + k];
+    const std::size_t next = current_ + 1;
+    if (next < buckets_.size() && k - left_in_run < buckets_[next].size()) return &buckets_[next][k - left_in_run];
+    return nullptr;
   }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   [[nodiscard]] std::size_t size() const { return size_; }

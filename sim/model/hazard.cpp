@@ -86,6 +86,12 @@ void for_each_segment(const MultiplierPath& path, double from, double to, Visit 
 
 double time_to_threshold(const Hazard& h, double clock_origin, double from, double remaining,
                          const MultiplierPath& path) {
+  // The common case, a multiplier of 1 throughout: the loop below reduces to this (left / 1 is
+  // left exactly), so the result is the same to the bit.
+  if (path.begin.size() == 1 && path.begin[0] <= from && path.value[0] == 1.0 && std::isfinite(from)) {
+    const double h_from = cumulative_hazard(h, from - clock_origin);
+    if (std::isfinite(h_from)) return std::max(from, clock_origin + inverse_cumulative_hazard(h, h_from + remaining));
+  }
   double result = kInfinity;
   double left = remaining;
   for_each_segment(path, from, kInfinity, [&](double a, double b, double m) {

@@ -48,13 +48,23 @@ struct Tables {
   std::vector<std::vector<int>> tracks_in;     // state -> meeting track indices
   std::vector<std::vector<int>> effects_on_transition;  // transition -> effect indices (arm only)
   std::vector<std::uint8_t> skips_idle_meetings;        // track -> 1 if idle meetings need no event
+  std::vector<std::vector<MeetingOutcome>> outcomes_from;  // track * states + state -> its outcomes, in order
+  std::vector<std::uint8_t> outcome_effects_on;         // track -> 1 if an effect scales one of its outcomes
+  int state_count = 0;
 
-  Tables(const Model& m, int state_count) : model(&m), hazards_from(state_count), tracks_in(state_count) {
+  [[nodiscard]] const std::vector<MeetingOutcome>& outcomes(int track, StateId state) const {
+    return outcomes_from[static_cast<std::size_t>(track) * state_count + state];
+  }
+
+  Tables(const Model& m, int states) : model(&m), hazards_from(states), tracks_in(states), state_count(states) {
     for (std::size_t i = 0; i < m.transitions.size(); ++i) hazards_from[m.transitions[i].from].push_back(static_cast<int>(i));
+    outcomes_from.resize(m.meetings.size() * static_cast<std::size_t>(states));
     for (std::size_t k = 0; k < m.meetings.size(); ++k) {
       for (StateId s : m.meetings[k].states) tracks_in[s].push_back(static_cast<int>(k));
+      for (const MeetingOutcome& o : m.meetings[k].outcomes) outcomes_from[k * states + o.from].push_back(o);
     }
     effects_on_transition.resize(m.transitions.size());
+    outcome_effects_on.assign(m.meetings.size(), 0);
   }
 };
 
@@ -139,6 +149,9 @@ class ArmRun {
     for (std::size_t e = 0; e < arm_.effects.size(); ++e) {
       const Effect& effect = arm_.effects[e];
       if (effect.target.served_by != kNone) service_changes_hazards_ = true;
+      if (effect.kind == Effect::Kind::meeting_outcome && effect.meeting >= 0 && effect.meeting < static_cast<int>(m.meetings.size())) {
+        arm_tables_.outcome_effects_on[effect.meeting] = 1;
+      }
       if (effect.kind != Effect::Kind::hazard) continue;
       for (std::size_t i = 0; i < m.transitions.size(); ++i) {
         if (m.transitions[i].from == effect.from && m.transitions[i].to == effect.to) {
@@ -476,7 +489,7 @@ class ArmRun {
     const Inflow& source = a.source < m.inflow.size() ? m.inflow[a.source] : scenario_.arms[0].model.inflow[a.source];
     const auto c = static_cast<std::uint32_t>(initial_count_ + index);
     admit_citizen(c, static_cast<std::uint16_t>(source.group), source.state, now_, 0.0);
-    const int y = years_.index_of(now_);
+    const int y = year_of(now_);
     if (y >= 0) result_.arrivals[static_cast<std::size_t>(y) * state_count_ + source.state] += 1.0;
     if (index + 1 < arrivals_.size()) {
       queue_.push(arrivals_[index + 1].time, kArrival, static_cast<std::uint16_t>(Kind::arrival), index + 1);
@@ -711,8 +724,17 @@ class ArmRun {
 
   bool t_in_horizon(double t) const { return t >= 0.0 && t < horizon_; }
 
-  void flow(double t, StateId from, StateId to) {
+  /// The budget year containing t (-1: none). Nearly every call asks about the present, so the
+  /// last answer is tried first.
+  int year_of(double t) {
+    if (year_hint_ >= 0 && t >= years_.begin(year_hint_) && t < years_.end(year_hint_)) return year_hint_;
     const int y = years_.index_of(t);
+    if (y >= 0) year_hint_ = y;
+    return y;
+  }
+
+  void flow(double t, StateId from, StateId to) {
+    const int y = year_of(t);
     if (y >= 0) result_.flows[(static_cast<std::size_t>(y) * state_count_ + from) * state_count_ + to] += 1.0;
   }
 
@@ -1009,7 +1031,7 @@ class ArmRun {
     const double t = now_;
     const MeetingTrack& track = active_model().meetings[k];
     if (track.pool != kNone) {
-      const int y = years_.index_of(t);
+      const int y = year_of(t);
       if (y >= 0) result_.resource(y, track.pool).meetings += 1.0;
     }
     const RandomStream stream = streams_.stream(c, kMeetingOutcome);
@@ -1021,16 +1043,34 @@ class ArmRun {
 
   /// The draw of the `index`-th meeting of c's stay on track k (stream: c's meeting outcomes).
   double meeting_draw(const RandomStream& stream, std::uint32_t c, int k, std::uint32_t index) const {
-    return stream.uniform((static_cast<std::uint64_t>(cit_[c].entries) << 32) | (static_cast<std::uint64_t>(k) << 20) | index);
+    return stream.uniform(meeting_counter(c, k, index));
+  }
+
+  /// The draw number of that meeting: the stay (entry count), the track and the meeting's number.
+  std::uint64_t meeting_counter(std::uint32_t c, int k, std::uint32_t index) const {
+    return (static_cast<std::uint64_t>(cit_[c].entries) << 32) | (static_cast<std::uint64_t>(k) << 20) | index;
   }
 
   /// Where a meeting of track k held at t with draw u sends c (kNone: nowhere).
   int meeting_destination(std::uint32_t c, int k, double t, double u) const {
-    for (const MeetingOutcome& outcome : active_model().meetings[k].outcomes) {
-      if (outcome.from != cit_[c].state) continue;
+    const auto& outcomes = tables_->outcomes(k, cit_[c].state);
+    if (!outcome_effects_apply(k)) return first_outcome(outcomes, u);
+    for (const MeetingOutcome& outcome : outcomes) {
       const double p = outcome.probability * outcome_multiplier(c, k, outcome.to, t);
       if (u < p) return outcome.to;
       u -= p;
+    }
+    return kNone;
+  }
+
+  bool outcome_effects_apply(int k) const { return arm_active_ && tables_->outcome_effects_on[k]; }
+
+  /// The outcome a draw u picks when no effect scales the probabilities (the same sums as with
+  /// multipliers of 1).
+  static int first_outcome(const std::vector<MeetingOutcome>& outcomes, double u) {
+    for (const MeetingOutcome& outcome : outcomes) {
+      if (u < outcome.probability) return outcome.to;
+      u -= outcome.probability;
     }
     return kNone;
   }
@@ -1040,15 +1080,28 @@ class ArmRun {
   /// only the first that moves the citizen is booked (sim/README.md, "Events that are left out").
   void book_next_meeting(std::uint32_t c, int k, double t) {
     const MeetingTrack& track = active_model().meetings[k];
-    double at = t + meeting_interval(track);
+    const double interval = meeting_interval(track);
+    double at = t + interval;
     if (tables_->skips_idle_meetings[k]) {
       TrackSlot& slot = tracks_[slot_of(c, k)];
       const RandomStream stream = streams_.stream(c, kMeetingOutcome);
+      std::uint32_t index = slot.meeting_index;
       int to = kNone;
-      while (at < horizon_ && (to = meeting_destination(c, k, at, meeting_draw(stream, c, k, slot.meeting_index))) == kNone) {
-        ++slot.meeting_index;
-        at += meeting_interval(track);
+      if (outcome_effects_apply(k)) {
+        while (at < horizon_ && (to = meeting_destination(c, k, at, meeting_draw(stream, c, k, index))) == kNone) {
+          ++index;
+          at += interval;
+        }
+      } else {
+        // The hot loop of a caseload model: the draws of the coming meetings, one by one.
+        const auto& outcomes = tables_->outcomes(k, cit_[c].state);
+        const std::uint64_t stay = meeting_counter(c, k, 0);
+        while (at < horizon_ && (to = first_outcome(outcomes, stream.uniform(stay | index))) == kNone) {
+          ++index;
+          at += interval;
+        }
       }
+      slot.meeting_index = index;
       // This meeting ends the stay for certain if its destination has no slot that could be
       // full and the track's spell window is still open then.
       if (to != kNone && active_model().states[to].slot == kNone && at < cit_[c].spell_start + track.eligible.max_spell_weeks) {
@@ -1143,7 +1196,7 @@ class ArmRun {
   }
 
   void end_wait(int resource, double length) {
-    const int y = years_.index_of(now_);
+    const int y = year_of(now_);
     if (y < 0) return;
     result_.resource(y, resource).waits_ended += 1.0;
     result_.resource(y, resource).wait_weeks += length;
@@ -1383,7 +1436,7 @@ class ArmRun {
   bool service_changes_hazards_ = false, has_participants_ = false, switches_ = false, keep_thresholds_ = false;
   bool has_benefits_ = false, has_slots_ = false, has_pools_ = false, record_deadweight_ = false;
   bool hazards_fixed_in_stay_ = false;  // a scheduled hazard can only turn stale by a change of state
-  int max_steps_ = 1, max_hazards_ = 0, track_count_ = 0;
+  int max_steps_ = 1, max_hazards_ = 0, track_count_ = 0, year_hint_ = -1;
   std::vector<int> new_tracks_;
   StateId default_return_state_ = 0;
   std::int64_t initial_count_ = 0;
