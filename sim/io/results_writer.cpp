@@ -4,6 +4,7 @@
 #include <ctime>
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -12,28 +13,48 @@
 namespace caseflow::io {
 namespace fs = std::filesystem;
 
-std::string format_cell(const economics::Cell& cell, int decimals) {
+namespace {
+
+/// Appends one CSV cell: strings quoted when needed, numbers with `decimals` fixed decimals.
+void append_cell(std::string& out, const economics::Cell& cell, int decimals) {
   if (const auto* s = std::get_if<std::string>(&cell)) {
-    if (s->find_first_of(",\"\n") == std::string::npos) return *s;
-    std::string quoted = "\"";
-    for (char ch : *s) {
-      if (ch == '"') quoted += '"';
-      quoted += ch;
+    if (s->find_first_of(",\"\n") == std::string::npos) {
+      out += *s;
+      return;
     }
-    return quoted + "\"";
+    out += '"';
+    for (char ch : *s) {
+      if (ch == '"') out += '"';
+      out += ch;
+    }
+    out += '"';
+    return;
   }
-  if (const auto* i = std::get_if<std::int64_t>(&cell)) return std::to_string(*i);
+  if (const auto* i = std::get_if<std::int64_t>(&cell)) {
+    out += std::to_string(*i);
+    return;
+  }
   double value = std::get<double>(cell);
   if (value == 0.0) value = 0.0;  // no "-0.00"
   // std::to_chars: the exactly rounded decimal, as fmt's "{:.Nf}" gives, at a fraction of the
   // cost (results files have tens of thousands of cells).
   char buffer[400];
-  const auto fixed = [&](double v) {
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed, decimals);
-    return error == std::errc() ? std::string(buffer, end) : fmt::format("{:.{}f}", v, decimals);
-  };
-  std::string text = fixed(value);
-  if (text.find_first_not_of("-0.") == std::string::npos) text = fixed(0.0);
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  if (error != std::errc()) {
+    out += fmt::format("{:.{}f}", value, decimals);
+    return;
+  }
+  if (std::string_view(buffer, static_cast<std::size_t>(end - buffer)).find_first_not_of("-0.") == std::string_view::npos) {
+    end = std::to_chars(buffer, buffer + sizeof buffer, 0.0, std::chars_format::fixed, decimals).ptr;  // no "-0.00"
+  }
+  out.append(buffer, end);
+}
+
+}  // namespace
+
+std::string format_cell(const economics::Cell& cell, int decimals) {
+  std::string text;
+  append_cell(text, cell, decimals);
   return text;
 }
 
@@ -46,7 +67,7 @@ std::string format_csv(const economics::Table& table) {
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
       if (c) out += ',';
-      out += format_cell(row[c], table.columns[c].decimals);
+      append_cell(out, row[c], table.columns[c].decimals);
     }
     out += '\n';
   }

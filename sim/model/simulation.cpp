@@ -185,6 +185,12 @@ class ArmRun {
     has_benefits_ = !m.benefits.empty() || !base.benefits.empty();
     has_slots_ = !m.slots.empty() || !base.slots.empty();
     has_pools_ = !m.pools.empty() || !base.pools.empty();
+    // Whether time in a state is ever booked (benefits, programme costs, participation); a
+    // model without money (the benchmark's) skips the booking on every move.
+    books_time_ = has_benefits_ || has_participants_;
+    for (const Model* model : {&base, &m}) {
+      for (const State& st : model->states) books_time_ = books_time_ || st.cost_per_week > 0.0;
+    }
     // The baseline keeps per-citizen exits for the other arms' deadweight count.
     record_deadweight_ = is_baseline_ && scenario_.arms.size() > 1;
     mark_idle_meeting_skips(base_tables_, false);
@@ -653,6 +659,7 @@ class ArmRun {
 
   /// Books everything citizen c did in its current state from its last booking until t.
   void accrue(std::uint32_t c, double t) {
+    if (!books_time_) return;
     const double from = cit_[c].accrued_until;
     if (t <= from) return;
     cit_[c].accrued_until = t;
@@ -1077,7 +1084,8 @@ class ArmRun {
 
   /// Books the meeting after one held at t. Where idle meetings need no event, the meetings that
   /// would move nobody are passed over here, with the same draws and times as holding them, and
-  /// only the first that moves the citizen is booked (sim/README.md, "Events that are left out").
+  /// only the first that moves the citizen is booked; the search stops at the stay's sure exit,
+  /// after which no meeting would be held (sim/README.md, "Events that are left out").
   void book_next_meeting(std::uint32_t c, int k, double t) {
     const MeetingTrack& track = active_model().meetings[k];
     const double interval = meeting_interval(track);
@@ -1088,7 +1096,7 @@ class ArmRun {
       std::uint32_t index = slot.meeting_index;
       int to = kNone;
       if (outcome_effects_apply(k)) {
-        while (at < horizon_ && (to = meeting_destination(c, k, at, meeting_draw(stream, c, k, index))) == kNone) {
+        while (at < horizon_ && !after_sure_exit(c, at) && (to = meeting_destination(c, k, at, meeting_draw(stream, c, k, index))) == kNone) {
           ++index;
           at += interval;
         }
@@ -1096,7 +1104,7 @@ class ArmRun {
         // The hot loop of a caseload model: the draws of the coming meetings, one by one.
         const auto& outcomes = tables_->outcomes(k, cit_[c].state);
         const std::uint64_t stay = meeting_counter(c, k, 0);
-        while (at < horizon_ && (to = first_outcome(outcomes, stream.uniform(stay | index))) == kNone) {
+        while (at < horizon_ && !after_sure_exit(c, at) && (to = first_outcome(outcomes, stream.uniform(stay | index))) == kNone) {
           ++index;
           at += interval;
         }
@@ -1372,7 +1380,7 @@ class ArmRun {
   /// Books every citizen and resource up to a budget year's end.
   void close_year() {
     const std::size_t n = cit_.size();
-    for (std::uint32_t c = 0; c < n; ++c) {
+    for (std::uint32_t c = 0; c < n && books_time_; ++c) {
       if (cit_[c].active) accrue(c, now_);
     }
     for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
@@ -1436,6 +1444,7 @@ class ArmRun {
   bool service_changes_hazards_ = false, has_participants_ = false, switches_ = false, keep_thresholds_ = false;
   bool has_benefits_ = false, has_slots_ = false, has_pools_ = false, record_deadweight_ = false;
   bool hazards_fixed_in_stay_ = false;  // a scheduled hazard can only turn stale by a change of state
+  bool books_time_ = true;               // benefits, programme costs or participation are booked
   int max_steps_ = 1, max_hazards_ = 0, track_count_ = 0, year_hint_ = -1;
   std::vector<int> new_tracks_;
   StateId default_return_state_ = 0;
