@@ -8,7 +8,9 @@
 ///
 /// Layout: optionally (set_buckets) future events wait unsorted in buckets of fixed width on the
 /// time axis; when the queue reaches a bucket, the bucket is sorted once into the current run
-/// and consumed in order. Events pushed into the current (or an earlier) bucket go to a small
+/// and consumed in order. A bucket is a chain of small fixed-size blocks from a shared pool:
+/// appending never moves events, and a consumed bucket's blocks serve the next appends, so
+/// memory follows the number of pending events. Events pushed into the current (or an earlier) bucket go to a small
 /// 4-ary heap beside the run; a pop takes the earlier of the two. Caseload events cluster in
 /// time and most are scheduled weeks ahead, so a push is usually an append, the side heap
 /// stays tiny, and the run tells the caller which events come next (lookahead) so that it can
@@ -60,6 +62,8 @@ class EventQueue {
     origin_ = origin;
     inverse_width_ = 1.0 / width;
     buckets_.assign(count, {});
+    blocks_.clear();
+    free_blocks_.clear();
     overflow_.clear();
     current_ = 0;
   }
@@ -74,8 +78,9 @@ class EventQueue {
     const std::size_t left_in_run = run_.size() - run_pos_;
     if (k < left_in_run) return &run_[run_pos_ + k];
     const std::size_t next = current_ + 1;
-    if (next < buckets_.size() && k - left_in_run < buckets_[next].size()) return &buckets_[next][k - left_in_run];
-    return nullptr;
+    if (next >= buckets_.size() || buckets_[next].head == kNoBlock) return nullptr;
+    const Block& first = blocks_[buckets_[next].head];
+    return k - left_in_run < first.count ? &first.events[k - left_in_run] : nullptr;
   }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   [[nodiscard]] std::size_t size() const { return size_; }
@@ -99,7 +104,7 @@ class EventQueue {
       heap_.push_back(e);
       sift_up(heap_.size() - 1);
     } else if (b < buckets_.size()) {
-      buckets_[b].push_back(e);
+      append(buckets_[b], e);
     } else {
       overflow_.push_back(e);
     }
@@ -121,7 +126,9 @@ class EventQueue {
     heap_.clear();
     run_.clear();
     run_pos_ = 0;
-    for (auto& b : buckets_) std::vector<Event>().swap(b);
+    for (auto& b : buckets_) b = Chain{};
+    std::vector<Block>().swap(blocks_);
+    std::vector<std::uint32_t>().swap(free_blocks_);
     std::vector<Event>().swap(overflow_);
     current_ = 0;
     size_ = 0;
@@ -129,6 +136,55 @@ class EventQueue {
 
  private:
   static constexpr std::size_t kArity = 4;
+  // Events per block: small, because most buckets hold only a handful of pending events at a
+  // time and each non-empty bucket has one partly filled block.
+  static constexpr std::uint32_t kBlockEvents = 8;
+  static constexpr std::uint32_t kNoBlock = 0xFFFFFFFFu;
+
+  struct Block {
+    Event events[kBlockEvents];
+    std::uint32_t count = 0;
+    std::uint32_t next = kNoBlock;
+  };
+  // A bucket: its blocks, first to last (indices into blocks_, which may move as it grows).
+  struct Chain {
+    std::uint32_t head = kNoBlock;
+    std::uint32_t tail = kNoBlock;
+  };
+
+  void append(Chain& chain, const Event& e) {
+    if (chain.tail == kNoBlock || blocks_[chain.tail].count == kBlockEvents) {
+      std::uint32_t fresh;
+      if (!free_blocks_.empty()) {
+        fresh = free_blocks_.back();
+        free_blocks_.pop_back();
+        blocks_[fresh].count = 0;
+        blocks_[fresh].next = kNoBlock;
+      } else {
+        fresh = static_cast<std::uint32_t>(blocks_.size());
+        blocks_.emplace_back();
+      }
+      if (chain.tail == kNoBlock) {
+        chain.head = fresh;
+      } else {
+        blocks_[chain.tail].next = fresh;
+      }
+      chain.tail = fresh;
+    }
+    Block& block = blocks_[chain.tail];
+    block.events[block.count++] = e;
+  }
+
+  // Moves a chain's events into `out` (after what it holds) and returns its blocks to the pool.
+  void drain(Chain& chain, std::vector<Event>& out) {
+    for (std::uint32_t b = chain.head; b != kNoBlock;) {
+      const Block& block = blocks_[b];
+      out.insert(out.end(), block.events, block.events + block.count);
+      free_blocks_.push_back(b);
+      b = block.next;
+    }
+    chain = Chain{};
+  }
 
   static bool before(const Event& a, const Event& b) {
     if (a.time != b.time) return a.time < b.time;
@@ -155,12 +211,17 @@ class EventQueue {
     if (run_pos_ < run_.size() || !heap_.empty()) return;
     while (current_ < buckets_.size()) {
       ++current_;
-      std::vector<Event>* next = current_ < buckets_.size() ? &buckets_[current_] : &overflow_;
-      if (next->empty()) continue;
-      run_.assign(next->begin(), next->end());
-      std::vector<Event>().swap(*next);  // give the memory back: the bucket is never used again
-      std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return before(a, b); });
+      run_.clear();
       run_pos_ = 0;
+      if (current_ < buckets_.size()) {
+        if (buckets_[current_].head == kNoBlock) continue;
+        drain(buckets_[current_], run_);
+      } else {
+        if (overflow_.empty()) continue;
+        run_.swap(overflow_);
+        std::vector<Event>().swap(overflow_);
+      }
+      std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return before(a, b); });
       return;
     }
     // Past the buckets: everything pushed goes to the side heap (bucket_of <= current_ always).
@@ -200,7 +261,9 @@ class EventQueue {
   std::vector<Event> heap_;                  // the side heap (everything, without buckets)
   std::vector<Event> run_;                   // the current bucket, sorted
   std::size_t run_pos_ = 0;                  // next unread event of run_
-  std::vector<std::vector<Event>> buckets_;  // none until set_buckets: a plain heap
+  std::vector<Chain> buckets_;              // none until set_buckets: a plain heap
+  std::vector<Block> blocks_;               // the buckets' blocks
+  std::vector<std::uint32_t> free_blocks_;  // blocks of consumed buckets, for reuse
   std::vector<Event> overflow_;
   double origin_ = 0.0;
   double inverse_width_ = 1.0;
