@@ -253,6 +253,13 @@ class ArmRun {
     initial_count_ = initial;
     const std::size_t sources = std::max(base.inflow.size(), mine.inflow.size());
     for (std::size_t k = 0; k < sources; ++k) {
+      const std::size_t source_begin = arrivals_.size();
+      // Each source's arrivals come in time order; merging them keeps (time, source) order
+      // (a stable merge puts the earlier source first at equal times) without a full sort.
+      const auto merge_source = [&] {
+        std::inplace_merge(arrivals_.begin(), arrivals_.begin() + static_cast<std::ptrdiff_t>(source_begin), arrivals_.end(),
+                           [](const Arrival& a, const Arrival& b) { return a.time < b.time; });
+      };
       const double base_rate = k < base.inflow.size() ? base.inflow[k].per_year / 52.0 : 0.0;
       const double arm_rate = k < mine.inflow.size() ? mine.inflow[k].per_year / 52.0 : 0.0;
       const RandomStream stream = streams_.stream(kSourceEntityBase + k, kArrivalTimes);
@@ -269,6 +276,7 @@ class ArmRun {
           arrivals_.push_back(Arrival{at, static_cast<std::uint16_t>(k)});
           next += stream.exponential(n++);
         }
+        merge_source();
         continue;
       }
       while (t < horizon_) {
@@ -285,9 +293,8 @@ class ArmRun {
           t = segment_end;
         }
       }
+      merge_source();
     }
-    std::sort(arrivals_.begin(), arrivals_.end(),
-              [](const Arrival& a, const Arrival& b) { return a.time < b.time || (a.time == b.time && a.source < b.source); });
     const std::size_t n = static_cast<std::size_t>(initial) + arrivals_.size();
     result_.citizens = static_cast<std::int64_t>(n);
     // Only what the scenario uses: a national run has millions of citizens, and every byte
@@ -505,33 +512,34 @@ class ArmRun {
   /// Schedules what a fresh stay in the current state needs: programme end, hazards, meetings.
   /// `elapsed` > 0 only for the initial stock (time already spent in the state).
   void start_state(std::uint32_t c, double t, double elapsed) {
-    ++cit_[c].entries;
-    cit_[c].sure_exit = kInfinity;
-    const State& st = active_model().states[cit_[c].state];
+    Citizen& me = cit_[c];
+    ++me.entries;
+    me.sure_exit = kInfinity;
+    const State& st = active_model().states[me.state];
     if (st.is_programme()) {
       const RandomStream stream = streams_.stream(c, kDuration);
-      const double duration = std::max(0.0, engine::quantile(*st.duration, stream.uniform(cit_[c].entries)));
+      const double duration = std::max(0.0, engine::quantile(*st.duration, stream.uniform(me.entries)));
       const double end = t + std::max(0.0, duration - elapsed);
-      queue_.push(end, kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, cit_[c].version);
+      queue_.push(end, kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, me.version);
       // A programme with exits always ends the stay (if the routed-to state is full, the
       // citizen goes back where it came from).
-      if (!st.exits.empty() && options_.skip_needless_events) cit_[c].sure_exit = end;
+      if (!st.exits.empty() && options_.skip_needless_events) me.sure_exit = end;
     }
-    cit_[c].hazard_anchor = t;
+    me.hazard_anchor = t;
     if (keep_thresholds_) {
       const RandomStream stream = streams_.stream(c, kHazard);
-      const auto& list = tables_->hazards_from[cit_[c].state];
+      const auto& list = tables_->hazards_from[me.state];
       for (std::size_t j = 0; j < list.size(); ++j) {
         remaining_[c * max_hazards_ + j] = stream.exponential(hazard_counter(c, active_model().transitions[list[j]].to));
       }
     }
     // The hazard is known before the meetings are booked and pushed after them, so that either
     // can spare the other an event that could only turn stale (see sure_exit).
-    const std::uint32_t version = cit_[c].hazard_version;
+    const std::uint32_t version = me.hazard_version;
     const NextHazard hazard = next_hazard(c);
     note_sure_exit(c, hazard);
     join_tracks(c, t);
-    if (cit_[c].hazard_version == version) push_hazard(c, hazard);
+    if (me.hazard_version == version) push_hazard(c, hazard);
   }
 
   std::uint64_t hazard_counter(std::uint32_t c, StateId to) const {
@@ -562,22 +570,23 @@ class ArmRun {
   }
 
   void change_state(std::uint32_t c, StateId to) {
+    Citizen& me = cit_[c];
     const double t = now_;
     accrue(c, t);
-    const StateId from = cit_[c].state;
+    const StateId from = me.state;
     const Model& m = active_model();
     const State& old_state = m.states[from];
     const State& new_state = m.states[to];
     leave_tracks(c, t);
     leave_slot_queue(c);
-    ++cit_[c].version;
-    ++cit_[c].hazard_version;
+    ++me.version;
+    ++me.hazard_version;
     // Previous state, for `return` routing out of programmes.
-    if (new_state.is_programme() && !old_state.is_programme()) cit_[c].previous = from;
+    if (new_state.is_programme() && !old_state.is_programme()) me.previous = from;
     // Benefit spell and self-support bookkeeping.
     if (old_state.self_supporting && !new_state.self_supporting) {
       end_self_support(c, t);
-      cit_[c].spell_start = t;
+      me.spell_start = t;
     }
     if (!old_state.self_supporting && new_state.self_supporting) {
       if (has_benefits_) self_support_since_[c] = t;
@@ -590,11 +599,11 @@ class ArmRun {
     }
     --counts_[from];
     ++counts_[to];
-    cit_[c].state = to;
+    me.state = to;
     if (options_.trace_citizens) {
       result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
     }
-    cit_[c].entered = t;
+    me.entered = t;
     if (t_in_horizon(t)) flow(t, from, to);
     if (new_state.slot != kNone) {
       touch_slot(new_state.slot);
@@ -824,7 +833,8 @@ class ArmRun {
     push_hazard(c, hazard);
   }
 
-  NextHazard next_hazard(std::uint32_t c, int skip_to = -1) {
+  // Once per stay, on the hot path: kept inlined into start_state.
+  [[gnu::always_inline]] NextHazard next_hazard(std::uint32_t c, int skip_to = -1) {
     NextHazard best;
     const auto& list = tables_->hazards_from[cit_[c].state];
     if (list.empty()) return best;
@@ -940,19 +950,18 @@ class ArmRun {
   }
 
   void consider_track(std::uint32_t c, int k, double t) {
+    Citizen& me = cit_[c];
     const MeetingTrack& track = active_model().meetings[k];
     const Filter& f = track.eligible;
-    const bool group_ok = f.groups.empty() || contains(f.groups, cit_[c].group);
-    const bool state_ok = f.states.empty() || contains(f.states, cit_[c].state);
+    const bool group_ok = f.groups.empty() || contains(f.groups, me.group);
+    const bool state_ok = f.states.empty() || contains(f.states, me.state);
     if (!group_ok || !state_ok) return;
-    if (t < cit_[c].spell_start + f.min_spell_weeks) {
-      queue_.push(cit_[c].spell_start + f.min_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, cit_[c].version, static_cast<std::uint16_t>(k));
+    if (t < me.spell_start + f.min_spell_weeks) {
+      schedule_track_check(c, k, me.spell_start + f.min_spell_weeks);
       return;
     }
     if (!eligible_for_track(c, k, t)) return;
-    if (std::isfinite(f.max_spell_weeks)) {
-      queue_.push(cit_[c].spell_start + f.max_spell_weeks, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, cit_[c].version, static_cast<std::uint16_t>(k));
-    }
+    if (std::isfinite(f.max_spell_weeks)) schedule_track_check(c, k, me.spell_start + f.max_spell_weeks);
     const std::size_t at = slot_of(c, k);
     if (track.pool == kNone) {
       tracks_[at].status = kServed;
@@ -967,8 +976,14 @@ class ArmRun {
       tracks_[at].status = kWaiting;
       track_wait_since_[at] = t;
       ++pool.waiting;
-      pool.queue.push_back(Waiter{c, cit_[c].version * 64u + static_cast<std::uint32_t>(k)});
+      pool.queue.push_back(Waiter{c, me.version * 64u + static_cast<std::uint32_t>(k)});
     }
+  }
+
+  /// A check of c's eligibility for track k when a spell-length window opens or closes.
+  void schedule_track_check(std::uint32_t c, int k, double at) {
+    if (after_sure_exit(c, at)) return;
+    queue_.push(at, kCheck, static_cast<std::uint16_t>(Kind::track_check), c, cit_[c].version, static_cast<std::uint16_t>(k));
   }
 
   void assign_to_pool(std::uint32_t c, int k, double t) {
