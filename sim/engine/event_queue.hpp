@@ -56,13 +56,17 @@ class EventQueue {
 
   /// Buckets `width` wide covering [origin, origin + count * width); events outside wait in
   /// the heap (earlier) or in an overflow list (later). Only on an empty queue; width > 0.
-  void set_buckets(double origin, double width, std::size_t count) {
+  /// `expected_pending`, a guess of how many events wait at a time, only sizes the block pool
+  /// up front (address space, not memory: untouched pages cost nothing), so that it never has
+  /// to be moved as it grows.
+  void set_buckets(double origin, double width, std::size_t count, std::size_t expected_pending = 0) {
     if (!empty()) throw std::logic_error("EventQueue::set_buckets on a non-empty queue");
     if (!(width > 0.0) || !std::isfinite(origin)) throw std::invalid_argument("EventQueue::set_buckets: bad origin or width");
     origin_ = origin;
     inverse_width_ = 1.0 / width;
     buckets_.assign(count, {});
     blocks_.clear();
+    blocks_.reserve(count + 2 * expected_pending / kBlockEvents);
     free_blocks_.clear();
     overflow_.clear();
     current_ = 0;

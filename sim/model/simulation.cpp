@@ -334,7 +334,9 @@ class ArmRun {
     const double mean_population = static_cast<double>(initial_count_) + 0.5 * static_cast<double>(arrivals_.size());
     const double per_week = std::max(1.0, mean_population * kEventsPerCitizenWeekGuess);
     const double width = std::clamp(kEventsPerBucket / per_week, span / static_cast<double>(kMaxBuckets), 1.0);
-    queue_.set_buckets(begin_, width, static_cast<std::size_t>(std::ceil(span / width)) + 1);
+    // Waiting events: about one or two per citizen present (a hazard, a meeting, a programme's end).
+    const auto pending = static_cast<std::size_t>(2.0 * (static_cast<double>(initial_count_) + static_cast<double>(arrivals_.size())));
+    queue_.set_buckets(begin_, width, static_cast<std::size_t>(std::ceil(span / width)) + 1, pending);
   }
 
   void init_resources(double t) {
