@@ -197,8 +197,8 @@ class ArmRun {
     mark_idle_meeting_skips(arm_tables_, !is_baseline_);
   }
 
-  /// Tracks whose meetings that move nobody need no event under `tables` (sim/README.md, "Idle
-  /// meetings"): no pool (so the interval is fixed and nobody waits), no switch of rules during
+  /// Tracks whose meetings that move nobody need no event under `tables` (sim/README.md, "Events
+  /// that are left out"): no pool (so the interval is fixed and nobody waits), no switch of rules during
   /// the run, and no outcome effect that depends on being served by a pool, so that whether a
   /// future meeting moves the citizen is known when it is booked.
   void mark_idle_meeting_skips(Tables& tables, bool effects_on) const {
