@@ -6,6 +6,7 @@
 #include <deque>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "engine/event_queue.hpp"
 #include "engine/random_stream.hpp"
@@ -32,6 +33,8 @@ constexpr std::uint64_t kSourceEntityBase = std::uint64_t{1} << 40;
 enum TrackStatus : std::uint8_t { kOff = 0, kServed = 1, kWaiting = 2 };
 
 constexpr int kMaxEventsAtOneInstantPerCitizen = 100000;
+// Weeks of self-support that rounding may lose in a sum of spell lengths.
+constexpr double kSelfSupportTolerance = 1e-9;
 // Event-queue buckets: aim at a few dozen events per bucket, at most 2^16 buckets, at most a
 // week wide. The guess of events per citizen-week only tunes speed; results never depend on it.
 constexpr double kEventsPerCitizenWeekGuess = 0.25;
@@ -99,9 +102,11 @@ struct SlotRuntime {
   double last_touch = 0.0;
 };
 
-// Self-support intervals kept per citizen for the refund clock's reset rule. Only the most recent
-// few matter (they must lie within the window); older ones are dropped.
-constexpr int kSelfSupportHistory = 4;
+/// A spell of self-support [begin, end), kept for the refund clock's restart rule.
+struct SelfSupportSpell {
+  double begin;
+  double end;
+};
 
 class ArmRun {
  public:
@@ -303,7 +308,7 @@ class ArmRun {
     if (has_benefits_) {
       refund_clock_.assign(n, 0.0);
       self_support_since_.assign(n, 0.0);
-      history_.assign(n * kSelfSupportHistory, {-1.0f, -1.0f});
+      self_support_spells_.assign(n, {});
     }
     if (has_slots_) {
       waiting_slot_.assign(n, -1);
@@ -721,22 +726,25 @@ class ArmRun {
     }
   }
 
+  /// The refund clock's restart rule, checked when a self-supporting spell ends (the
+  /// self-support within the window only grows during self-support, so its maximum is reached
+  /// then): the clock restarts once the citizen has had `self_support_weeks` of self-support
+  /// within the last `window_weeks`. Every spell that can still reach into a later window is
+  /// kept, warm-up spells included, with exact (double) times.
   void end_self_support(std::uint32_t c, double t) {
     if (!has_benefits_) return;  // no refund clock to reset
-    // Keep the most recent intervals; the reset needs self_support_weeks within window_weeks.
-    auto* h = &history_[static_cast<std::size_t>(c) * kSelfSupportHistory];
-    for (int i = kSelfSupportHistory - 1; i > 0; --i) h[i] = h[i - 1];
-    h[0] = {static_cast<float>(self_support_since_[c]), static_cast<float>(t)};
     const RefundRules& rules = active_model().refund;
     const double window_start = t - rules.window_weeks;
+    std::vector<SelfSupportSpell>& spells = self_support_spells_[c];
+    std::erase_if(spells, [&](const SelfSupportSpell& s) { return s.end <= window_start; });
+    spells.push_back(SelfSupportSpell{self_support_since_[c], t});
     double total = 0.0;
-    for (int i = 0; i < kSelfSupportHistory; ++i) {
-      if (h[i].second < 0.0f && h[i].first < 0.0f) continue;
-      total += std::max(0.0, static_cast<double>(h[i].second) - std::max(window_start, static_cast<double>(h[i].first)));
-    }
-    if (total >= rules.self_support_weeks - 1e-9) {
+    for (const SelfSupportSpell& s : spells) total += s.end - std::max(window_start, s.begin);
+    // The tolerance absorbs rounding in the sum of spell lengths (times are sums of draws), so
+    // that a spell of exactly `self_support_weeks` counts as one.
+    if (total >= rules.self_support_weeks - kSelfSupportTolerance) {
       refund_clock_[c] = 0.0;
-      for (int i = 0; i < kSelfSupportHistory; ++i) h[i] = {-1.0f, -1.0f};
+      spells.clear();
     }
   }
 
@@ -1492,7 +1500,7 @@ class ArmRun {
   };
   std::vector<Citizen> cit_;
   std::vector<double> refund_clock_, self_support_since_;  // with benefits
-  std::vector<std::pair<float, float>> history_;           // with benefits
+  std::vector<std::vector<SelfSupportSpell>> self_support_spells_;  // with benefits
   std::vector<std::int16_t> waiting_slot_;                 // with slots
   std::vector<StateId> waiting_target_;
   std::vector<double> wait_since_;
