@@ -23,9 +23,6 @@
 
 namespace caseflow::analytic {
 
-/// Weeks per year for converting `per_year` inflow to a weekly rate; the simulator's divisor.
-inline constexpr double kWeeksPerYear = 52.0;
-
 struct Options {
   /// 0: exact only (refuse anything not memoryless); K > 0: expand fixed durations, fixed
   /// meeting intervals and piecewise clocks into K phases each.

@@ -19,7 +19,9 @@ std::vector<double> time_grid(const engine::Calendar& calendar, const model::Arm
   std::vector<double> t{calendar.simulation_begin()};
   const double end = std::max(calendar.horizon(), static_cast<double>(calendar.reported_weeks() - 1));
   for (int w = 0; w <= static_cast<int>(std::ceil(end)); ++w) t.push_back(w);
-  for (const auto& y : calendar.budget_years()) {
+  // Every 1 January of the simulated period: the inflow rate per week changes with the year's
+  // length (engine::Calendar::weeks_in_year).
+  for (const auto& y : calendar.simulated_years()) {
     t.push_back(y.begin_week);
     t.push_back(y.end_week);
   }
@@ -148,15 +150,25 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
     const auto column = [&groups](int group) {
       return static_cast<Eigen::Index>(std::find(groups.begin(), groups.end(), group) - groups.begin());
     };
-    std::vector<Stepper> steppers;
+    // One stepper per regime and year length: `per_year` is per calendar year, so the weekly
+    // inflow is per_year / (365/7) or per_year / (366/7), as in the simulation (model/arrivals.hpp).
+    std::vector<Stepper> steppers;  // [regime * 2 + leap]
     for (std::size_t r = 0; r < 2; ++r) {
-      Eigen::MatrixXd inflow = Eigen::MatrixXd::Zero(n, g);
-      for (const auto& f : regime_model[r]->inflow) {
-        if (column(f.group) == g) continue;
-        for (const auto& [micro, p] : form.arrival[r][f.state]) inflow(micro, column(f.group)) += f.per_year / kWeeksPerYear * p;
+      for (const int days : {365, 366}) {
+        Eigen::MatrixXd inflow = Eigen::MatrixXd::Zero(n, g);
+        for (const auto& f : regime_model[r]->inflow) {
+          if (column(f.group) == g) continue;
+          for (const auto& [micro, p] : form.arrival[r][f.state]) inflow(micro, column(f.group)) += f.per_year / (days / 7.0) * p;
+        }
+        steppers.emplace_back(form.generator[r], inflow);
       }
-      steppers.emplace_back(form.generator[r], inflow);
     }
+    const auto year_length_index = [&](double t) {
+      for (const auto& y : calendar.simulated_years()) {
+        if (t >= y.begin_week && t < y.end_week) return engine::Calendar::weeks_in_year(y.year) > 52.2 ? 1 : 0;
+      }
+      return 0;
+    };
     Eigen::MatrixXd Y = Eigen::MatrixXd::Zero(n, g);
     for (const auto& i : start_model.initial) {
       if (column(i.group) == g) continue;
@@ -175,7 +187,8 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
     for (std::size_t k = 0; k + 1 < grid.size(); ++k) {
       const double mid = 0.5 * (grid[k] + grid[k + 1]);
       const int regime = active_at(mid) ? 1 : 0;
-      const Eigen::MatrixXd integral = steppers[static_cast<std::size_t>(regime)].step(Y, grid[k + 1] - grid[k]);
+      const auto stepper = static_cast<std::size_t>(regime * 2 + year_length_index(mid));
+      const Eigen::MatrixXd integral = steppers[stepper].step(Y, grid[k + 1] - grid[k]);
       record(grid[k + 1]);
       const int year = calendar.year_index(mid);
       if (year < 0) continue;
@@ -191,7 +204,7 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
           const auto& benefit = rm.benefits[static_cast<std::size_t>(b)];
           const auto& schedule = rm.refund.schedules[static_cast<std::size_t>(benefit.refund_schedule)];
           for (auto* totals : {&result.years[static_cast<std::size_t>(year)], &result.years.back()}) {
-            totals->fte_on_benefit += person_weeks / 52.0;
+            totals->fte_on_benefit += person_weeks / engine::Calendar::weeks_in_year(budget_years[static_cast<std::size_t>(year)].year);
             totals->benefit_gross += person_weeks * benefit.weekly_rate;
             if (!schedule.steps.empty())
               totals->benefit_municipal += person_weeks * benefit.weekly_rate * schedule.steps.front().second;

@@ -41,10 +41,8 @@ std::vector<double> cost_items_by_year(const model::Scenario& scenario, std::siz
       const double hi = std::min(years[y].end_week, a.end_week);
       switch (item.kind) {
         case model::CostItem::Kind::per_year: {
-          // Prorated by the share of the whole calendar year (365 or 366 days) that is active.
-          const engine::Date jan1{years[y].year, 1, 1};
-          const double year_weeks = calendar.week_of(jan1.plus_years(1)) - calendar.week_of(jan1);
-          if (hi > lo) cost[y] += item.amount * (hi - lo) / year_weeks;
+          // Prorated by day: the share of the whole calendar year (365 or 366 days) that is active.
+          if (hi > lo) cost[y] += item.amount * (hi - lo) / engine::Calendar::weeks_in_year(years[y].year);
           break;
         }
         case model::CostItem::Kind::once: {
@@ -70,13 +68,16 @@ Comparison compare_with_baseline(const model::Scenario& scenario, std::size_t ar
   const model::Model& arm_model = scenario.arms[arm].model;
   const model::Model& base_model = scenario.arms[0].model;
   const int years = arm_result.years;
+  const engine::Calendar calendar = scenario.calendar();
+  const auto& budget_years = calendar.budget_years();
   Comparison c;
   for (auto* v : {&c.fte_on_benefit, &c.benefit_gross, &c.benefit_municipal, &c.intervention_cost, &c.savings, &c.net,
                   &c.savings_volume, &c.savings_refund_mix, &c.programme_cost}) {
     v->assign(years + 1, 0.0);
   }
   for (int y = 0; y < years; ++y) {
-    c.fte_on_benefit[y] = mine[y].benefit_weeks / 52.0;
+    // Helårspersoner: a full calendar year on benefit is one.
+    c.fte_on_benefit[y] = mine[y].benefit_weeks / engine::Calendar::weeks_in_year(budget_years[y].year);
     c.benefit_gross[y] = mine[y].benefit_gross;
     c.benefit_municipal[y] = mine[y].benefit_municipal;
     c.programme_cost[y] = mine[y].programme_cost;

@@ -72,7 +72,14 @@ Calendar::Calendar(Date start, int years, int warmup_years) : start_(start) {
     const double finish = std::min(horizon_week_, week_of(Date{y + 1, 1, 1}));
     if (finish > begin) years_.push_back(BudgetYear{y, begin, finish});
   }
+  for (int y = start.year - warmup_years - 1; y <= end.year; ++y) {
+    const double begin = std::max(begin_week_, week_of(Date{y, 1, 1}));
+    const double finish = std::min(horizon_week_, week_of(Date{y + 1, 1, 1}));
+    if (finish > begin) simulated_years_.push_back(BudgetYear{y, begin, finish});
+  }
 }
+
+double Calendar::weeks_in_year(int year) { return (is_leap(year) ? 366.0 : 365.0) / kDaysPerWeek; }
 
 double Calendar::week_of(const Date& date) const {
   return static_cast<double>(date.days_since_epoch() - start_.days_since_epoch()) / kDaysPerWeek;

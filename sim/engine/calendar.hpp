@@ -47,6 +47,15 @@ class Calendar {
   [[nodiscard]] double simulation_begin() const { return begin_week_; }
   /// End of the reported horizon, in weeks.
   [[nodiscard]] double horizon() const { return horizon_week_; }
+  /// Calendar years overlapping the simulated period [simulation_begin, horizon), warm-up
+  /// included, clipped to it.
+  [[nodiscard]] const std::vector<BudgetYear>& simulated_years() const& { return simulated_years_; }
+  const std::vector<BudgetYear>& simulated_years() const&& = delete;
+  /// The length of calendar year `year` in weeks (365 or 366 days / 7). This is the one
+  /// definition of "a year" for rates: `per_year` means per calendar year (an inflow of
+  /// `per_year` brings that many citizens in every calendar year, leap or not) and a
+  /// helårsperson is a full calendar year on benefit.
+  [[nodiscard]] static double weeks_in_year(int year);
   /// Calendar years overlapping [0, horizon), clipped to that interval.
   [[nodiscard]] const std::vector<BudgetYear>& budget_years() const& { return years_; }
   /// Not on a temporary: the reference would dangle (`scenario.calendar().budget_years()`).
@@ -61,6 +70,7 @@ class Calendar {
   double begin_week_ = 0.0;
   double horizon_week_ = 0.0;
   std::vector<BudgetYear> years_;
+  std::vector<BudgetYear> simulated_years_;
 };
 
 }  // namespace caseflow::engine

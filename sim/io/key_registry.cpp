@@ -155,7 +155,8 @@ const std::vector<KeyInfo>& scenario_keys() {
 
       {"inflow[]", "group", "group name", "", "", true, "Group of the arrivals."},
       {"inflow[]", "state", "state name", "", "", true, "State they arrive in."},
-      {"inflow[]", "per_year", "number >= 0", "citizens per year", "", true, "Mean arrival rate."},
+      {"inflow[]", "per_year", "number >= 0", "citizens per calendar year", "", true,
+       "Mean arrivals per calendar year (365 or 366 days: a leap year's weekly rate is lower)."},
 
       {"initial[]", "group", "group name", "", "", true, "Group."},
       {"initial[]", "state", "state name", "", "", true, "State."},

@@ -10,6 +10,7 @@
 
 #include "engine/event_queue.hpp"
 #include "engine/random_stream.hpp"
+#include "model/arrivals.hpp"
 #include "model/hazard.hpp"
 
 namespace caseflow::model {
@@ -265,39 +266,13 @@ class ArmRun {
         std::inplace_merge(arrivals_.begin(), arrivals_.begin() + static_cast<std::ptrdiff_t>(source_begin), arrivals_.end(),
                            [](const Arrival& a, const Arrival& b) { return a.time < b.time; });
       };
-      const double base_rate = k < base.inflow.size() ? base.inflow[k].per_year / 52.0 : 0.0;
-      const double arm_rate = k < mine.inflow.size() ? mine.inflow[k].per_year / 52.0 : 0.0;
+      ArrivalRates rates;
+      rates.base_per_year = k < base.inflow.size() ? base.inflow[k].per_year : 0.0;
+      rates.arm_per_year = k < mine.inflow.size() ? mine.inflow[k].per_year : 0.0;
+      rates.arm_from = arm_from_;
+      rates.arm_until = std::isfinite(arm_from_) ? arm_until_ : arm_from_;
       const RandomStream stream = streams_.stream(kSourceEntityBase + k, kArrivalTimes);
-      double t = begin_;
-      double unit_clock = 0.0;  // draws on the unit-rate scale
-      std::uint64_t n = 0;
-      double next = stream.exponential(n++);
-      if (base_rate == arm_rate || !std::isfinite(arm_from_)) {
-        // One rate throughout: the same arithmetic as the baseline's, so times agree to the bit.
-        const double rate = is_baseline_ || !std::isfinite(arm_from_) ? base_rate : arm_rate;
-        while (rate > 0.0) {
-          const double at = begin_ + next / rate;
-          if (at >= horizon_) break;
-          arrivals_.push_back(Arrival{at, static_cast<std::uint16_t>(k)});
-          next += stream.exponential(n++);
-        }
-        merge_source();
-        continue;
-      }
-      while (t < horizon_) {
-        const bool in_arm = t >= arm_from_ && t < arm_until_;
-        const double rate = in_arm ? arm_rate : base_rate;
-        const double segment_end = std::min(horizon_, t < arm_from_ ? arm_from_ : (in_arm ? arm_until_ : horizon_));
-        if (rate > 0.0 && unit_clock + rate * (segment_end - t) >= next) {
-          t += (next - unit_clock) / rate;
-          unit_clock = next;
-          next += stream.exponential(n++);
-          if (t < horizon_) arrivals_.push_back(Arrival{t, static_cast<std::uint16_t>(k)});
-        } else {
-          unit_clock += rate * (segment_end - t);
-          t = segment_end;
-        }
-      }
+      for_each_arrival(stream, rates, calendar_, [&](double t) { arrivals_.push_back(Arrival{t, static_cast<std::uint16_t>(k)}); });
       merge_source();
     }
     const std::size_t n = static_cast<std::size_t>(initial) + arrivals_.size();

@@ -39,7 +39,7 @@ TEST_CASE("A slot state with capacity c is an M/M/c queue: mean waiting matches 
     per_replication.push_back(area / length);
   }
   const testing::MeanSe m = testing::mean_se(per_replication);
-  const double lambda = 18.2 / 52.0, mu = 0.1;
+  const double lambda = 18.2625 / (365.25 / 7.0), mu = 0.1;  // 0.35 a week
   const double expected = erlang_c_mean_waiting(5, lambda / mu);
   std::cout << "[erlang-c] M/M/5, load 3.5: simulated mean waiting " << m.mean << " +- " << m.se << ", Erlang C " << expected
             << ", z = " << (m.mean - expected) / m.se << "\n";
