@@ -153,11 +153,15 @@ const std::vector<KeyInfo>& scenario_keys() {
 
       {"slots.NAME", "capacity", "integer >= 0", "places", "", true, "Places."},
 
+      {"inflow[]", "name", "string", "", "GROUP.STATE", false,
+       "The source's identity: its citizens' random streams are keyed by it, so an arm that changes another entry leaves these citizens as they are."},
       {"inflow[]", "group", "group name", "", "", true, "Group of the arrivals."},
       {"inflow[]", "state", "state name", "", "", true, "State they arrive in."},
       {"inflow[]", "per_year", "number >= 0", "citizens per calendar year", "", true,
        "Mean arrivals per calendar year (365 or 366 days: a leap year's weekly rate is lower)."},
 
+      {"initial[]", "name", "string", "", "GROUP.STATE", false,
+       "The source's identity: its citizens' random streams are keyed by it (unique within the list)."},
       {"initial[]", "group", "group name", "", "", true, "Group."},
       {"initial[]", "state", "state name", "", "", true, "State."},
       {"initial[]", "count", "integer >= 0", "citizens", "", true, "How many."},

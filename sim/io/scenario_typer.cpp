@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 #include <optional>
+#include <set>
 
 #include <fmt/core.h>
 
@@ -857,25 +858,50 @@ class Typer {
     }
   }
 
+  /// An `inflow` or `initial` entry's name: its citizens' identity (their random streams are
+  /// keyed by it, model/sources.hpp). `GROUP.STATE` unless given (`GROUP.STATE#2` for a second
+  /// entry of the same group and state); names must be unique within the list.
+  std::string source_name(const Node& item, const model::Model& m, int group, model::StateId state, std::set<std::string>& seen) {
+    std::string name;
+    const Node* given = item.find("name");
+    if (given != nullptr) name = text(*given).value_or("");
+    if (given != nullptr && name.empty()) error(*given, "expected a non-empty name");
+    if (given == nullptr && group < static_cast<int>(m.groups.size()) && state < m.states.size()) {
+      // The default; a second entry of the same group and state is GROUP.STATE#2, and so on.
+      const std::string base = m.groups[group].name + "." + m.states[state].name;
+      name = base;
+      for (int k = 2; seen.count(name) != 0; ++k) name = base + "#" + std::to_string(k);
+    }
+    if (!name.empty() && !seen.insert(name).second) {
+      error(given != nullptr ? *given : item,
+            fmt::format("two entries are named '{}'; give each a different `name` (the default is GROUP.STATE)", name));
+    }
+    return name;
+  }
+
   void inflow(const Node* n, model::Model& m) {
     if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::sequence)) return;
+    std::set<std::string> names;
     for (const auto& item : n->items) {
       if (!expect(item, Node::Kind::map)) continue;
       check_keys(item, "inflow[]");
       model::Inflow in;
       group_and_state(item, m, in.group, in.state);
       in.per_year = number_or(item, "per_year", at_least(0.0), 0.0);
+      in.name = source_name(item, m, in.group, in.state, names);
       m.inflow.push_back(in);
     }
   }
 
   void initial(const Node* n, model::Model& m) {
     if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::sequence)) return;
+    std::set<std::string> names;
     for (const auto& item : n->items) {
       if (!expect(item, Node::Kind::map)) continue;
       check_keys(item, "initial[]");
       model::InitialStock stock;
       group_and_state(item, m, stock.group, stock.state);
+      stock.name = source_name(item, m, stock.group, stock.state, names);
       if (const Node* c = item.find("count")) {
         stock.count = integer(*c, 0, std::numeric_limits<std::int64_t>::max()).value_or(0);
       }

@@ -12,6 +12,7 @@
 /// after that date. Where the arm's rate equals the baseline's, the arithmetic is the
 /// baseline's, so the times agree to the bit.
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/calendar.hpp"

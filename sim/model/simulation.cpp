@@ -12,6 +12,7 @@
 #include "engine/random_stream.hpp"
 #include "model/arrivals.hpp"
 #include "model/hazard.hpp"
+#include "model/sources.hpp"
 
 namespace caseflow::model {
 namespace {
@@ -28,8 +29,8 @@ enum class Kind : std::uint16_t { stop, year_end, model_switch, staff_change, pr
 enum Priority : engine::PriorityClass { kControl = 0, kRelease = 1, kArrival = 2, kMeeting = 3, kCheck = 4, kReport = 5 };
 
 // Stream purposes: one per kind of decision, so that adding draws of one kind never shifts another.
-enum Purpose : std::uint32_t { kHazard = 1, kDuration = 2, kRouting = 3, kMeetingOutcome = 4, kInitialElapsed = 5, kArrivalTimes = 6 };
-constexpr std::uint64_t kSourceEntityBase = std::uint64_t{1} << 40;
+// Each citizen's streams are keyed by its source and its index there (model/sources.hpp).
+enum Purpose : std::uint32_t { kHazard = 1, kDuration = 2, kRouting = 3, kMeetingOutcome = 4, kInitialElapsed = 5, kArrivalTimes = kArrivalTimesPurpose };
 
 enum TrackStatus : std::uint8_t { kOff = 0, kServed = 1, kWaiting = 2 };
 
@@ -115,6 +116,7 @@ class ArmRun {
       : options_(options),
         scenario_(scenario),
         arm_(scenario.arms[arm]),
+        arm_index_(arm),
         is_baseline_(arm == 0),
         replication_(static_cast<std::uint64_t>(replication)),
         streams_(scenario.seed, replication_),
@@ -247,36 +249,37 @@ class ArmRun {
     }
   }
 
-  // Arrivals for the whole run are drawn up front, per source, so citizen ids (arrival order) are
-  // the same in every arm. The rate is the baseline's outside the arm's active period and the
-  // arm's inside it: a time change of one unit-rate Poisson process per source.
+  // Citizens come from sources (model/sources.hpp): ids are laid out in one block per source,
+  // the same in every arm, and a citizen's streams are keyed by its source and index there.
+  // Arrivals for the whole run are drawn up front, per source; the rate is the baseline's
+  // outside the arm's active period and the arm's inside it (model/arrivals.hpp).
   void create_citizens() {
+    sources_ = citizen_sources(scenario_, streams_, calendar_);
     const Model& base = scenario_.arms[0].model;
     const Model& mine = arm_.model;
     const Model& at_begin = arm_active_ ? mine : base;
     std::int64_t initial = 0;
-    for (const auto& stock : at_begin.initial) initial += stock.count;
-    initial_count_ = initial;
-    const std::size_t sources = std::max(base.inflow.size(), mine.inflow.size());
-    for (std::size_t k = 0; k < sources; ++k) {
+    source_inflow_.assign(sources_.size(), {nullptr, nullptr});
+    for (std::size_t k = 0; k < sources_.size(); ++k) {
+      const CitizenSource& source = sources_[k];
+      if (source.initial) {
+        if (const InitialStock* stock = find_initial(at_begin, source.name)) initial += stock->count;
+        continue;
+      }
+      source_inflow_[k] = {find_inflow(base, source.name), find_inflow(mine, source.name)};
       const std::size_t source_begin = arrivals_.size();
+      const ArrivalRates rates = arrival_rates(scenario_, arm_index_, source.name, calendar_);
+      std::uint32_t index = 0;
+      for_each_arrival(streams_.stream(source.key, kArrivalTimes), rates, calendar_,
+                       [&](double t) { arrivals_.push_back(Arrival{t, static_cast<std::uint32_t>(k), index++}); });
       // Each source's arrivals come in time order; merging them keeps (time, source) order
       // (a stable merge puts the earlier source first at equal times) without a full sort.
-      const auto merge_source = [&] {
-        std::inplace_merge(arrivals_.begin(), arrivals_.begin() + static_cast<std::ptrdiff_t>(source_begin), arrivals_.end(),
-                           [](const Arrival& a, const Arrival& b) { return a.time < b.time; });
-      };
-      ArrivalRates rates;
-      rates.base_per_year = k < base.inflow.size() ? base.inflow[k].per_year : 0.0;
-      rates.arm_per_year = k < mine.inflow.size() ? mine.inflow[k].per_year : 0.0;
-      rates.arm_from = arm_from_;
-      rates.arm_until = std::isfinite(arm_from_) ? arm_until_ : arm_from_;
-      const RandomStream stream = streams_.stream(kSourceEntityBase + k, kArrivalTimes);
-      for_each_arrival(stream, rates, calendar_, [&](double t) { arrivals_.push_back(Arrival{t, static_cast<std::uint16_t>(k)}); });
-      merge_source();
+      std::inplace_merge(arrivals_.begin(), arrivals_.begin() + static_cast<std::ptrdiff_t>(source_begin), arrivals_.end(),
+                         [](const Arrival& x, const Arrival& y) { return x.time < y.time; });
     }
-    const std::size_t n = static_cast<std::size_t>(initial) + arrivals_.size();
-    result_.citizens = static_cast<std::int64_t>(n);
+    initial_count_ = initial;
+    result_.citizens = initial + static_cast<std::int64_t>(arrivals_.size());
+    const std::size_t n = sources_.empty() ? 0 : std::size_t{sources_.back().first_id} + sources_.back().block;
     // Only what the scenario uses: a national run has millions of citizens, and every byte
     // per citizen is megabytes (and cache misses) per run.
     cit_.assign(n, Citizen{});
@@ -358,14 +361,24 @@ class ArmRun {
 
   void place_initial_stock() {
     const Model& m = active_model();
-    std::uint32_t id = 0;
-    for (const auto& stock : m.initial) {
-      for (std::int64_t i = 0; i < stock.count; ++i, ++id) {
-        const RandomStream stream = streams_.stream(id, kInitialElapsed);
-        const double elapsed = std::max(0.0, engine::quantile(stock.elapsed_weeks, stream.uniform(0)));
-        admit_citizen(id, static_cast<std::uint16_t>(stock.group), stock.state, begin_, elapsed);
+    for (std::size_t k = 0; k < sources_.size(); ++k) {
+      const CitizenSource& source = sources_[k];
+      const InitialStock* stock = source.initial ? find_initial(m, source.name) : nullptr;
+      if (stock == nullptr) continue;
+      for (std::int64_t i = 0; i < stock->count; ++i) {
+        const auto id = static_cast<std::uint32_t>(source.first_id + i);
+        cit_[id].source = static_cast<std::uint16_t>(k);
+        const RandomStream stream = streams_.stream(stream_key(id), kInitialElapsed);
+        const double elapsed = std::max(0.0, engine::quantile(stock->elapsed_weeks, stream.uniform(0)));
+        admit_citizen(id, static_cast<std::uint16_t>(stock->group), stock->state, begin_, elapsed);
       }
     }
+  }
+
+  /// The stream entity of citizen c: its source's key and its index in the source.
+  std::uint64_t stream_key(std::uint32_t c) const {
+    const CitizenSource& source = sources_[cit_[c].source];
+    return source.key | (c - source.first_id);
   }
 
   // ---- the event loop -----------------------------------------------------------------------
@@ -480,9 +493,11 @@ class ArmRun {
 
   void on_arrival(std::uint32_t index) {
     const Arrival& a = arrivals_[index];
-    const Model& m = active_model();
-    const Inflow& source = a.source < m.inflow.size() ? m.inflow[a.source] : scenario_.arms[0].model.inflow[a.source];
-    const auto c = static_cast<std::uint32_t>(initial_count_ + index);
+    // The entry of the rules in force (an arm may change where a source's arrivals go).
+    const auto& [base_entry, arm_entry] = source_inflow_[a.source];
+    const Inflow& source = arm_active_ && arm_entry != nullptr ? *arm_entry : base_entry != nullptr ? *base_entry : *arm_entry;
+    const auto c = sources_[a.source].first_id + a.index;
+    cit_[c].source = static_cast<std::uint16_t>(a.source);
     admit_citizen(c, static_cast<std::uint16_t>(source.group), source.state, now_, 0.0);
     const int y = year_of(now_);
     if (y >= 0) result_.arrivals[static_cast<std::size_t>(y) * state_count_ + source.state] += 1.0;
@@ -499,7 +514,7 @@ class ArmRun {
     me.sure_exit = kInfinity;
     const State& st = active_model().states[me.state];
     if (st.is_programme()) {
-      const RandomStream stream = streams_.stream(c, kDuration);
+      const RandomStream stream = streams_.stream(stream_key(c), kDuration);
       const double duration = std::max(0.0, engine::quantile(*st.duration, stream.uniform(me.entries)));
       const double end = t + std::max(0.0, duration - elapsed);
       queue_.push(end, kRelease, static_cast<std::uint16_t>(Kind::programme_end), c, me.version);
@@ -509,7 +524,7 @@ class ArmRun {
     }
     me.hazard_anchor = t;
     if (keep_thresholds_) {
-      const RandomStream stream = streams_.stream(c, kHazard);
+      const RandomStream stream = streams_.stream(stream_key(c), kHazard);
       const auto& list = tables_->hazards_from[me.state];
       for (std::size_t j = 0; j < list.size(); ++j) {
         remaining_[c * max_hazards_ + j] = stream.exponential(hazard_counter(c, active_model().transitions[list[j]].to));
@@ -601,7 +616,7 @@ class ArmRun {
 
   void on_programme_end(std::uint32_t c) {
     const State& st = active_model().states[cit_[c].state];
-    const RandomStream stream = streams_.stream(c, kRouting);
+    const RandomStream stream = streams_.stream(stream_key(c), kRouting);
     double u = stream.uniform(cit_[c].entries);
     const ProgrammeExit* chosen = st.exits.empty() ? nullptr : &st.exits.back();
     for (const auto& exit : st.exits) {
@@ -825,7 +840,7 @@ class ArmRun {
     if (list.empty()) return best;
     const double t = cit_[c].hazard_anchor;
     const Model& m = active_model();
-    const RandomStream stream = streams_.stream(c, kHazard);
+    const RandomStream stream = streams_.stream(stream_key(c), kHazard);
     for (std::size_t j = 0; j < list.size(); ++j) {
       const Transition& tr = m.transitions[list[j]];
       if (tr.to == skip_to) continue;
@@ -879,7 +894,7 @@ class ArmRun {
     const auto& old_list = tables_->hazards_from[cit_[c].state];
     const auto& new_list = next.hazards_from[cit_[c].state];
     std::vector<double> carried(new_list.size());
-    const RandomStream stream = streams_.stream(c, kHazard);
+    const RandomStream stream = streams_.stream(stream_key(c), kHazard);
     for (std::size_t j = 0; j < new_list.size(); ++j) {
       const StateId to = next.model->transitions[new_list[j]].to;
       carried[j] = stream.exponential(hazard_counter(c, to));
@@ -1041,7 +1056,7 @@ class ArmRun {
       const int y = year_of(t);
       if (y >= 0) result_.resource(y, track.pool).meetings += 1.0;
     }
-    const RandomStream stream = streams_.stream(c, kMeetingOutcome);
+    const RandomStream stream = streams_.stream(stream_key(c), kMeetingOutcome);
     const int to = meeting_destination(c, k, t, meeting_draw(stream, c, k, tracks_[slot_of(c, k)].meeting_index++));
     if (to != kNone && move(c, static_cast<StateId>(to))) return;  // the new state books its own meetings
     // Nobody moved, or the citizen is queued for a slot: meetings go on meanwhile.
@@ -1092,7 +1107,7 @@ class ArmRun {
     double at = t + interval;
     if (tables_->skips_idle_meetings[k]) {
       TrackSlot& slot = tracks_[slot_of(c, k)];
-      const RandomStream stream = streams_.stream(c, kMeetingOutcome);
+      const RandomStream stream = streams_.stream(stream_key(c), kMeetingOutcome);
       std::uint32_t index = slot.meeting_index;
       int to = kNone;
       if (outcome_effects_apply(k)) {
@@ -1423,12 +1438,14 @@ class ArmRun {
 
   struct Arrival {
     double time;
-    std::uint16_t source;
+    std::uint32_t source;  ///< index into sources_
+    std::uint32_t index;   ///< the citizen's index within its source
   };
 
   SimulationOptions options_;
   const Scenario& scenario_;
   const Arm& arm_;
+  std::size_t arm_index_;
   bool is_baseline_;
   std::uint64_t replication_;
   engine::StreamFamily streams_;  // this replication's streams; the arm is not in the key
@@ -1454,6 +1471,8 @@ class ArmRun {
   engine::EventQueue queue_;
   const MultiplierPath unit_path_{{-kInfinity}, {1.0}};
   MultiplierPath scratch_path_;
+  std::vector<CitizenSource> sources_;
+  std::vector<std::pair<const Inflow*, const Inflow*>> source_inflow_;  // per source: the baseline's and the arm's entry
   std::vector<Arrival> arrivals_;
   std::vector<std::int64_t> counts_;
   std::vector<PoolRuntime> pools_;
@@ -1471,8 +1490,10 @@ class ArmRun {
     std::uint32_t version = 0, hazard_version = 0, entries = 0;
     StateId state = 0, previous = 0;
     std::uint16_t group = 0;
+    std::uint16_t source = 0;  ///< index into sources_
     std::uint8_t active = 0;
   };
+  static_assert(sizeof(Citizen) == 64, "a citizen record is one cache line");
   std::vector<Citizen> cit_;
   std::vector<double> refund_clock_, self_support_since_;  // with benefits
   std::vector<std::vector<SelfSupportSpell>> self_support_spells_;  // with benefits

@@ -155,6 +155,7 @@ struct Inflow {
   int group = 0;
   StateId state = 0;
   double per_year = 0.0;
+  std::string name;  ///< the source's identity (default GROUP.STATE); keys its citizens' streams
 };
 
 /// The caseload on the first simulated day.
@@ -163,6 +164,7 @@ struct InitialStock {
   StateId state = 0;
   std::int64_t count = 0;
   engine::Distribution elapsed_weeks = engine::Distribution::fixed_at(0.0);
+  std::string name;  ///< the source's identity (default GROUP.STATE); keys its citizens' streams
 };
 
 /// Everything that moves citizens: one per arm (an intervention's patch gives its own).

@@ -109,19 +109,22 @@ TEST_CASE("With the targets' own seed, calibration returns the true rates up to 
 }
 
 TEST_CASE("An exit share target fits one exponential rate to 1 - exp(-rN)", "[calibrate]") {
-  // 30% of a cohort of 4 × 20,000 gone within 26 weeks: r = -ln(0.7)/26. The fitted share has
-  // binomial noise sqrt(p(1-p)/n), which moves r by that over dp/dr = N exp(-rN).
+  // 30% of a cohort of 16 × 20,000 gone within 26 weeks: r = -ln(0.7)/26. The fitted share has
+  // binomial noise sqrt(p(1-p)/n), which moves r by that over dp/dr = N exp(-rN). The reported
+  // se is itself estimated from the 16 replications' spread, so it carries a relative error of
+  // about 1/sqrt(2 x 15) = 0.18: allow 0.5 (close to 3 of those).
   calibrate::CalibrationSettings settings;
   settings.threads = 2;
+  settings.replications = 16;
   const auto result = calibrate::calibrate(data("one_rate.yaml"), data("exit_share.csv"),
                                            {calibrate::parse_free("transitions.a.job.rate")}, settings);
-  const double N = 26.0, p = 0.3, n = 4.0 * 20000.0;
+  const double N = 26.0, p = 0.3, n = 16.0 * 20000.0;
   const double r = -std::log(1.0 - p) / N;
   const double se_r = std::sqrt(p * (1.0 - p) / n) / (N * (1.0 - p));
   const auto& fitted = result.parameters.front();
   INFO("fitted " << fitted.fitted << " ± " << fitted.se << ", exact " << r << " ± " << se_r);
   CHECK(std::fabs(fitted.fitted - r) <= 4.0 * se_r);
-  CHECK(fitted.se == Approx(se_r).epsilon(0.35));
+  CHECK(fitted.se == Approx(se_r).epsilon(0.5));
   CHECK(result.fitted_mean.front() == Approx(0.3).margin(1e-3));
 }
 

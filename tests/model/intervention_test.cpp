@@ -5,6 +5,7 @@
 
 #include "fixtures.hpp"
 #include "model/simulation.hpp"
+#include "model/sources.hpp"
 
 using namespace caseflow;
 
@@ -57,11 +58,17 @@ TEST_CASE("Citizens no effect reaches have identical trajectories in both arms",
   const auto base = model::simulate_arm(s, 0, 0, nullptr, trace);
   const auto arm = model::simulate_arm(s, 1, 0, &base, trace);
   REQUIRE(base.citizen_trajectories.size() == arm.citizen_trajectories.size());
-  // Citizen ids: the initial stock (200 kontanthjælp, then 200 dagpenge), then arrivals. Initial
-  // kontanthjælp citizens are untouched; some dagpenge citizens must differ.
+  // Citizen ids: one block per source (model/sources.hpp). Initial kontanthjælp citizens are
+  // untouched; some dagpenge citizens must differ.
+  const auto sources = model::citizen_sources(s, engine::StreamFamily(s.seed, 0), s.calendar());
+  std::uint32_t kh = 0, dp = 0;
+  for (const auto& source : sources) {
+    if (source.name == "kontanthjaelp.aktivitetsparat") kh = source.first_id;
+    if (source.name == "dagpenge.jobparat" && source.initial) dp = source.first_id;
+  }
   std::size_t same_kh = 0, differ_dp = 0;
-  for (std::size_t c = 0; c < 200; ++c) same_kh += base.citizen_trajectories[c] == arm.citizen_trajectories[c];
-  for (std::size_t c = 200; c < 400; ++c) differ_dp += base.citizen_trajectories[c] != arm.citizen_trajectories[c];
+  for (std::size_t c = kh; c < kh + 200; ++c) same_kh += base.citizen_trajectories[c] == arm.citizen_trajectories[c];
+  for (std::size_t c = dp; c < dp + 200; ++c) differ_dp += base.citizen_trajectories[c] != arm.citizen_trajectories[c];
   CHECK(same_kh == 200);
   CHECK(differ_dp > 10);
 }
