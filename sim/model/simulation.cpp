@@ -99,6 +99,49 @@ struct SlotRuntime {
   double last_touch = 0.0;
 };
 
+/// The rules after an arm's `end`: the baseline's, plus what only the arm's patch has (states,
+/// groups, benefits, refund schedules, slots, pools, meeting tracks, inflow entries), so that ids
+/// mean the same in both models and citizens inside an added state when the arm ends finish it as
+/// they would have (its duration, exits, hazards out of it, benefit, cost and the added tracks
+/// held in it). Nothing leads into an added state any more: the routes into it (hazards from
+/// baseline states, meeting outcomes of baseline tracks) are the baseline's, which have none.
+/// Added slots are closed (capacity 0: the citizens in them keep their places until they leave,
+/// nobody new enters or waits); added pools keep their staff only where an added track held in
+/// an added state needs them; added tracks are held only in added states. This is the model that
+/// declares the added parts in the baseline with unused routes (sim/README.md, "Interventions
+/// over time").
+Model rules_after_end(const Model& base, const Model& arm) {
+  Model m = base;
+  const std::size_t base_states = base.states.size();
+  for (std::size_t i = base.benefits.size(); i < arm.benefits.size(); ++i) m.benefits.push_back(arm.benefits[i]);
+  for (std::size_t i = base.refund.schedules.size(); i < arm.refund.schedules.size(); ++i) m.refund.schedules.push_back(arm.refund.schedules[i]);
+  for (std::size_t i = base.groups.size(); i < arm.groups.size(); ++i) m.groups.push_back(arm.groups[i]);
+  for (std::size_t i = base_states; i < arm.states.size(); ++i) m.states.push_back(arm.states[i]);
+  for (const Transition& tr : arm.transitions) {
+    if (tr.from >= base_states) m.transitions.push_back(tr);
+  }
+  std::vector<std::uint8_t> staffed(arm.pools.size(), 0);
+  for (std::size_t k = base.meetings.size(); k < arm.meetings.size(); ++k) {
+    MeetingTrack track = arm.meetings[k];
+    std::erase_if(track.states, [&](StateId s) { return s < base_states; });
+    std::erase_if(track.outcomes, [&](const MeetingOutcome& o) { return o.from < base_states; });
+    if (!track.states.empty() && track.pool != kNone) staffed[track.pool] = 1;
+    m.meetings.push_back(std::move(track));
+  }
+  for (std::size_t p = base.pools.size(); p < arm.pools.size(); ++p) {
+    Pool pool = arm.pools[p];
+    if (!staffed[p]) pool.fte_schedule = {{-kInfinity, 0.0}};
+    m.pools.push_back(std::move(pool));
+  }
+  for (std::size_t s = base.slots.size(); s < arm.slots.size(); ++s) {
+    Slot slot = arm.slots[s];
+    slot.capacity = 0;
+    m.slots.push_back(std::move(slot));
+  }
+  for (std::size_t i = base.inflow.size(); i < arm.inflow.size(); ++i) m.inflow.push_back(arm.inflow[i]);
+  return m;
+}
+
 // Self-support intervals kept per citizen for the refund clock's reset rule. Only the most recent
 // few matter (they must lie within the window); older ones are dropped.
 constexpr int kSelfSupportHistory = 4;
@@ -117,7 +160,9 @@ class ArmRun {
         years_(calendar_.budget_years()),
         state_count_(static_cast<int>(arm_.model.states.size())),
         base_tables_(scenario.arms[0].model, state_count_),
-        arm_tables_(arm_.model, state_count_) {
+        arm_tables_(arm_.model, state_count_),
+        after_model_(rules_after_end(scenario.arms[0].model, arm_.model)),
+        after_tables_(after_model_, state_count_) {
     begin_ = calendar_.simulation_begin();
     horizon_ = calendar_.horizon();
     arm_from_ = is_baseline_ ? kInfinity : std::max(arm_.start_week, begin_);
@@ -178,7 +223,7 @@ class ArmRun {
     hazards_fixed_in_stay_ = options_.skip_needless_events && !switches_ && !service_changes_hazards_;
     for (const auto& schedule : m.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(schedule.steps.size()));
     for (const auto& s : base.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(s.steps.size()));
-    for (const Tables* t : {&base_tables_, &arm_tables_}) {
+    for (const Tables* t : {&base_tables_, &arm_tables_, &after_tables_}) {
       for (const auto& list : t->hazards_from) max_hazards_ = std::max<int>(max_hazards_, static_cast<int>(list.size()));
     }
     track_count_ = static_cast<int>(m.meetings.size());
@@ -194,6 +239,7 @@ class ArmRun {
     // The baseline keeps per-citizen exits for the other arms' deadweight count.
     record_deadweight_ = is_baseline_ && scenario_.arms.size() > 1;
     mark_idle_meeting_skips(base_tables_, false);
+    mark_idle_meeting_skips(after_tables_, false);
     mark_idle_meeting_skips(arm_tables_, !is_baseline_);
   }
 
@@ -362,7 +408,8 @@ class ArmRun {
     }
     // Staffing changes of both models; each applies only while its model is active.
     for (int which = 0; which < 2; ++which) {
-      const Model& m = which == 0 ? scenario_.arms[0].model : arm_.model;
+      // The baseline's staffing includes the added pools' after the arm's end.
+      const Model& m = which == 0 ? after_model_ : arm_.model;
       if (which == 1 && is_baseline_) break;
       for (std::size_t p = 0; p < m.pools.size(); ++p) {
         for (std::size_t i = 1; i < m.pools[p].fte_schedule.size(); ++i) {
@@ -555,6 +602,9 @@ class ArmRun {
     if (target.slot != kNone && to != cit_[c].state) {
       SlotRuntime& slot = slots_[target.slot];
       if (slot.occupied >= capacity_of_slot(target.slot)) {
+        // A closed slot (no places: an added slot after the arm's end) takes nobody and keeps
+        // no waiting line.
+        if (capacity_of_slot(target.slot) == 0) return false;
         if (waiting_slot_[c] != target.slot) {
           leave_slot_queue(c);
           touch_slot(target.slot);
@@ -1270,7 +1320,7 @@ class ArmRun {
   void switch_model() {
     const double t = now_;
     const std::size_t n = cit_.size();
-    const Tables& next = arm_active_ ? base_tables_ : arm_tables_;
+    const Tables& next = arm_active_ ? after_tables_ : arm_tables_;
     const bool next_active = !arm_active_;
     std::vector<std::uint8_t> changes(n, 0);
     for (std::uint32_t c = 0; c < n; ++c) {
@@ -1346,6 +1396,10 @@ class ArmRun {
     }
     for (std::uint32_t c = 0; c < n; ++c) {
       if (changes[c]) reschedule_hazards(c);
+    }
+    // A slot the new rules close (an added slot after the arm's end) keeps no waiting line.
+    for (std::uint32_t c = 0; c < n && has_slots_; ++c) {
+      if (waiting_slot_[c] != -1 && capacity_of_slot(waiting_slot_[c]) == 0) leave_slot_queue(c);
     }
     for (std::size_t s = 0; s < slots_.size(); ++s) admit_from_slot_queue(static_cast<int>(s));
   }
@@ -1455,6 +1509,8 @@ class ArmRun {
   int state_count_;
   Tables base_tables_;
   Tables arm_tables_;
+  Model after_model_;    // the rules after the arm's end (rules_after_end)
+  Tables after_tables_;  // before its start: base_tables_
   const Tables* tables_ = nullptr;
   bool arm_active_ = false;
   double begin_ = 0.0, horizon_ = 0.0, arm_from_ = kInfinity, arm_until_ = kInfinity, now_ = 0.0;
