@@ -261,6 +261,12 @@ TEST_CASE("An added slot: places kept by those inside at the end, no line and no
   CHECK(arm.resource(2, 0).waits_ended == 0.0);
   CHECK(arm.resource(2, 0).busy_area == 0.0);
   CHECK(arm.resource(2, 0).capacity_area == 0.0);
+  CHECK(arm.resource(2, 0).joined == 0.0);
+  CHECK(arm.resource(2, 0).open_weeks == 0.0);
+  // It existed from the start to the end: 15 places all that time.
+  const double active = c.scenario.arms[1].end_week - c.scenario.arms[1].start_week;
+  CHECK(arm.resource(0, 0).open_weeks + arm.resource(1, 0).open_weeks == Approx(active).epsilon(1e-12));
+  CHECK(arm.resource(0, 0).capacity_area + arm.resource(1, 0).capacity_area == Approx(15.0 * active).epsilon(1e-12));
 }
 
 TEST_CASE("Meetings inside an added course go on for those finishing it after the end", "[model][lifecycle]") {
@@ -315,6 +321,15 @@ TEST_CASE("An added pool and track for a baseline state stop at the end: no meet
   CHECK(after.capacity_area == 0.0);
   CHECK(arm.participant_weeks[2] == 0.0);
   CHECK(arm.participant_weeks[0] > 0.0);
+  // queues.csv: the pool exists from the start to the end and is full all that time (utilisation
+  // exactly 1 over that time); nobody joins it after the end.
+  for (int y = 0; y < 2; ++y) {
+    CHECK(arm.resource(y, 0).open_busy_area == Approx(arm.resource(y, 0).capacity_area).epsilon(1e-12));
+    CHECK(arm.resource(y, 0).open_weeks * 20.0 == Approx(arm.resource(y, 0).capacity_area).epsilon(1e-12));
+  }
+  CHECK(arm.resource(0, 0).open_weeks + arm.resource(1, 0).open_weeks == Approx(active).epsilon(1e-12));
+  CHECK(after.joined == 0.0);
+  CHECK(after.open_weeks == 0.0);
 }
 
 TEST_CASE("Random start and end dates x added parts: always the baseline-declared model's results", "[model][lifecycle][random]") {
