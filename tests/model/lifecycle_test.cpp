@@ -16,6 +16,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "fixtures.hpp"
 #include "model/simulation.hpp"
 
@@ -108,10 +110,14 @@ std::string scenario_text(const Parts& p, bool declared, const std::string& star
 model::Scenario load_text(const std::string& text, const std::string& name) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "caseflow-lifecycle-test";
   std::filesystem::create_directories(dir);
-  const std::filesystem::path file = dir / (name + ".yaml");
+  // One file per process and call: ctest runs test cases in parallel processes.
+  static int calls = 0;
+  const std::filesystem::path file = dir / (name + "-" + std::to_string(::getpid()) + "-" + std::to_string(++calls) + ".yaml");
   std::ofstream(file, std::ios::binary) << text;
   INFO(text);
-  return io::load_scenario(file);
+  model::Scenario s = io::load_scenario(file);
+  std::filesystem::remove(file);
+  return s;
 }
 
 struct Pair {
