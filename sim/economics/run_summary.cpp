@@ -206,7 +206,7 @@ Table queues_table(const model::Scenario& scenario, const std::vector<std::size_
   t.name = "queues";
   t.columns = {{"arm", 0},           {"year", 0},          {"resource", 0},         {"mean_waiting", kCount},
                {"mean_wait_weeks", kCount}, {"utilisation", kCount}, {"kind", 0}, {"mean_in_use", kCount},
-               {"mean_capacity", kCount}, {"meetings", kCount}};
+               {"mean_capacity", kCount}, {"meetings", kCount}, {"share_waited", kCount}, {"mean_wait_weeks_if_waited", kCount}};
   for (std::size_t i = 0; i < arms.size(); ++i) {
     const model::Model& m = scenario.arms[arms[i]].model;
     const std::size_t pools = m.pools.size();
@@ -214,31 +214,36 @@ Table queues_table(const model::Scenario& scenario, const std::vector<std::size_
     for (std::size_t y = 0; y < years.size(); ++y) {
       const double length = years[y].end_week - years[y].begin_week;
       for (std::size_t res = 0; res < resources; ++res) {
-        double waiting = 0.0, wait_weeks = 0.0, waits = 0.0, busy = 0.0, capacity = 0.0, meetings = 0.0, meeting_capacity = 0.0;
+        double waiting = 0.0, busy = 0.0, open_busy = 0.0, capacity = 0.0, meetings = 0.0, meeting_capacity = 0.0;
+        double joined = 0.0, waited = 0.0, wait_weeks = 0.0;
         for (const auto& rep : records) {
           const model::ResourceYear& ry = rep[i].resources[y * resources + res];
           waiting += ry.waiting_area;
-          wait_weeks += ry.wait_weeks;
-          waits += ry.waits_ended;
+          joined += ry.joined;
+          waited += ry.waits_begun;
+          wait_weeks += ry.joined_wait_weeks;
           busy += ry.busy_area;
+          open_busy += ry.open_busy_area;
           capacity += ry.capacity_area;
           meetings += ry.meetings;
           meeting_capacity += ry.meeting_capacity;
         }
         const double reps = static_cast<double>(records.size());
         const bool is_pool = res < pools;
-        // Pools with a caseload cap: citizens served / cap; without: meetings held / meetings the
-        // staff could hold. Slots: places in use / places.
+        // Over the time the resource exists (a pool with staff, a slot with places). Pools with a
+        // caseload cap: citizens served / cap; without: meetings held / meetings the staff could
+        // hold. Slots: places in use / places.
         double utilisation = 0.0;
         if (capacity > 0.0) {
-          utilisation = busy / capacity;
+          utilisation = open_busy / capacity;
         } else if (is_pool && meeting_capacity > 0.0) {
           utilisation = meetings / meeting_capacity;
         }
         t.rows.push_back({scenario.arms[arms[i]].name, std::to_string(years[y].year),
                           is_pool ? m.pools[res].name : m.slots[res - pools].name, waiting / reps / length,
-                          waits > 0.0 ? wait_weeks / waits : 0.0, utilisation, std::string(is_pool ? "pool" : "slot"),
-                          busy / reps / length, capacity / reps / length, meetings / reps});
+                          joined > 0.0 ? wait_weeks / joined : 0.0, utilisation, std::string(is_pool ? "pool" : "slot"),
+                          busy / reps / length, capacity / reps / length, meetings / reps, joined > 0.0 ? waited / joined : 0.0,
+                          waited > 0.0 ? wait_weeks / waited : 0.0});
       }
     }
   }

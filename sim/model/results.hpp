@@ -44,6 +44,14 @@ struct ResourceYear {
   double wait_weeks = 0.0;     ///< total length of those waits
   double meetings = 0.0;       ///< pools: meetings held
   double meeting_capacity = 0.0;  ///< pools: integral of fte * meetings_per_fte_week
+  // By the year a citizen joined the resource (asked for a place or a caseworker), for the mean
+  // wait over everyone who joined (Little's law: mean waiting = joins per week x mean wait).
+  double joined = 0.0;         ///< citizens who joined this year, served at once or not
+  double waits_begun = 0.0;    ///< … of whom had to wait for a place
+  double joined_wait_weeks = 0.0;  ///< total length of those waits (those still going at the horizon: until then)
+  // While the resource exists (a pool with staff, a slot with places), for its utilisation.
+  double open_weeks = 0.0;      ///< weeks it existed this year
+  double open_busy_area = 0.0;  ///< busy_area while it existed
 };
 
 struct ArmResult {

@@ -104,6 +104,49 @@ struct SlotRuntime {
   double last_touch = 0.0;
 };
 
+/// The rules after an arm's `end`: the baseline's, plus what only the arm's patch has (states,
+/// groups, benefits, refund schedules, slots, pools, meeting tracks, inflow entries), so that ids
+/// mean the same in both models and citizens inside an added state when the arm ends finish it as
+/// they would have (its duration, exits, hazards out of it, benefit, cost and the added tracks
+/// held in it). Nothing leads into an added state any more: the routes into it (hazards from
+/// baseline states, meeting outcomes of baseline tracks) are the baseline's, which have none.
+/// Added slots are closed (capacity 0: the citizens in them keep their places until they leave,
+/// nobody new enters or waits); added pools keep their staff only where an added track held in
+/// an added state needs them; added tracks are held only in added states. This is the model that
+/// declares the added parts in the baseline with unused routes (sim/README.md, "Interventions
+/// over time").
+Model rules_after_end(const Model& base, const Model& arm) {
+  Model m = base;
+  const std::size_t base_states = base.states.size();
+  for (std::size_t i = base.benefits.size(); i < arm.benefits.size(); ++i) m.benefits.push_back(arm.benefits[i]);
+  for (std::size_t i = base.refund.schedules.size(); i < arm.refund.schedules.size(); ++i) m.refund.schedules.push_back(arm.refund.schedules[i]);
+  for (std::size_t i = base.groups.size(); i < arm.groups.size(); ++i) m.groups.push_back(arm.groups[i]);
+  for (std::size_t i = base_states; i < arm.states.size(); ++i) m.states.push_back(arm.states[i]);
+  for (const Transition& tr : arm.transitions) {
+    if (tr.from >= base_states) m.transitions.push_back(tr);
+  }
+  std::vector<std::uint8_t> staffed(arm.pools.size(), 0);
+  for (std::size_t k = base.meetings.size(); k < arm.meetings.size(); ++k) {
+    MeetingTrack track = arm.meetings[k];
+    std::erase_if(track.states, [&](StateId s) { return s < base_states; });
+    std::erase_if(track.outcomes, [&](const MeetingOutcome& o) { return o.from < base_states; });
+    if (!track.states.empty() && track.pool != kNone) staffed[track.pool] = 1;
+    m.meetings.push_back(std::move(track));
+  }
+  for (std::size_t p = base.pools.size(); p < arm.pools.size(); ++p) {
+    Pool pool = arm.pools[p];
+    if (!staffed[p]) pool.fte_schedule = {{-kInfinity, 0.0}};
+    m.pools.push_back(std::move(pool));
+  }
+  for (std::size_t s = base.slots.size(); s < arm.slots.size(); ++s) {
+    Slot slot = arm.slots[s];
+    slot.capacity = 0;
+    m.slots.push_back(std::move(slot));
+  }
+  for (std::size_t i = base.inflow.size(); i < arm.inflow.size(); ++i) m.inflow.push_back(arm.inflow[i]);
+  return m;
+}
+
 /// A spell of self-support [begin, end), kept for the refund clock's restart rule.
 struct SelfSupportSpell {
   double begin;
@@ -125,7 +168,9 @@ class ArmRun {
         years_(calendar_.budget_years()),
         state_count_(static_cast<int>(arm_.model.states.size())),
         base_tables_(scenario.arms[0].model, state_count_),
-        arm_tables_(arm_.model, state_count_) {
+        arm_tables_(arm_.model, state_count_),
+        after_model_(rules_after_end(scenario.arms[0].model, arm_.model)),
+        after_tables_(after_model_, state_count_) {
     begin_ = calendar_.simulation_begin();
     horizon_ = calendar_.horizon();
     arm_from_ = is_baseline_ ? kInfinity : std::max(arm_.start_week, begin_);
@@ -186,7 +231,7 @@ class ArmRun {
     hazards_fixed_in_stay_ = options_.skip_needless_events && !switches_ && !service_changes_hazards_;
     for (const auto& schedule : m.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(schedule.steps.size()));
     for (const auto& s : base.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(s.steps.size()));
-    for (const Tables* t : {&base_tables_, &arm_tables_}) {
+    for (const Tables* t : {&base_tables_, &arm_tables_, &after_tables_}) {
       for (const auto& list : t->hazards_from) max_hazards_ = std::max<int>(max_hazards_, static_cast<int>(list.size()));
     }
     track_count_ = static_cast<int>(m.meetings.size());
@@ -202,6 +247,7 @@ class ArmRun {
     // The baseline keeps per-citizen exits for the other arms' deadweight count.
     record_deadweight_ = is_baseline_ && scenario_.arms.size() > 1;
     mark_idle_meeting_skips(base_tables_, false);
+    mark_idle_meeting_skips(after_tables_, false);
     mark_idle_meeting_skips(arm_tables_, !is_baseline_);
   }
 
@@ -345,7 +391,8 @@ class ArmRun {
     }
     // Staffing changes of both models; each applies only while its model is active.
     for (int which = 0; which < 2; ++which) {
-      const Model& m = which == 0 ? scenario_.arms[0].model : arm_.model;
+      // The baseline's staffing includes the added pools' after the arm's end.
+      const Model& m = which == 0 ? after_model_ : arm_.model;
       if (which == 1 && is_baseline_) break;
       for (std::size_t p = 0; p < m.pools.size(); ++p) {
         for (std::size_t i = 1; i < m.pools[p].fte_schedule.size(); ++i) {
@@ -550,9 +597,13 @@ class ArmRun {
     if (target.slot != kNone && to != cit_[c].state) {
       SlotRuntime& slot = slots_[target.slot];
       if (slot.occupied >= capacity_of_slot(target.slot)) {
+        // A closed slot (no places: an added slot after the arm's end) takes nobody and keeps
+        // no waiting line.
+        if (capacity_of_slot(target.slot) == 0) return false;
         if (waiting_slot_[c] != target.slot) {
           leave_slot_queue(c);
           touch_slot(target.slot);
+          begin_wait(slot_resource(target.slot), now_, true);
           waiting_slot_[c] = static_cast<std::int16_t>(target.slot);
           waiting_target_[c] = to;
           wait_since_[c] = now_;
@@ -574,6 +625,8 @@ class ArmRun {
     const Model& m = active_model();
     const State& old_state = m.states[from];
     const State& new_state = m.states[to];
+    // Into a slot state without waiting (from the slot's line the join was counted then).
+    if (new_state.slot != kNone && !(has_slots_ && waiting_slot_[c] == new_state.slot)) join_at_once(slot_resource(new_state.slot), t);
     leave_tracks(c, t);
     leave_slot_queue(c);
     ++me.version;
@@ -969,14 +1022,19 @@ class ArmRun {
       return;
     }
     PoolRuntime& pool = pools_[track.pool];
+    // A pool without staff does not exist (an added pool after the arm's end, a staffing change
+    // to 0): nobody is served or waits; on_staff_change lets the eligible join when staff come.
+    if (pool.fte <= 0.0) return;
     touch_pool(track.pool);
     if (pool.served < pool_capacity(track.pool)) {
       assign_to_pool(c, k, t);
+      if (!rebuilding_pools_) join_at_once(track.pool, t);
     } else {
       tracks_[at].status = kWaiting;
       track_wait_since_[at] = t;
       ++pool.waiting;
       pool.queue.push_back(Waiter{c, me.version * 64u + static_cast<std::uint32_t>(k)});
+      if (!rebuilding_pools_) begin_wait(track.pool, t, true);
     }
   }
 
@@ -1168,7 +1226,7 @@ class ArmRun {
     if (s == -1) return;
     touch_slot(s);
     --slots_[s].waiting;
-    end_wait(static_cast<int>(pools_.size()) + s, now_ - wait_since_[c]);
+    end_wait(slot_resource(s), now_ - wait_since_[c]);
     waiting_slot_[c] = -1;
   }
 
@@ -1194,12 +1252,17 @@ class ArmRun {
                            ? static_cast<double>(pool_capacity(p))
                            : 0.0;
     const double throughput = p < static_cast<int>(m.pools.size()) ? pool.fte * m.pools[p].meetings_per_fte_week : 0.0;
+    const bool open = pool.fte > 0.0;
     years_.split(from, now_, [&](int y, double lo, double hi) {
       ResourceYear& r = result_.resource(y, p);
       r.waiting_area += static_cast<double>(pool.waiting) * (hi - lo);
       r.busy_area += static_cast<double>(pool.served) * (hi - lo);
       r.capacity_area += cap * (hi - lo);
       r.meeting_capacity += throughput * (hi - lo);
+      if (open) {
+        r.open_weeks += hi - lo;
+        r.open_busy_area += static_cast<double>(pool.served) * (hi - lo);
+      }
     });
   }
 
@@ -1209,20 +1272,64 @@ class ArmRun {
     if (now_ <= from) return;
     slot.last_touch = now_;
     const double cap = static_cast<double>(capacity_of_slot(s));
-    const int r_index = static_cast<int>(pools_.size()) + s;
+    const int r_index = slot_resource(s);
     years_.split(from, now_, [&](int y, double lo, double hi) {
       ResourceYear& r = result_.resource(y, r_index);
       r.waiting_area += static_cast<double>(slot.waiting) * (hi - lo);
       r.busy_area += static_cast<double>(slot.occupied) * (hi - lo);
       r.capacity_area += cap * (hi - lo);
+      if (cap > 0.0) {
+        r.open_weeks += hi - lo;
+        r.open_busy_area += static_cast<double>(slot.occupied) * (hi - lo);
+      }
     });
   }
 
+  int slot_resource(int s) const { return static_cast<int>(pools_.size()) + s; }
+
+  /// A citizen joins a resource at t and gets its place or caseworker at once.
+  void join_at_once(int resource, double t) {
+    const int y = year_of(t);
+    if (y >= 0) result_.resource(y, resource).joined += 1.0;
+  }
+
+  /// A citizen starts waiting for a place at t: `joins` unless it had joined before (it lost
+  /// its place when the rules switched).
+  void begin_wait(int resource, double t, bool joins) {
+    const int y = year_of(t);
+    if (y < 0) return;
+    if (joins) result_.resource(y, resource).joined += 1.0;
+    result_.resource(y, resource).waits_begun += 1.0;
+  }
+
+  /// A wait of `length` weeks ends now (a place, another route, or the resource's end); it is
+  /// counted in the year it ended and, for the means over joiners, in the year it began.
   void end_wait(int resource, double length) {
     const int y = year_of(now_);
-    if (y < 0) return;
-    result_.resource(y, resource).waits_ended += 1.0;
-    result_.resource(y, resource).wait_weeks += length;
+    if (y >= 0) {
+      result_.resource(y, resource).waits_ended += 1.0;
+      result_.resource(y, resource).wait_weeks += length;
+    }
+    const int began = year_of(now_ - length);
+    if (began >= 0) result_.resource(began, resource).joined_wait_weeks += length;
+  }
+
+  /// At the horizon: the waits still going count until then in the year they began.
+  void close_open_waits() {
+    const std::size_t n = cit_.size();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (!cit_[c].active) continue;
+      if (has_slots_ && waiting_slot_[c] != -1) {
+        const int y = year_of(wait_since_[c]);
+        if (y >= 0) result_.resource(y, slot_resource(waiting_slot_[c])).joined_wait_weeks += now_ - wait_since_[c];
+      }
+      for (int k = 0; k < track_count_ && has_pools_; ++k) {
+        const std::size_t at = slot_of(c, k);
+        if (tracks_[at].status != kWaiting) continue;
+        const int y = year_of(track_wait_since_[at]);
+        if (y >= 0) result_.resource(y, active_model().meetings[k].pool).joined_wait_weeks += now_ - track_wait_since_[at];
+      }
+    }
   }
 
   // ---- control events -------------------------------------------------------------------------
@@ -1237,8 +1344,38 @@ class ArmRun {
     touch_pool(p);
     const double before = pools_[p].fte;
     pools_[p].fte = m.pools[p].fte_schedule[e.version].second;
+    if (before > 0.0 && pools_[p].fte <= 0.0) close_pool(p);
+    if (before <= 0.0 && pools_[p].fte > 0.0) open_pool(p);
     replan_meetings(p, before);
     admit_from_pool_queue(p, now_);
+  }
+
+  /// Pool p lost its last staff: it no longer exists, so those served leave its tracks and
+  /// those waiting stop waiting (consider_track lets nobody join a pool without staff).
+  void close_pool(int p) {
+    const std::size_t n = cit_.size();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (!cit_[c].active) continue;
+      for (int k : tables_->tracks_in[cit_[c].state]) {
+        if (active_model().meetings[k].pool != p || tracks_[slot_of(c, k)].status == kOff) continue;
+        const bool served = tracks_[slot_of(c, k)].status == kServed;
+        if (service_changes_hazards_ && served) freeze_hazards(c, now_);
+        leave_track(c, k, now_, false);
+        if (service_changes_hazards_ && served) reschedule_hazards(c);
+      }
+    }
+    pools_[p].queue.clear();
+  }
+
+  /// Pool p has staff again: the citizens eligible for its tracks join (in id order).
+  void open_pool(int p) {
+    const std::size_t n = cit_.size();
+    for (std::uint32_t c = 0; c < n; ++c) {
+      if (!cit_[c].active) continue;
+      for (int k : tables_->tracks_in[cit_[c].state]) {
+        if (active_model().meetings[k].pool == p && tracks_[slot_of(c, k)].status == kOff) consider_track(c, k, now_);
+      }
+    }
   }
 
   /// After pool p's staffing changed from `fte_before`: the team re-plans its calendar, so the
@@ -1268,7 +1405,7 @@ class ArmRun {
   void switch_model() {
     const double t = now_;
     const std::size_t n = cit_.size();
-    const Tables& next = arm_active_ ? base_tables_ : arm_tables_;
+    const Tables& next = arm_active_ ? after_tables_ : arm_tables_;
     const bool next_active = !arm_active_;
     std::vector<std::uint8_t> changes(n, 0);
     for (std::uint32_t c = 0; c < n; ++c) {
@@ -1306,13 +1443,16 @@ class ArmRun {
       for (std::uint32_t c = 0; c < n; ++c) {
         if (cit_[c].active && !queued[c]) rejoin_order.push_back(c);
       }
+      // Each citizen's place on each track before the switch, for the joins and waits.
+      prior_status_.assign(n * static_cast<std::size_t>(track_count_), kOff);
+      prior_pool_.assign(static_cast<std::size_t>(track_count_), kNone);
+      prior_wait_since_ = track_wait_since_;
+      for (int k = 0; k < track_count_ && k < static_cast<int>(active_model().meetings.size()); ++k) prior_pool_[k] = active_model().meetings[k].pool;
       for (std::uint32_t c = 0; c < n; ++c) {
         for (int k = 0; k < track_count_ && cit_[c].active; ++k) {
           const std::size_t at = slot_of(c, k);
-          if (tracks_[at].status == kWaiting) {
-            end_wait(active_model().meetings[k].pool, t - track_wait_since_[at]);
-            tracks_[at].next_meeting = kInfinity;
-          }
+          prior_status_[at] = tracks_[at].status;
+          if (tracks_[at].status == kWaiting) tracks_[at].next_meeting = kInfinity;
           tracks_[at].status = kOff;
         }
       }
@@ -1331,9 +1471,12 @@ class ArmRun {
       pools_[p].waiting = 0;
       pools_[p].queue.clear();
     }
+    rebuilding_pools_ = true;
     for (std::uint32_t c : rejoin_order) {
       for (int k : tables_->tracks_in[cit_[c].state]) consider_track(c, k, t);
     }
+    rebuilding_pools_ = false;
+    count_reseated(t);
     for (std::size_t p = 0; p < pools_.size(); ++p) replan_meetings(static_cast<int>(p), fte_before[p]);
     // Tracks that no longer exist: forget their booked meetings.
     for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
@@ -1345,8 +1488,46 @@ class ArmRun {
     for (std::uint32_t c = 0; c < n; ++c) {
       if (changes[c]) reschedule_hazards(c);
     }
+    // A slot the new rules close (an added slot after the arm's end) keeps no waiting line.
+    for (std::uint32_t c = 0; c < n && has_slots_; ++c) {
+      if (waiting_slot_[c] != -1 && capacity_of_slot(waiting_slot_[c]) == 0) leave_slot_queue(c);
+    }
     for (std::size_t s = 0; s < slots_.size(); ++s) admit_from_slot_queue(static_cast<int>(s));
   }
+
+  /// After switch_model re-seated the pools: joins and waits as seen by the citizens. A wait that
+  /// goes on in the same pool keeps its start; one that ends (served now, or the track or pool
+  /// is gone) ends now; a citizen new to a pool joins it now.
+  void count_reseated(double t) {
+    const std::size_t n = cit_.size();
+    const Model& m = active_model();
+    for (std::uint32_t c = 0; c < n && track_count_ > 0; ++c) {
+      if (!cit_[c].active) continue;
+      for (int k = 0; k < track_count_; ++k) {
+        const std::size_t at = slot_of(c, k);
+        const std::uint8_t before = prior_status_[at], after = tracks_[at].status;
+        const int old_pool = prior_pool_[k];
+        const int new_pool = k < static_cast<int>(m.meetings.size()) ? m.meetings[k].pool : kNone;
+        const bool same_pool = old_pool == new_pool && old_pool != kNone;
+        if (before == kWaiting && after == kWaiting && same_pool) {
+          track_wait_since_[at] = prior_wait_since(at);
+          continue;
+        }
+        if (before == kWaiting && old_pool != kNone) end_wait(old_pool, t - prior_wait_since(at));
+        if (new_pool == kNone || after == kOff) continue;
+        const bool joins = before == kOff || !same_pool;
+        if (after == kWaiting) {
+          begin_wait(new_pool, t, joins);
+        } else if (joins) {
+          join_at_once(new_pool, t);
+        }
+      }
+    }
+  }
+
+  /// The wait start of a citizen-track waiting before the switch (consider_track overwrites
+  /// track_wait_since_ only for those who wait again).
+  double prior_wait_since(std::size_t at) const { return prior_wait_since_[at]; }
 
   /// Whether c's benefit or programme cost differs between the active model and `next`.
   bool booking_differs(std::uint32_t c, const Tables& next) const {
@@ -1420,6 +1601,7 @@ class ArmRun {
     }
     for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
     for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
+    close_open_waits();
     if (!has_participants_) return;
     for (std::uint32_t c = 0; c < n; ++c) {
       if (first_treated_[c] == kInfinity) continue;
@@ -1455,11 +1637,14 @@ class ArmRun {
   int state_count_;
   Tables base_tables_;
   Tables arm_tables_;
+  Model after_model_;    // the rules after the arm's end (rules_after_end)
+  Tables after_tables_;  // before its start: base_tables_
   const Tables* tables_ = nullptr;
   bool arm_active_ = false;
   double begin_ = 0.0, horizon_ = 0.0, arm_from_ = kInfinity, arm_until_ = kInfinity, now_ = 0.0;
   bool service_changes_hazards_ = false, has_participants_ = false, switches_ = false, keep_thresholds_ = false;
   bool has_benefits_ = false, has_slots_ = false, has_pools_ = false, record_deadweight_ = false;
+  bool rebuilding_pools_ = false;       // switch_model re-seats the pools: joins and waits are its to count
   bool hazards_fixed_in_stay_ = false;  // a scheduled hazard can only turn stale by a change of state
   bool books_time_ = true;               // benefits, programme costs or participation are booked
   int max_steps_ = 1, max_hazards_ = 0, track_count_ = 0, year_hint_ = -1;
@@ -1508,6 +1693,10 @@ class ArmRun {
   };
   std::vector<TrackSlot> tracks_;
   std::vector<double> track_wait_since_;  // with pools
+  // switch_model's scratch: each citizen-track's status and wait start, each track's pool.
+  std::vector<std::uint8_t> prior_status_;
+  std::vector<double> prior_wait_since_;
+  std::vector<int> prior_pool_;
   // Only when rates can change mid-stay.
   std::vector<double> remaining_;
   // Only for arms with participants.
