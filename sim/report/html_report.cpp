@@ -546,7 +546,10 @@ class Page {
         out_ += "</tbody>\n</table>\n";
       }
     }
-    if (r_.has_impact && !r_.impact.empty()) {
+    const bool participants = r_.has_impact && std::any_of(r_.impact.begin(), r_.impact.end(), [](const Impact& im) { return im.has_participants; });
+    if (participants) {
+      participants_tables();
+    } else if (r_.has_impact && !r_.impact.empty()) {
       out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th>"
                           "<th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
                           esc(t_.h_impact), esc(t_.impact_intro), esc(t_.col_arm), esc(t_.col_treated), esc(t_.col_left),
@@ -560,6 +563,46 @@ class Page {
       }
       out_ += "</tbody>\n</table>\n";
     }
+  }
+
+  /// Participants, outcomes with and without the intervention for the same citizens, deadweight,
+  /// and where the savings come from (impact.csv's participant columns).
+  void participants_tables() {
+    const auto share = [&](double v, double followed) {
+      return followed > 0.0 ? format_number(100.0 * v, 0, lang_) + " %" : esc(t_.not_measured);
+    };
+    out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th>", esc(t_.h_impact), esc(t_.participants_intro),
+                        esc(t_.col_arm));
+    for (const char* c : {t_.col_participants, t_.col_with_26w, t_.col_without_26w, t_.col_deadweight_26w, t_.col_with_52w,
+                          t_.col_without_52w, t_.col_extra}) {
+      out_ += fmt::format("<th class=\"n\">{}</th>", esc(c));
+    }
+    out_ += "</tr></thead>\n<tbody>\n";
+    for (const auto& im : r_.impact) {
+      if (im.arm == kBaseline || !im.has_participants) continue;
+      out_ += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                          "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                          esc(im.arm), format_number(im.participants, 0, lang_), share(im.with_26w, im.followed_26w),
+                          share(im.without_26w, im.followed_26w), share(im.deadweight_26w, im.followed_26w * im.with_26w),
+                          share(im.with_52w, im.followed_52w), share(im.without_52w, im.followed_52w),
+                          format_number(im.extra_exits_to_self_support, 0, lang_));
+    }
+    out_ += "</tbody>\n</table>\n";
+    out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th>", esc(t_.h_savings_split), esc(t_.savings_split_intro),
+                        esc(t_.col_arm));
+    for (const char* c : {t_.col_savings_total, t_.col_earlier_exit, t_.col_would_not_have_left, t_.col_non_participants, t_.col_lock_in}) {
+      out_ += fmt::format("<th class=\"n\">{}</th>", esc(c));
+    }
+    out_ += "</tr></thead>\n<tbody>\n";
+    for (const auto& im : r_.impact) {
+      if (im.arm == kBaseline || !im.has_participants) continue;
+      out_ += fmt::format("<tr><td>{}</td>", esc(im.arm));
+      for (double v : {im.savings, im.savings_earlier_exit, im.savings_would_not_have_left, im.savings_non_participants, im.savings_lock_in}) {
+        out_ += fmt::format("<td class=\"n\">{}</td>", format_thousands_dkk(v, lang_));
+      }
+      out_ += "</tr>\n";
+    }
+    out_ += "</tbody>\n</table>\n";
   }
 
   void uncertainty() {
