@@ -146,6 +146,7 @@ class Page {
     budget();
     charts();
     assumptions();
+    breakeven();
     uncertainty();
     technical();
     out_ += "</body>\n</html>\n";
@@ -603,6 +604,37 @@ class Page {
       out_ += "</tr>\n";
     }
     out_ += "</tbody>\n</table>\n";
+  }
+
+  /// breakeven.csv, when `caseflow breakeven` wrote one into the results folder.
+  void breakeven() {
+    if (r_.breakeven.empty()) return;
+    // Four significant digits: the search's tolerance is finer than any committee needs.
+    const auto value = [&](const std::string& text) {
+      return text.empty() ? std::string("–") : localise_value(fmt::format("{:.4g}", std::stod(text)), lang_);
+    };
+    out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n", esc(t_.h_breakeven), esc(t_.breakeven_intro));
+    for (const BreakevenRow& total : r_.breakeven) {
+      if (total.year != 0) continue;
+      std::string text = total.breakeven.empty()
+                             ? fmt::format(fmt::runtime(t_.breakeven_none), total.parameter)
+                             : fmt::format(fmt::runtime(total.net_falls ? t_.breakeven_at_least : t_.breakeven_at_most), total.parameter,
+                                           value(total.breakeven), value(total.breakeven_lo), value(total.breakeven_hi));
+      if (!total.stated_savings.empty()) {
+        const std::string stated = format_thousands_dkk(std::stod(total.stated_savings), lang_);
+        text += " " + (total.stated_implies.empty() ? fmt::format(fmt::runtime(t_.breakeven_stated_none), stated)
+                                                    : fmt::format(fmt::runtime(t_.breakeven_stated), stated, value(total.stated_implies)));
+      }
+      text += " " + fmt::format(fmt::runtime(t_.breakeven_assumes), total.parameter,
+                                value(fmt::format("{}", total.scenario_value)));
+      out_ += fmt::format("<p><strong>{}</strong>: {}</p>\n<table>\n<thead><tr><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
+                          esc(total.arm), esc(text), esc(t_.col_year), esc(t_.col_breakeven));
+      for (const BreakevenRow& b : r_.breakeven) {
+        if (b.arm != total.arm || b.parameter != total.parameter || b.year == 0) continue;
+        out_ += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td></tr>\n", b.year, esc(value(b.breakeven)));
+      }
+      out_ += "</tbody>\n</table>\n";
+    }
   }
 
   void uncertainty() {

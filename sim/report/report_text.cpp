@@ -100,6 +100,17 @@ const ReportText kDanish{
     .col_non_participants = "Borgere uden for indsatsen",
     .col_lock_in = "Deltagere, der blev længere på ydelse (fastholdelse)",
     .not_measured = "perioden for kort",
+    .h_breakeven = "Hvornår betaler indsatsen sig?",
+    .breakeven_intro = "Den værdi af én antagelse, hvor indsatsen netto går i nul (beregnet med caseflow breakeven på de "
+    "samme borgere for hver værdi). Intervallet viser, hvor meget værdien svinger mellem simuleringerne.",
+    .breakeven_at_least = "Indsatsen betaler sig selv over hele perioden, hvis {} er mindst {} (95 % af simuleringerne: {} til {}).",
+    .breakeven_at_most = "Indsatsen betaler sig selv over hele perioden, hvis {} er højst {} (95 % af simuleringerne: {} til {}).",
+    .breakeven_none = "Der blev ikke fundet en værdi af {}, hvor indsatsen går i nul over perioden.",
+    .breakeven_stated = "Kommunens eget skøn over besparelsen ({} t.kr.) svarer til {}.",
+    .breakeven_stated_none = "Kommunens eget skøn over besparelsen ({} t.kr.) svarer ikke til nogen værdi, der blev fundet.",
+    .breakeven_assumes = "Scenariet antager {} = {}.",
+    .col_year = "År",
+    .col_breakeven = "Nul netto ved",
     .h_uncertainty = "Usikkerhed – sådan læses tallene",
     .unc_common = "Tallene bygger på {} simuleringer. I hver simulering følges de samme syntetiske borgere to gange: én gang "
     "med jobcentrets nuværende indsats og én gang med indsatsen, med de samme tilfældige hændelser. Forskellen "
@@ -225,6 +236,17 @@ const ReportText kEnglish{
     .col_non_participants = "Citizens outside the intervention",
     .col_lock_in = "Participants who stayed on benefits longer (lock-in)",
     .not_measured = "period too short",
+    .h_breakeven = "When does the intervention pay for itself?",
+    .breakeven_intro = "The value of one assumption at which the intervention's net is zero (computed with caseflow breakeven "
+    "on the same citizens for every value). The interval shows how much the value varies between simulations.",
+    .breakeven_at_least = "The intervention pays for itself over the whole period if {} is at least {} (95 % of simulations: {} to {}).",
+    .breakeven_at_most = "The intervention pays for itself over the whole period if {} is at most {} (95 % of simulations: {} to {}).",
+    .breakeven_none = "No value of {} was found at which the intervention's net is zero over the period.",
+    .breakeven_stated = "The municipality's own savings estimate ({} thousand DKK) implies {}.",
+    .breakeven_stated_none = "The municipality's own savings estimate ({} thousand DKK) implies no value that was found.",
+    .breakeven_assumes = "The scenario assumes {} = {}.",
+    .col_year = "Year",
+    .col_breakeven = "Net zero at",
     .h_uncertainty = "Uncertainty – how to read the numbers",
     .unc_common = "The numbers come from {} simulations. In each, the same synthetic citizens are followed twice: once with "
     "the jobcentre's current effort and once with the intervention, with the same chance events. The difference "

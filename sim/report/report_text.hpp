@@ -90,6 +90,17 @@ struct ReportText {
   const char* col_non_participants;
   const char* col_lock_in;
   const char* not_measured;  ///< a follow-up beyond the horizon
+  // breakeven.csv (`caseflow breakeven`).
+  const char* h_breakeven;
+  const char* breakeven_intro;
+  const char* breakeven_at_least;  ///< {} parameter, {} value, {} lo, {} hi
+  const char* breakeven_at_most;   ///< same
+  const char* breakeven_none;      ///< {} parameter
+  const char* breakeven_stated;    ///< {} stated DKK (thousands), {} value
+  const char* breakeven_stated_none;  ///< {} stated DKK (thousands)
+  const char* breakeven_assumes;   ///< {} parameter, {} value
+  const char* col_year;
+  const char* col_breakeven;
   const char* h_uncertainty;
   const char* unc_common;  ///< {} replications
   const char* unc_interval;

@@ -216,6 +216,23 @@ Results load_results(const std::filesystem::path& dir) {
       res.impact.push_back(im);
     }
   }
+  if (auto t = read_optional(dir / "breakeven.csv")) {
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      BreakevenRow b;
+      b.arm = t->text(r, t->column("arm"));
+      b.parameter = t->text(r, t->column("parameter"));
+      const std::string& year = t->text(r, t->column("year"));
+      b.year = year == "total" ? 0 : integer_year(*t, r, t->column("year"));
+      b.scenario_value = t->number(r, t->column("scenario_value"));
+      b.breakeven = t->text(r, t->column("breakeven"));
+      b.breakeven_lo = t->text(r, t->column("breakeven_lo"));
+      b.breakeven_hi = t->text(r, t->column("breakeven_hi"));
+      b.stated_savings = t->text(r, t->column("stated_savings"));
+      b.stated_implies = t->text(r, t->column("stated_implies"));
+      b.net_falls = t->text(r, t->column("net_falls_with_parameter")) != "false";
+      res.breakeven.push_back(std::move(b));
+    }
+  }
   return res;
 }
 

@@ -85,6 +85,16 @@ struct Impact {
   double savings = 0, savings_earlier_exit = 0, savings_would_not_have_left = 0, savings_non_participants = 0, savings_lock_in = 0;
 };
 
+/// One row of breakeven.csv (`caseflow breakeven`): the parameter value at which an arm's net
+/// is zero in a budget year (`year` 0: the whole horizon). Text fields are empty when not found.
+struct BreakevenRow {
+  std::string arm, parameter;
+  int year = 0;
+  double scenario_value = 0;
+  std::string breakeven, breakeven_lo, breakeven_hi, stated_savings, stated_implies;
+  bool net_falls = true;
+};
+
 /// The manifest fields the report shows.
 struct Manifest {
   std::string scenario_name, scenario_file, scenario_sha256, caseflow_version, git_commit;
@@ -104,6 +114,7 @@ struct Results {
   std::vector<ReplicationRow> replications;
   std::vector<Assumption> assumptions;
   std::vector<Impact> impact;
+  std::vector<BreakevenRow> breakeven;  ///< breakeven.csv, optional
   bool has_queues = false, has_assumptions = false, has_impact = false;
 
   /// The budget row for `arm` and `year` (year 0 = total), or nullptr.
