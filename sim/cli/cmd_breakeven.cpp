@@ -243,8 +243,9 @@ int breakeven_command(const BreakevenOptionsCli& o) {
 void add_breakeven_command(CLI::App& app, int& status) {
   auto options = std::make_shared<BreakevenOptionsCli>();
   CLI::App* cmd = app.add_subcommand(
-      "breakeven", "the value of one parameter at which an intervention's net is zero (over the horizon and per year), with an "
-                   "interval over replications, and the value the municipality's own savings estimate (stated_savings) implies");
+      "breakeven", "The value of one parameter at which an intervention's net is zero (over the horizon and per year), with an "
+                   "interval over replications, and the value the municipality's own savings estimate (stated_savings) implies; "
+                   "writes breakeven.csv beside a run's results (run first: a later run replaces the folder)");
   cmd->add_option("scenario", options->scenario, "scenario file")->required();
   cmd->add_option("--arm", options->arm, "the intervention")->required();
   cmd->add_option("--parameter", options->parameter, "a --set style key path, e.g. interventions.A.effects[0].multiplier")->required();
