@@ -25,7 +25,7 @@ body{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:1080px;margin:0
 h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 10px;border-bottom:2px solid #0072B2;padding-bottom:3px}
 h3{font-size:16px;margin:22px 0 6px}.sub{color:#555;margin:0 0 18px}
 table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}th,td{padding:4px 10px;border-bottom:1px solid #ddd}
-th{text-align:left;background:#f2f5f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{text-align:left;background:#f2f5f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.w{white-space:normal;max-width:10em;vertical-align:bottom}
 tr.total td{font-weight:bold;border-top:1.5px solid #444}tr.iv td{color:#555;font-size:12.5px}
 tr.p td{font-style:italic}caption{text-align:left;font-weight:bold;padding:4px 0}
 .cards{display:flex;flex-wrap:wrap;gap:14px}.card{border:1px solid #ccd;border-left:6px solid #0072B2;padding:10px 14px;min-width:280px;flex:1}
@@ -576,7 +576,7 @@ class Page {
                         esc(t_.col_arm));
     for (const char* c : {t_.col_participants, t_.col_with_26w, t_.col_without_26w, t_.col_deadweight_26w, t_.col_with_52w,
                           t_.col_without_52w, t_.col_extra}) {
-      out_ += fmt::format("<th class=\"n\">{}</th>", esc(c));
+      out_ += fmt::format("<th class=\"n w\">{}</th>", esc(c));
     }
     out_ += "</tr></thead>\n<tbody>\n";
     for (const auto& im : r_.impact) {
@@ -592,7 +592,7 @@ class Page {
     out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th>", esc(t_.h_savings_split), esc(t_.savings_split_intro),
                         esc(t_.col_arm));
     for (const char* c : {t_.col_savings_total, t_.col_earlier_exit, t_.col_would_not_have_left, t_.col_non_participants, t_.col_lock_in}) {
-      out_ += fmt::format("<th class=\"n\">{}</th>", esc(c));
+      out_ += fmt::format("<th class=\"n w\">{}</th>", esc(c));
     }
     out_ += "</tr></thead>\n<tbody>\n";
     for (const auto& im : r_.impact) {

@@ -91,12 +91,12 @@ const ReportText kDanish{
     .h_savings_split = "Hvor besparelsen kommer fra",
     .savings_split_intro = "Besparelsen på forsørgelse for hele perioden (1.000 kr.), delt efter hvem den kommer fra. Dødvægt "
     "betyder ikke, at der ikke spares: en deltager, der også uden indsatsen var kommet i job i perioden, men kommer det "
-    "hurtigere, sparer ydelse i de uger. Fastholdelse er deltagere, der med indsatsen er længere på ydelse (fx mens de er "
+    "hurtigere, sparer ydelse i de uger. »Kommet ud« betyder selvforsørgende inden periodens udløb. Fastholdelse er deltagere, der med indsatsen er længere på ydelse (fx mens de er "
     "i et tilbud); det trækker fra. Borgere uden for indsatsen påvirkes via kapacitet, fx når deltagerne optager pladser "
     "eller sagsbehandlertid.",
     .col_savings_total = "Besparelse i alt",
-    .col_earlier_exit = "Deltagere, der kom hurtigere ud, men også ellers var kommet ud i perioden",
-    .col_would_not_have_left = "Deltagere, der ellers ikke var kommet ud i perioden",
+    .col_earlier_exit = "Deltagere, der kom hurtigere ud, men ellers også var kommet ud",
+    .col_would_not_have_left = "Deltagere, der ellers ikke var kommet ud",
     .col_non_participants = "Borgere uden for indsatsen",
     .col_lock_in = "Deltagere, der blev længere på ydelse (fastholdelse)",
     .not_measured = "perioden for kort",
