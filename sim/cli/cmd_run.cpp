@@ -54,7 +54,8 @@ int run_command(const RunOptions& options) {
     return kInterruptedStatus;
   }
   io::ResultsFolder folder(out);
-  for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact}) {
+  for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact,
+                              &tables.impact_years}) {
     folder.write_table(*table);
   }
   folder.write_table(arms_table(scenario, loaded.arms));

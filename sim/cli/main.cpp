@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
 #ifdef CASEFLOW_HAVE_CMD_KEYS
   add_keys_command(app, status);
 #endif
+#ifdef CASEFLOW_HAVE_CMD_BREAKEVEN
+  add_breakeven_command(app, status);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

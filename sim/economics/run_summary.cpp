@@ -37,6 +37,7 @@ std::vector<ArmRecord> record_replication(const model::Scenario& scenario, const
     rec.events = r.events;
     rec.fingerprint = r.fingerprint;
     rec.citizens = r.citizens;
+    rec.participants = std::move(r.participant_outcomes);
   }
   return records;
 }
@@ -250,13 +251,39 @@ Table queues_table(const model::Scenario& scenario, const std::vector<std::size_
   return t;
 }
 
+/// Part `part` of one replication's savings in budget year y (y = years: the horizon, discounted
+/// like the budget's total row), times the prudence factor, as `savings` is.
+double savings_part(const model::Scenario& scenario, const model::ParticipantOutcomes& p, int years, int y, int part) {
+  if (p.parts.empty()) return 0.0;
+  const auto at = [&](int year) { return p.parts[static_cast<std::size_t>(year) * model::ParticipantOutcomes::kParts + part]; };
+  double value = 0.0;
+  if (y < years) {
+    value = at(y);
+  } else {
+    for (int k = 0; k < years; ++k) value += discount_factor(scenario.report.discount_rate, k) * at(k);
+  }
+  return value * scenario.report.prudence_factor;
+}
+
+const char* const kPartColumns[model::ParticipantOutcomes::kParts] = {"savings_earlier_exit", "savings_would_not_have_left",
+                                                                      "savings_non_participants", "savings_lock_in"};
+
 Table impact_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms,
                    const std::vector<std::vector<ArmRecord>>& records) {
+  const engine::Calendar calendar = scenario.calendar();
+  const int years = static_cast<int>(calendar.budget_years().size());
   Table t;
   t.name = "impact";
   t.columns = {{"arm", 0}, {"treated", kCount}, {"left_benefits", kCount}, {"left_in_baseline_too", kCount},
                {"extra_exits_to_self_support", kCount}, {"deadweight_share", kCount}, {"exits_to_self_support", kCount},
                {"citizens", kCount}, {"events", kCount}};
+  // Participants as evaluators define them (model/participation.hpp): shares are pooled over
+  // replications (sums over sums); money is the mean over replications of the horizon total.
+  for (const char* name : {"participants", "followed_26w", "self_supporting_26w_with", "self_supporting_26w_without", "deadweight_26w",
+                           "followed_52w", "self_supporting_52w_with", "self_supporting_52w_without", "deadweight_52w", "savings"}) {
+    t.columns.push_back({name, std::string(name) == "savings" ? kMoney : kCount});
+  }
+  for (const char* name : kPartColumns) t.columns.push_back({name, kMoney});
   for (std::size_t i = 0; i < arms.size(); ++i) {
     auto mean = [&](auto get) { return mean_of(over_replications(records, i, get)); };
     const double left = mean([](const ArmRecord& r) { return static_cast<double>(r.left_benefits); });
@@ -271,6 +298,51 @@ Table impact_table(const model::Scenario& scenario, const std::vector<std::size_
                       mean([](const ArmRecord& r) { return static_cast<double>(r.exits_to_self_support); }),
                       mean([](const ArmRecord& r) { return static_cast<double>(r.citizens); }),
                       mean([](const ArmRecord& r) { return static_cast<double>(r.events); })});
+    std::vector<double> more;
+    const double reps = static_cast<double>(std::max<std::size_t>(1, records.size()));
+    double participants = 0.0;
+    for (const auto& rep : records) participants += static_cast<double>(rep[i].participants.participants);
+    more.push_back(participants / reps);
+    for (int f = 0; f < 2; ++f) {
+      double followed = 0.0, with = 0.0, without = 0.0;
+      for (const auto& rep : records) {
+        followed += static_cast<double>(rep[i].participants.followed[f]);
+        with += static_cast<double>(rep[i].participants.self_supporting_arm[f]);
+        without += static_cast<double>(rep[i].participants.self_supporting_baseline[f]);
+      }
+      more.push_back(followed / reps);
+      more.push_back(followed > 0.0 ? with / followed : 0.0);
+      more.push_back(followed > 0.0 ? without / followed : 0.0);
+      more.push_back(with > 0.0 ? without / with : 0.0);
+    }
+    more.push_back(mean([&](const ArmRecord& r) { return r.money.savings[years]; }));
+    for (int part = 0; part < model::ParticipantOutcomes::kParts; ++part) {
+      more.push_back(mean([&](const ArmRecord& r) { return savings_part(scenario, r.participants, years, years, part); }));
+    }
+    for (double v : more) t.rows.back().emplace_back(std::in_place_type<double>, v);
+  }
+  return t;
+}
+
+Table impact_years_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms,
+                         const std::vector<std::vector<ArmRecord>>& records, const std::vector<engine::BudgetYear>& years) {
+  Table t;
+  t.name = "impact_years";
+  t.columns = {{"arm", 0}, {"year", 0}, {"savings", kMoney}};
+  for (const char* name : kPartColumns) t.columns.push_back({name, kMoney});
+  const int n_years = static_cast<int>(years.size());
+  for (std::size_t i = 0; i < arms.size(); ++i) {
+    for (int y = 0; y <= n_years; ++y) {
+      std::vector<Cell> row;
+      row.reserve(3 + model::ParticipantOutcomes::kParts);
+      row.emplace_back(scenario.arms[arms[i]].name);
+      row.emplace_back(year_label(years, static_cast<std::size_t>(y)));
+      row.emplace_back(mean_of(over_replications(records, i, [&](const ArmRecord& r) { return r.money.savings[y]; })));
+      for (int part = 0; part < model::ParticipantOutcomes::kParts; ++part) {
+        row.emplace_back(mean_of(over_replications(records, i, [&](const ArmRecord& r) { return savings_part(scenario, r.participants, n_years, y, part); })));
+      }
+      t.rows.push_back(std::move(row));
+    }
   }
   return t;
 }
@@ -288,6 +360,7 @@ RunTables summarise_run(const model::Scenario& scenario, const std::vector<std::
   tables.queues = queues_table(scenario, arms, records, years);
   tables.replications = replications_table(scenario, arms, records, years);
   tables.impact = impact_table(scenario, arms, records);
+  tables.impact_years = impact_years_table(scenario, arms, records, years);
   return tables;
 }
 
@@ -317,7 +390,56 @@ std::string thousands(double dkk) {
   return (k < 0 ? "-" : "") + grouped;
 }
 
+std::size_t column_index(const Table& t, const std::string& name) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (t.columns[c].name == name) return c;
+  }
+  return t.columns.size();
+}
+
+std::string percent(double share) { return fmt::format("{:.0f} %", 100.0 * share); }
+
 }  // namespace
+
+std::string format_participants(const Table& impact, const std::vector<Cell>& row) {
+  const auto get = [&](const std::string& name) {
+    const std::size_t c = column_index(impact, name);
+    return c < row.size() ? number(row[c]) : 0.0;
+  };
+  std::ostringstream out;
+  const double participants = get("participants");
+  out << fmt::format("  Deltagere – borgere, der fik indsatsen (samtale, plads eller ændret indsats): {}\n",
+                     thousands(1000.0 * participants));
+  if (participants <= 0.0) return out.str();
+  const double with26 = get("self_supporting_26w_with"), without26 = get("self_supporting_26w_without");
+  if (get("followed_26w") > 0.0) {
+    out << fmt::format("  Selvforsørgende 26 uger efter første deltagelse: {} med indsatsen, {} uden (de samme borgere)\n",
+                       percent(with26), percent(without26));
+    if (with26 > 0.0) {
+      const double points = std::round(100.0 * (with26 - without26));
+      const std::string difference = points > 0.0   ? fmt::format("{:.0f} procentpoint flere selvforsørgende", points)
+                                     : points < 0.0 ? fmt::format("{:.0f} procentpoint færre selvforsørgende", -points)
+                                                    : std::string("ingen forskel i andelen selvforsørgende");
+      out << fmt::format("    → {}; dødvægt {} (så stor en del af resultatet var sket alligevel)\n", difference,
+                         percent(get("deadweight_26w")));
+    }
+  } else {
+    out << "  Selvforsørgelse 26 uger efter første deltagelse: perioden er for kort til at måle den\n";
+  }
+  if (get("followed_52w") > 0.0) {
+    out << fmt::format("  Efter 52 uger: {} med indsatsen, {} uden (dødvægt {})\n", percent(get("self_supporting_52w_with")),
+                       percent(get("self_supporting_52w_without")), percent(get("deadweight_52w")));
+  }
+  out << fmt::format("  Besparelsen på forsørgelse, {} (I alt, 1.000 kr.), kommer fra:\n", thousands(get("savings")));
+  const auto part = [&](const char* label, const char* column) {
+    out << fmt::format("    {:<84}{:>9}\n", label, thousands(get(column)));
+  };
+  part("deltagere, der kom hurtigere ud af ydelse, men også ellers var kommet ud i perioden", "savings_earlier_exit");
+  part("deltagere, der ellers ikke var kommet ud af ydelse i perioden", "savings_would_not_have_left");
+  part("borgere uden for indsatsen (kapacitet og fortrængning)", "savings_non_participants");
+  part("deltagere, der blev længere på ydelse (fastholdelse)", "savings_lock_in");
+  return out.str();
+}
 
 std::string format_budget_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms, const RunTables& tables) {
   const engine::Calendar calendar = scenario.calendar();
@@ -376,11 +498,8 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     out << "\n";
     for (const auto& row : tables.impact.rows) {
       if (text(row[0]) != arm.name) continue;
-      const double treated = number(row[1]), left = number(row[2]), too = number(row[3]), extra = number(row[4]);
-      out << fmt::format("  Borgere i indsatsen: {:.0f}; heraf selvforsørgende bagefter: {:.0f}, "
-                         "hvoraf {:.0f} ({:.0f} %) også ville være blevet det uden indsatsen (dødvægt).\n"
-                         "  Ekstra afgange til selvforsørgelse i perioden: {:.1f}\n",
-                         treated, left, too, left > 0 ? 100.0 * too / left : 0.0, extra);
+      out << format_participants(tables.impact, row);
+      out << fmt::format("  Ekstra afgange til selvforsørgelse i perioden: {:.1f}\n", number(row[4]));
     }
   }
   out << "\nNegative totals mean the intervention saves more than it costs. Money in the 'I alt' column is\n"

@@ -26,6 +26,8 @@ struct ArmRecord {
   std::int64_t treated = 0, left_benefits = 0, left_in_baseline_too = 0, exits_to_self_support = 0;
   std::uint64_t events = 0, fingerprint = 0;
   std::int64_t citizens = 0;
+  /// Participants and deadweight as evaluators define them (model/participation.hpp).
+  model::ParticipantOutcomes participants;
 };
 
 /// Reduces one replication's results (one per requested arm; the first is the baseline).
@@ -39,6 +41,9 @@ std::vector<std::vector<ArmRecord>> run_and_record(const model::Scenario& scenar
 
 struct RunTables {
   Table budget, occupancy, flows, queues, replications, impact;
+  /// impact_years.csv: per arm and budget year (+ `total`, discounted), the savings split into
+  /// the four parts of impact.csv.
+  Table impact_years;
 };
 
 /// `records[r][i]`: replication r, requested arm i.
@@ -49,5 +54,9 @@ RunTables summarise_run(const model::Scenario& scenario, const std::vector<std::
 /// thousand DKK (the layout of municipal budget annexes), plus citizens treated, extra exits to
 /// self-support and deadweight.
 std::string format_budget_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms, const RunTables& tables);
+
+/// The terminal's lines on participants, outcomes with and without the intervention, deadweight
+/// and the split of the savings, from one row of the impact table (Danish).
+std::string format_participants(const Table& impact, const std::vector<Cell>& row);
 
 }  // namespace caseflow::economics

@@ -174,6 +174,9 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"interventions.NAME", "costs", "list", "", "", false, "What the intervention costs."},
       {"interventions.NAME", "patch", "map", "", "", false, "Changes to the baseline model for this arm."},
       {"interventions.NAME", "effects", "list", "", "", false, "Hazard and meeting-outcome multipliers."},
+      {"interventions.NAME", "stated_savings", "map YEAR -> number", "DKK per budget year", "", false,
+       "The municipality's own estimate of the savings on benefits (e.g. `{2025: 1200000, 2026: 2500000}`); "
+       "`caseflow breakeven` reports the parameter value it implies."},
 
       {"interventions.NAME.costs[]", "label", "string", "", "", true, "Shown in reports."},
       {"interventions.NAME.costs[]", "per_year", "number >= 0", "DKK per year", "", false,

@@ -944,6 +944,20 @@ class Typer {
     }
   }
 
+  /// `stated_savings: {YEAR: DKK, …}`: a calendar year (an integer) to a finite number.
+  void stated_savings(const Node* n, model::Arm& arm) {
+    if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::map)) return;
+    for (const auto& e : n->entries) {
+      double year = 0.0;
+      if (!parse_number(e.key, year) || year != std::floor(year) || year < 1900.0 || year > 2200.0) {
+        key_error(e, fmt::format("expected a budget year (e.g. 2026), got '{}'", e.key));
+        continue;
+      }
+      if (const auto dkk = number(e.value, any_number())) arm.stated_savings.emplace_back(static_cast<int>(year), *dkk);
+    }
+    std::sort(arm.stated_savings.begin(), arm.stated_savings.end());
+  }
+
   void effects(const Node* n, model::Arm& arm) {
     if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::sequence)) return;
     const model::Model& m = arm.model;
@@ -1157,6 +1171,7 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     }
     typer.costs(v.find("costs"), arm);
     typer.effects(v.find("effects"), arm);
+    typer.stated_savings(v.find("stated_savings"), arm);
     sc.arms.push_back(std::move(arm));
   });
   return sc;

@@ -17,6 +17,7 @@ std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::
   // The per-citizen exit record served the deadweight count; free it.
   results.front().last_self_support_entry = {};
   results.front().self_supporting_at_end = {};
+  results.front().ledger = nullptr;
   return results;
 }
 

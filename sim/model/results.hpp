@@ -5,6 +5,7 @@
 /// resource statistics. economics/ turns them into money and intervals.
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -54,6 +55,24 @@ struct ResourceYear {
   double open_busy_area = 0.0;  ///< busy_area while it existed
 };
 
+class CitizenLedger;  // model/participation.hpp
+
+/// Participants and deadweight as evaluators define them (model/participation.hpp): one arm
+/// against the baseline, for the same citizens, in one replication.
+struct ParticipantOutcomes {
+  static constexpr int kParts = 4;  ///< earlier exit, would not have left, non-participants, lock-in
+  static constexpr double kFollowUps[2] = {26.0, 52.0};  ///< weeks after first participation
+  std::int64_t participants = 0;  ///< citizens who received the intervention in the horizon
+  /// Per follow-up: participants whose follow-up lies within the horizon, of whom
+  /// self-supporting then in the arm (Y1) and in the baseline (Y0).
+  std::int64_t followed[2] = {0, 0}, self_supporting_arm[2] = {0, 0}, self_supporting_baseline[2] = {0, 0};
+  /// [year * kParts + part]: baseline minus arm municipal benefit cost (DKK, undiscounted, before
+  /// the prudence factor) of (0) participants with lower cost who left benefits in the baseline
+  /// too after first participation, (1) participants with lower cost who did not, (2)
+  /// non-participants, (3) participants with higher cost (lock-in). The parts sum to the savings.
+  std::vector<double> parts;
+};
+
 struct ArmResult {
   int years = 0;
   int states = 0;
@@ -82,6 +101,11 @@ struct ArmResult {
   /// entered self-support (-inf if never) and whether it was self-supporting at the horizon.
   std::vector<float> last_self_support_entry;
   std::vector<std::uint8_t> self_supporting_at_end;
+  /// Baseline only (with more than one arm): per citizen cost and self-support, for the
+  /// participant measure of the other arms (model/participation.hpp). Freed after use.
+  std::shared_ptr<const CitizenLedger> ledger;
+  /// Arms other than the baseline, when run with the baseline's ledger.
+  ParticipantOutcomes participant_outcomes;
   /// With SimulationOptions::cohort_state: the cohort's size and, per reported week, how many of
   /// it have entered self-support by the end of that week.
   std::int64_t cohort_size = 0;

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <deque>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "model/arrivals.hpp"
 #include "model/hazard.hpp"
 #include "model/sources.hpp"
+#include "model/participation.hpp"
 
 namespace caseflow::model {
 namespace {
@@ -178,6 +180,7 @@ class ArmRun {
     if (arm_from_ >= arm_until_ || arm_from_ >= horizon_) arm_from_ = arm_until_ = kInfinity;
     prepare_effects();
     prepare_result();
+    prepare_impact();
   }
 
   ArmResult run() {
@@ -350,6 +353,7 @@ class ArmRun {
     }
     if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
     participation_until_.assign(has_participants_ ? n : 0, 0.0);
+    init_impact(n);
     if (record_deadweight_) {
       result_.last_self_support_entry.assign(n, -std::numeric_limits<float>::infinity());
       result_.self_supporting_at_end.assign(n, 0);
@@ -533,6 +537,7 @@ class ArmRun {
     cit_[c].previous = default_return_state_;
     if (st.self_supporting && has_benefits_) self_support_since_[c] = t - elapsed;
     cit_[c].state = state;
+    if (keeps_ledger_) note_admission(c, state, t);
     ++counts_[state];
     if (st.slot != kNone) ++slots_[st.slot].occupied;
     start_state(c, t, elapsed);
@@ -650,6 +655,7 @@ class ArmRun {
     --counts_[from];
     ++counts_[to];
     me.state = to;
+    if (keeps_ledger_) note_state_change(c, old_state.self_supporting != new_state.self_supporting, to, t);
     if (options_.trace_citizens) {
       result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
     }
@@ -727,6 +733,7 @@ class ArmRun {
     const int benefit = benefit_of(cit_[c].state, cit_[c].group);
     if (benefit != kNone) {
       const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
+      if (keeps_ledger_) book_ledger(c, benefit, schedule, from, t);
       refund_clock_[c] = book_benefit_weeks(result_, years_, benefit, schedule, from, t, refund_clock_[c]);
     }
     if (st.cost_per_week > 0.0) {
@@ -763,6 +770,7 @@ class ArmRun {
       const double mid = 0.5 * (a + b);
       bool takes_part = on_new_track;
       for (const Effect& e : arm_.effects) takes_part = takes_part || matches(e.target, c, mid);
+      if (records_participation_ && effect_changes_rates(c, mid)) participate_during(c, a, b);
       if (!takes_part) continue;
       years_.split(a, b, [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
       if (first_treated_[c] == kInfinity && b > 0.0 && a < horizon_) first_treated_[c] = std::max(a, 0.0);
@@ -1050,6 +1058,7 @@ class ArmRun {
     if (service_changes_hazards_) freeze_hazards(c, t);
     tracks_[at].status = kServed;
     ++pools_[track.pool].served;
+    if (records_participation_) note_pool_place(c, track.pool, t);
     book_meeting_unless_booked(c, k, t);
     if (service_changes_hazards_) reschedule_hazards(c);
   }
@@ -1071,6 +1080,7 @@ class ArmRun {
 
   void leave_track(std::uint32_t c, int k, double t, bool admit_next) {
     const std::size_t at = slot_of(c, k);
+    if (!pending_meeting_.empty()) confirm_pending_meeting(c, k, t);
     const std::uint8_t status = tracks_[at].status;
     if (status == kOff) return;
     tracks_[at].status = kOff;
@@ -1109,6 +1119,7 @@ class ArmRun {
 
   void on_meeting(std::uint32_t c, int k) {
     const double t = now_;
+    if (records_participation_ && participation_track_[k]) participate(c, t);
     const MeetingTrack& track = active_model().meetings[k];
     if (track.pool != kNone) {
       const int y = year_of(t);
@@ -1163,6 +1174,7 @@ class ArmRun {
     const MeetingTrack& track = active_model().meetings[k];
     const double interval = meeting_interval(track);
     double at = t + interval;
+    if (!pending_meeting_.empty() && tables_->skips_idle_meetings[k]) note_pending_meeting(c, k, at);
     if (tables_->skips_idle_meetings[k]) {
       TrackSlot& slot = tracks_[slot_of(c, k)];
       const RandomStream stream = streams_.stream(stream_key(c), kMeetingOutcome);
@@ -1602,6 +1614,7 @@ class ArmRun {
     for (std::size_t p = 0; p < pools_.size(); ++p) touch_pool(static_cast<int>(p));
     for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
     close_open_waits();
+    finish_impact();
     if (!has_participants_) return;
     for (std::uint32_t c = 0; c < n; ++c) {
       if (first_treated_[c] == kInfinity) continue;
@@ -1614,6 +1627,127 @@ class ArmRun {
         if (left_anyway) ++result_.left_in_baseline_too;
       }
     }
+  }
+
+  // ---- participants and the per-citizen ledger (model/participation.hpp; issue 16) -----------
+  // Kept apart from the deadweight record above: the baseline keeps a ledger (cost per citizen
+  // and year, self-support flips) when other arms will compare with it; an arm compared with it
+  // records each citizen's first participation. Nothing here schedules events or draws numbers.
+  void prepare_impact() {
+    keeps_ledger_ = record_deadweight_ || (!is_baseline_ && baseline_result_ != nullptr && baseline_result_->ledger != nullptr);
+    records_participation_ = keeps_ledger_ && !is_baseline_;
+    if (!records_participation_) return;
+    const Model& base = scenario_.arms[0].model;
+    participation_track_ = participation_tracks(base, arm_.model);
+    base_state_count_ = static_cast<int>(base.states.size());
+  }
+
+  void init_impact(std::size_t n) {
+    if (!keeps_ledger_) return;
+    ledger_ = std::make_shared<CitizenLedger>();
+    ledger_->init(n, years_.size(), has_benefits_);
+    if (!records_participation_) return;
+    first_participation_.assign(n, kInfinity);
+    if (track_count_ > 0) pending_meeting_.assign(n * track_count_, kInfinity);
+  }
+
+  /// c received the intervention at t (counted from the first reported day).
+  void participate(std::uint32_t c, double t) {
+    if (!arm_active_) return;
+    const double at = std::max(t, 0.0);
+    if (at < horizon_ && at < first_participation_[c]) first_participation_[c] = at;
+  }
+
+  void participate_during(std::uint32_t c, double a, double b) {
+    if (b > 0.0 && a < horizon_) participate(c, a);
+  }
+
+  void note_admission(std::uint32_t c, StateId state, double t) {
+    ledger_->admit(c, active_model().states[state].self_supporting);
+    if (records_participation_ && state >= base_state_count_) participate(c, t);  // a place in a state the arm added
+  }
+
+  /// Before c takes its place in state `to` (slot occupancy not yet counted).
+  void note_state_change(std::uint32_t c, bool flips, StateId to, double t) {
+    if (flips) ledger_->flip(c, t);
+    if (!records_participation_) return;
+    if (to >= base_state_count_) {
+      participate(c, t);  // a state the arm added
+      return;
+    }
+    // A slot place the arm added: c enters when the places the baseline has are all taken.
+    const int s = active_model().states[to].slot;
+    if (s == kNone) return;
+    const Model& base = scenario_.arms[0].model;
+    const std::int64_t base_places = s < static_cast<int>(base.slots.size()) ? base.slots[s].capacity : 0;
+    if (slots_[s].occupied >= base_places) participate(c, t);
+  }
+
+  /// After c got a place in pool p: a place the arm added if the pool is new or it now serves
+  /// more citizens than the baseline's caseload cap allows.
+  void note_pool_place(std::uint32_t c, int p, double t) {
+    const Model& base = scenario_.arms[0].model;
+    if (p >= static_cast<int>(base.pools.size())) {
+      participate(c, t);
+      return;
+    }
+    const Pool& pool = base.pools[p];
+    if (pool.caseload_per_fte <= 0.0) return;
+    const auto base_places = static_cast<std::int64_t>(std::floor(fte_at(pool, t) * pool.caseload_per_fte + 1e-9));
+    if (pools_[p].served > base_places) participate(c, t);
+  }
+
+  void book_ledger(std::uint32_t c, int benefit, const RefundSchedule& schedule, double from, double to) {
+    // Priced with the arm's own rates, as economics::price_arm prices the recorded weeks.
+    const Benefit& priced = arm_.model.benefits[benefit];
+    ledger_->book(c, years_, schedule, from, to, refund_clock_[c], priced.weekly_rate, arm_.model.refund.schedules[priced.refund_schedule]);
+  }
+
+  /// Whether an effect with a multiplier other than 1 changes one of c's rates at t: a hazard out
+  /// of c's state, or an outcome of a meeting track c is served on.
+  bool effect_changes_rates(std::uint32_t c, double t) const {
+    const StateId state = cit_[c].state;
+    for (const Effect& e : arm_.effects) {
+      if (e.multiplier == 1.0 || !matches(e.target, c, t)) continue;
+      if (e.kind == Effect::Kind::hazard) {
+        if (state != e.from) continue;
+        for (int tr : tables_->hazards_from[state]) {
+          if (active_model().transitions[tr].to == e.to) return true;
+        }
+      } else if (e.meeting >= 0 && e.meeting < track_count_ && tracks_[slot_of(c, e.meeting)].status == kServed) {
+        for (const MeetingOutcome& o : tables_->outcomes(e.meeting, state)) {
+          if (o.to == e.outcome) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /// On a track whose idle meetings are not events: the next meeting, held if c is still on the
+  /// track then (confirmed when c leaves the track, or at the horizon).
+  void note_pending_meeting(std::uint32_t c, int k, double at) {
+    if (!arm_active_ || !participation_track_[k] || at >= horizon_) return;
+    double& pending = pending_meeting_[slot_of(c, k)];
+    pending = std::min(pending, at);
+  }
+
+  void confirm_pending_meeting(std::uint32_t c, int k, double t) {
+    double& pending = pending_meeting_[slot_of(c, k)];
+    if (pending < t) participate(c, pending);
+    pending = kInfinity;
+  }
+
+  void finish_impact() {
+    if (!keeps_ledger_) return;
+    for (std::size_t i = 0; i < pending_meeting_.size(); ++i) {
+      if (pending_meeting_[i] < horizon_) participate(static_cast<std::uint32_t>(i / track_count_), pending_meeting_[i]);
+    }
+    ledger_->finalise();
+    if (is_baseline_) {
+      result_.ledger = std::move(ledger_);
+      return;
+    }
+    result_.participant_outcomes = compare_with_baseline(*ledger_, *baseline_result_->ledger, first_participation_, horizon_);
   }
 
   const Model& active_model() const { return *tables_->model; }
@@ -1705,6 +1839,13 @@ class ArmRun {
   std::vector<std::uint8_t> left_after_treatment_;
   // Only when following a cohort.
   std::vector<std::uint8_t> in_cohort_;
+  // Participants and the per-citizen ledger (prepare_impact).
+  bool keeps_ledger_ = false, records_participation_ = false;
+  int base_state_count_ = 0;
+  std::shared_ptr<CitizenLedger> ledger_;
+  std::vector<std::uint8_t> participation_track_;  // [track] -> 1: its meetings make participants
+  std::vector<double> first_participation_;        // [citizen]
+  std::vector<double> pending_meeting_;            // [citizen * tracks + track]
 };
 
 template <class T>

@@ -210,6 +210,9 @@ struct Arm {
   double end_week = kInfinity;     ///< … until (exclusive)
   std::vector<CostItem> costs;
   std::vector<Effect> effects;
+  /// The municipality's own estimate of the savings on benefits, DKK per budget year
+  /// (`stated_savings`), for `caseflow breakeven`; empty when not given.
+  std::vector<std::pair<int, double>> stated_savings;
   Model model;  ///< the baseline model with this arm's patch merged in
   Origin origin;
 };

@@ -25,7 +25,7 @@ body{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:1080px;margin:0
 h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 10px;border-bottom:2px solid #0072B2;padding-bottom:3px}
 h3{font-size:16px;margin:22px 0 6px}.sub{color:#555;margin:0 0 18px}
 table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}th,td{padding:4px 10px;border-bottom:1px solid #ddd}
-th{text-align:left;background:#f2f5f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{text-align:left;background:#f2f5f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.w{white-space:normal;max-width:10em;vertical-align:bottom}
 tr.total td{font-weight:bold;border-top:1.5px solid #444}tr.iv td{color:#555;font-size:12.5px}
 tr.p td{font-style:italic}caption{text-align:left;font-weight:bold;padding:4px 0}
 .cards{display:flex;flex-wrap:wrap;gap:14px}.card{border:1px solid #ccd;border-left:6px solid #0072B2;padding:10px 14px;min-width:280px;flex:1}
@@ -146,6 +146,7 @@ class Page {
     budget();
     charts();
     assumptions();
+    breakeven();
     uncertainty();
     technical();
     out_ += "</body>\n</html>\n";
@@ -546,7 +547,10 @@ class Page {
         out_ += "</tbody>\n</table>\n";
       }
     }
-    if (r_.has_impact && !r_.impact.empty()) {
+    const bool participants = r_.has_impact && std::any_of(r_.impact.begin(), r_.impact.end(), [](const Impact& im) { return im.has_participants; });
+    if (participants) {
+      participants_tables();
+    } else if (r_.has_impact && !r_.impact.empty()) {
       out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th>"
                           "<th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
                           esc(t_.h_impact), esc(t_.impact_intro), esc(t_.col_arm), esc(t_.col_treated), esc(t_.col_left),
@@ -557,6 +561,77 @@ class Page {
                             esc(im.arm), format_number(im.treated, 0, lang_), format_number(im.left_benefits, 0, lang_),
                             format_number(im.left_in_baseline_too, 0, lang_),
                             format_number(im.extra_exits_to_self_support, 0, lang_));
+      }
+      out_ += "</tbody>\n</table>\n";
+    }
+  }
+
+  /// Participants, outcomes with and without the intervention for the same citizens, deadweight,
+  /// and where the savings come from (impact.csv's participant columns).
+  void participants_tables() {
+    const auto share = [&](double v, double followed) {
+      return followed > 0.0 ? format_number(100.0 * v, 0, lang_) + " %" : esc(t_.not_measured);
+    };
+    out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th>", esc(t_.h_impact), esc(t_.participants_intro),
+                        esc(t_.col_arm));
+    for (const char* c : {t_.col_participants, t_.col_with_26w, t_.col_without_26w, t_.col_deadweight_26w, t_.col_with_52w,
+                          t_.col_without_52w, t_.col_extra}) {
+      out_ += fmt::format("<th class=\"n w\">{}</th>", esc(c));
+    }
+    out_ += "</tr></thead>\n<tbody>\n";
+    for (const auto& im : r_.impact) {
+      if (im.arm == kBaseline || !im.has_participants) continue;
+      out_ += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                          "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                          esc(im.arm), format_number(im.participants, 0, lang_), share(im.with_26w, im.followed_26w),
+                          share(im.without_26w, im.followed_26w), share(im.deadweight_26w, im.followed_26w * im.with_26w),
+                          share(im.with_52w, im.followed_52w), share(im.without_52w, im.followed_52w),
+                          format_number(im.extra_exits_to_self_support, 0, lang_));
+    }
+    out_ += "</tbody>\n</table>\n";
+    out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th>", esc(t_.h_savings_split), esc(t_.savings_split_intro),
+                        esc(t_.col_arm));
+    for (const char* c : {t_.col_savings_total, t_.col_earlier_exit, t_.col_would_not_have_left, t_.col_non_participants, t_.col_lock_in}) {
+      out_ += fmt::format("<th class=\"n w\">{}</th>", esc(c));
+    }
+    out_ += "</tr></thead>\n<tbody>\n";
+    for (const auto& im : r_.impact) {
+      if (im.arm == kBaseline || !im.has_participants) continue;
+      out_ += fmt::format("<tr><td>{}</td>", esc(im.arm));
+      for (double v : {im.savings, im.savings_earlier_exit, im.savings_would_not_have_left, im.savings_non_participants, im.savings_lock_in}) {
+        out_ += fmt::format("<td class=\"n\">{}</td>", format_thousands_dkk(v, lang_));
+      }
+      out_ += "</tr>\n";
+    }
+    out_ += "</tbody>\n</table>\n";
+  }
+
+  /// breakeven.csv, when `caseflow breakeven` wrote one into the results folder.
+  void breakeven() {
+    if (r_.breakeven.empty()) return;
+    // Four significant digits: the search's tolerance is finer than any committee needs.
+    const auto value = [&](const std::string& text) {
+      return text.empty() ? std::string("–") : localise_value(fmt::format("{:.4g}", std::stod(text)), lang_);
+    };
+    out_ += fmt::format("<h3>{}</h3>\n<p>{}</p>\n", esc(t_.h_breakeven), esc(t_.breakeven_intro));
+    for (const BreakevenRow& total : r_.breakeven) {
+      if (total.year != 0) continue;
+      std::string text = total.breakeven.empty()
+                             ? fmt::format(fmt::runtime(t_.breakeven_none), total.parameter)
+                             : fmt::format(fmt::runtime(total.net_falls ? t_.breakeven_at_least : t_.breakeven_at_most), total.parameter,
+                                           value(total.breakeven), value(total.breakeven_lo), value(total.breakeven_hi));
+      if (!total.stated_savings.empty()) {
+        const std::string stated = format_thousands_dkk(std::stod(total.stated_savings), lang_);
+        text += " " + (total.stated_implies.empty() ? fmt::format(fmt::runtime(t_.breakeven_stated_none), stated)
+                                                    : fmt::format(fmt::runtime(t_.breakeven_stated), stated, value(total.stated_implies)));
+      }
+      text += " " + fmt::format(fmt::runtime(t_.breakeven_assumes), total.parameter,
+                                value(fmt::format("{}", total.scenario_value)));
+      out_ += fmt::format("<p><strong>{}</strong>: {}</p>\n<table>\n<thead><tr><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
+                          esc(total.arm), esc(text), esc(t_.col_year), esc(t_.col_breakeven));
+      for (const BreakevenRow& b : r_.breakeven) {
+        if (b.arm != total.arm || b.parameter != total.parameter || b.year == 0) continue;
+        out_ += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td></tr>\n", b.year, esc(value(b.breakeven)));
       }
       out_ += "</tbody>\n</table>\n";
     }

@@ -71,17 +71,51 @@ const ReportText kDanish{
     .col_value = "Med indsatsen",
     .not_set = "(ikke sat)",
     .h_impact = "Hvem indsatsen når",
-    .impact_intro = "Gennemsnit over simuleringerne for hele perioden. Dødvægt er borgere, der også ville have forladt "
-    "forsørgelse uden indsatsen; de tæller ikke med i besparelsen.",
+    .impact_intro = "Gennemsnit over simuleringerne for hele perioden (ældre resultatmappe uden deltageropgørelse). "
+    "»Borgere i indsatsen« er alle, som indsatsens målgruppe omfatter, ikke kun dem, der fik den.",
     .col_treated = "Borgere i indsatsen",
     .col_left = "Forlod forsørgelse",
     .col_left_too = "heraf også uden indsatsen (dødvægt)",
     .col_extra = "Ekstra afgange til selvforsørgelse",
+    .participants_intro = "Deltagere er borgere, der faktisk fik indsatsen: en samtale i et forløb, som indsatsen tilføjer eller "
+    "ændrer, en plads, som indsatsen tilføjer, eller en effekt, der ændrede deres chancer, mens den virkede. For de samme "
+    "borgere vises, hvor mange der var selvforsørgende 26 og 52 uger efter første deltagelse – med indsatsen og uden "
+    "(de samme syntetiske borgere med de samme tilfældige hændelser). Dødvægt er andelen uden indsatsen divideret med "
+    "andelen med indsatsen: så stor en del af resultatet ville være sket alligevel. Gennemsnit over simuleringerne.",
+    .col_participants = "Deltagere",
+    .col_with_26w = "Selvforsørgende efter 26 uger, med indsatsen",
+    .col_without_26w = "… uden indsatsen",
+    .col_deadweight_26w = "Dødvægt, 26 uger",
+    .col_with_52w = "Efter 52 uger, med",
+    .col_without_52w = "… uden",
+    .h_savings_split = "Hvor besparelsen kommer fra",
+    .savings_split_intro = "Besparelsen på forsørgelse for hele perioden (1.000 kr.), delt efter hvem den kommer fra. Dødvægt "
+    "betyder ikke, at der ikke spares: en deltager, der også uden indsatsen var kommet i job i perioden, men kommer det "
+    "hurtigere, sparer ydelse i de uger. »Kommet ud« betyder selvforsørgende inden periodens udløb. Fastholdelse er deltagere, der med indsatsen er længere på ydelse (fx mens de er "
+    "i et tilbud); det trækker fra. Borgere uden for indsatsen påvirkes via kapacitet, fx når deltagerne optager pladser "
+    "eller sagsbehandlertid.",
+    .col_savings_total = "Besparelse i alt",
+    .col_earlier_exit = "Deltagere, der kom hurtigere ud, men ellers også var kommet ud",
+    .col_would_not_have_left = "Deltagere, der ellers ikke var kommet ud",
+    .col_non_participants = "Borgere uden for indsatsen",
+    .col_lock_in = "Deltagere, der blev længere på ydelse (fastholdelse)",
+    .not_measured = "perioden for kort",
+    .h_breakeven = "Hvornår betaler indsatsen sig?",
+    .breakeven_intro = "Den værdi af én antagelse, hvor indsatsen netto går i nul (beregnet med caseflow breakeven på de "
+    "samme borgere for hver værdi). Intervallet viser, hvor meget værdien svinger mellem simuleringerne.",
+    .breakeven_at_least = "Indsatsen betaler sig selv over hele perioden, hvis {} er mindst {} (95 % af simuleringerne: {} til {}).",
+    .breakeven_at_most = "Indsatsen betaler sig selv over hele perioden, hvis {} er højst {} (95 % af simuleringerne: {} til {}).",
+    .breakeven_none = "Der blev ikke fundet en værdi af {}, hvor indsatsen går i nul over perioden.",
+    .breakeven_stated = "Kommunens eget skøn over besparelsen ({} t.kr.) svarer til {}.",
+    .breakeven_stated_none = "Kommunens eget skøn over besparelsen ({} t.kr.) svarer ikke til nogen værdi, der blev fundet.",
+    .breakeven_assumes = "Scenariet antager {} = {}.",
+    .col_year = "År",
+    .col_breakeven = "Nul netto ved",
     .h_uncertainty = "Usikkerhed – sådan læses tallene",
     .unc_common = "Tallene bygger på {} simuleringer. I hver simulering følges de samme syntetiske borgere to gange: én gang "
     "med jobcentrets nuværende indsats og én gang med indsatsen, med de samme tilfældige hændelser. Forskellen "
     "skyldes derfor indsatsen og ikke, at der tilfældigvis kom flere eller færre borgere ind. Borgere, der "
-    "ville have fundet job alligevel, giver ingen besparelse.",
+    "ville have fundet job alligevel, giver kun besparelse for de uger, de kommer hurtigere ud.",
     .unc_interval = "95 %-intervallet viser, hvor meget resultatet svinger fra simulering til simulering: i 95 ud af 100 "
     "simuleringer ligger resultatet inden for intervallet. Intervallet for »I alt« gælder hele periodens "
     "resultat og er derfor ikke summen af årenes intervaller. Sandsynligheden for, at indsatsen betaler sig "
@@ -173,17 +207,51 @@ const ReportText kEnglish{
     .col_value = "With the intervention",
     .not_set = "(not set)",
     .h_impact = "Whom the intervention reaches",
-    .impact_intro = "Means over the simulations for the whole period. Deadweight is citizens who would have left benefits "
-    "without the intervention too; they do not count towards the savings.",
+    .impact_intro = "Means over the simulations for the whole period (an older results folder without the participant "
+    "measure). \"Citizens in the intervention\" is everyone its target group covers, not only those who received it.",
     .col_treated = "Citizens in the intervention",
     .col_left = "Left benefits",
     .col_left_too = "of whom also without it (deadweight)",
     .col_extra = "Extra exits to self-support",
+    .participants_intro = "Participants are citizens who actually received the intervention: a meeting on a track the "
+    "intervention adds or changes, a place it adds, or an effect that changed their chances while it applied. For the same "
+    "citizens the table shows how many were self-supporting 26 and 52 weeks after they first took part – with the "
+    "intervention and without it (the same synthetic citizens with the same chance events). Deadweight is the share "
+    "without divided by the share with: the part of the result that would have happened anyway. Means over the simulations.",
+    .col_participants = "Participants",
+    .col_with_26w = "Self-supporting after 26 weeks, with the intervention",
+    .col_without_26w = "… without it",
+    .col_deadweight_26w = "Deadweight, 26 weeks",
+    .col_with_52w = "After 52 weeks, with",
+    .col_without_52w = "… without",
+    .h_savings_split = "Where the savings come from",
+    .savings_split_intro = "The savings on benefits over the whole period (thousand DKK), split by whom they come from. "
+    "Deadweight does not mean no savings: a participant who would have found work within the period anyway but finds it "
+    "sooner saves benefits for those weeks. Lock-in is participants who stay on benefits longer with the intervention "
+    "(e.g. while in a programme); it counts against. Citizens outside the intervention are affected through capacity, "
+    "e.g. when participants take places or caseworker time.",
+    .col_savings_total = "Total savings",
+    .col_earlier_exit = "Participants who left sooner but would have left within the period anyway",
+    .col_would_not_have_left = "Participants who would not have left within the period",
+    .col_non_participants = "Citizens outside the intervention",
+    .col_lock_in = "Participants who stayed on benefits longer (lock-in)",
+    .not_measured = "period too short",
+    .h_breakeven = "When does the intervention pay for itself?",
+    .breakeven_intro = "The value of one assumption at which the intervention's net is zero (computed with caseflow breakeven "
+    "on the same citizens for every value). The interval shows how much the value varies between simulations.",
+    .breakeven_at_least = "The intervention pays for itself over the whole period if {} is at least {} (95 % of simulations: {} to {}).",
+    .breakeven_at_most = "The intervention pays for itself over the whole period if {} is at most {} (95 % of simulations: {} to {}).",
+    .breakeven_none = "No value of {} was found at which the intervention's net is zero over the period.",
+    .breakeven_stated = "The municipality's own savings estimate ({} thousand DKK) implies {}.",
+    .breakeven_stated_none = "The municipality's own savings estimate ({} thousand DKK) implies no value that was found.",
+    .breakeven_assumes = "The scenario assumes {} = {}.",
+    .col_year = "Year",
+    .col_breakeven = "Net zero at",
     .h_uncertainty = "Uncertainty – how to read the numbers",
     .unc_common = "The numbers come from {} simulations. In each, the same synthetic citizens are followed twice: once with "
     "the jobcentre's current effort and once with the intervention, with the same chance events. The difference "
     "is therefore due to the intervention, not to more or fewer citizens happening to arrive. Citizens who would "
-    "have found work anyway yield no saving.",
+    "have found work anyway save only the weeks by which they leave sooner.",
     .unc_interval = "The 95% interval shows how much the result varies from simulation to simulation: in 95 of 100 simulations "
     "the result lies within it. The interval for \"Total\" is for the whole period's result and is therefore not "
     "the sum of the yearly intervals. The probability that the intervention pays for itself is the share of "

@@ -74,6 +74,33 @@ struct ReportText {
   const char* col_left;
   const char* col_left_too;
   const char* col_extra;
+  // Participants as evaluators define them (impact.csv's later columns).
+  const char* participants_intro;
+  const char* col_participants;
+  const char* col_with_26w;
+  const char* col_without_26w;
+  const char* col_deadweight_26w;
+  const char* col_with_52w;
+  const char* col_without_52w;
+  const char* h_savings_split;
+  const char* savings_split_intro;
+  const char* col_savings_total;
+  const char* col_earlier_exit;
+  const char* col_would_not_have_left;
+  const char* col_non_participants;
+  const char* col_lock_in;
+  const char* not_measured;  ///< a follow-up beyond the horizon
+  // breakeven.csv (`caseflow breakeven`).
+  const char* h_breakeven;
+  const char* breakeven_intro;
+  const char* breakeven_at_least;  ///< {} parameter, {} value, {} lo, {} hi
+  const char* breakeven_at_most;   ///< same
+  const char* breakeven_none;      ///< {} parameter
+  const char* breakeven_stated;    ///< {} stated DKK (thousands), {} value
+  const char* breakeven_stated_none;  ///< {} stated DKK (thousands)
+  const char* breakeven_assumes;   ///< {} parameter, {} value
+  const char* col_year;
+  const char* col_breakeven;
   const char* h_uncertainty;
   const char* unc_common;  ///< {} replications
   const char* unc_interval;

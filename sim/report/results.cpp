@@ -1,5 +1,7 @@
 #include "report/results.hpp"
 
+#include <string_view>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -192,8 +194,43 @@ Results load_results(const std::filesystem::path& dir) {
     const std::size_t c_arm = t->column("arm"), c_tr = t->column("treated"), c_left = t->column("left_benefits"),
                       c_too = t->column("left_in_baseline_too"), c_extra = t->column("extra_exits_to_self_support");
     for (std::size_t r = 0; r < t->rows(); ++r) {
-      res.impact.push_back(Impact{t->text(r, c_arm), t->number(r, c_tr), t->number(r, c_left), t->number(r, c_too),
-                                  t->number(r, c_extra)});
+      Impact im{t->text(r, c_arm), t->number(r, c_tr), t->number(r, c_left), t->number(r, c_too), t->number(r, c_extra)};
+      if (t->find("participants")) {
+        im.has_participants = true;
+        const auto get = [&](std::string_view col) { return t->number(r, t->column(col)); };
+        im.participants = get("participants");
+        im.followed_26w = get("followed_26w");
+        im.with_26w = get("self_supporting_26w_with");
+        im.without_26w = get("self_supporting_26w_without");
+        im.deadweight_26w = get("deadweight_26w");
+        im.followed_52w = get("followed_52w");
+        im.with_52w = get("self_supporting_52w_with");
+        im.without_52w = get("self_supporting_52w_without");
+        im.deadweight_52w = get("deadweight_52w");
+        im.savings = get("savings");
+        im.savings_earlier_exit = get("savings_earlier_exit");
+        im.savings_would_not_have_left = get("savings_would_not_have_left");
+        im.savings_non_participants = get("savings_non_participants");
+        im.savings_lock_in = get("savings_lock_in");
+      }
+      res.impact.push_back(im);
+    }
+  }
+  if (auto t = read_optional(dir / "breakeven.csv")) {
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      BreakevenRow b;
+      b.arm = t->text(r, t->column("arm"));
+      b.parameter = t->text(r, t->column("parameter"));
+      const std::string& year = t->text(r, t->column("year"));
+      b.year = year == "total" ? 0 : integer_year(*t, r, t->column("year"));
+      b.scenario_value = t->number(r, t->column("scenario_value"));
+      b.breakeven = t->text(r, t->column("breakeven"));
+      b.breakeven_lo = t->text(r, t->column("breakeven_lo"));
+      b.breakeven_hi = t->text(r, t->column("breakeven_hi"));
+      b.stated_savings = t->text(r, t->column("stated_savings"));
+      b.stated_implies = t->text(r, t->column("stated_implies"));
+      b.net_falls = t->text(r, t->column("net_falls_with_parameter")) != "false";
+      res.breakeven.push_back(std::move(b));
     }
   }
   return res;

@@ -76,6 +76,23 @@ struct Assumption {
 struct Impact {
   std::string arm;
   double treated = 0, left_benefits = 0, left_in_baseline_too = 0, extra_exits_to_self_support = 0;
+  /// Participants as evaluators define them (impact.csv's later columns; absent in older
+  /// folders): self-supporting 26 weeks after first participation with and without the
+  /// intervention, deadweight, and the savings split (horizon, DKK).
+  bool has_participants = false;
+  double participants = 0, followed_26w = 0, with_26w = 0, without_26w = 0, deadweight_26w = 0;
+  double followed_52w = 0, with_52w = 0, without_52w = 0, deadweight_52w = 0;
+  double savings = 0, savings_earlier_exit = 0, savings_would_not_have_left = 0, savings_non_participants = 0, savings_lock_in = 0;
+};
+
+/// One row of breakeven.csv (`caseflow breakeven`): the parameter value at which an arm's net
+/// is zero in a budget year (`year` 0: the whole horizon). Text fields are empty when not found.
+struct BreakevenRow {
+  std::string arm, parameter;
+  int year = 0;
+  double scenario_value = 0;
+  std::string breakeven, breakeven_lo, breakeven_hi, stated_savings, stated_implies;
+  bool net_falls = true;
 };
 
 /// The manifest fields the report shows.
@@ -97,6 +114,7 @@ struct Results {
   std::vector<ReplicationRow> replications;
   std::vector<Assumption> assumptions;
   std::vector<Impact> impact;
+  std::vector<BreakevenRow> breakeven;  ///< breakeven.csv, optional
   bool has_queues = false, has_assumptions = false, has_impact = false;
 
   /// The budget row for `arm` and `year` (year 0 = total), or nullptr.

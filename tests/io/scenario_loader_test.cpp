@@ -492,3 +492,16 @@ TEST_CASE("by_group hazards name defined groups and use the hazard keys", "[io]"
   CHECK_THROWS_WITH(caseflow::io::load_scenario(dir + "by_group.yaml", {{"transitions.ledig.job.by_group", "{dagpenge: {rat: 0.1}}"}}),
                     Catch::Contains("unknown key 'rat'; did you mean 'rate'?"));
 }
+
+TEST_CASE("stated_savings is typed per budget year, and a bad year or amount is a located error", "[io]") {
+  const std::string file = std::string(CASEFLOW_TEST_DATA) + "/model/two_state_savings.yaml";
+  const model::Scenario s = io::load_scenario(file, {{"interventions.indsats.stated_savings", "{2026: 250000, 2025: 100000.5}"}});
+  REQUIRE(s.arms.size() == 3);
+  CHECK(s.arms[1].stated_savings == std::vector<std::pair<int, double>>{{2025, 100000.5}, {2026, 250000.0}});
+  CHECK(s.arms[2].stated_savings.empty());
+  const auto errors = errors_of(file, {{"interventions.indsats.stated_savings", "{zwei: 3, 2026: abc}"}});
+  REQUIRE(errors.size() == 2);
+  CHECK_THAT(errors[0], Catch::Contains("interventions.indsats.stated_savings") && Catch::Contains("expected a budget year (e.g. 2026), got 'zwei'"));
+  CHECK_THAT(errors[1], Catch::Contains("interventions.indsats.stated_savings.2026") && Catch::Contains("abc"));
+  CHECK_THAT(errors[0], Catch::StartsWith("--set:1:"));
+}

@@ -105,6 +105,12 @@ TEST_CASE("Leaving out needless events changes nothing but the count of events",
       CHECK(skip.treated == all.treated);
       CHECK(skip.left_benefits == all.left_benefits);
       CHECK(skip.left_in_baseline_too == all.left_in_baseline_too);
+      CHECK(skip.participant_outcomes.participants == all.participant_outcomes.participants);
+      CHECK(skip.participant_outcomes.parts == all.participant_outcomes.parts);
+      for (int f = 0; f < 2; ++f) {
+        CHECK(skip.participant_outcomes.self_supporting_arm[f] == all.participant_outcomes.self_supporting_arm[f]);
+        CHECK(skip.participant_outcomes.self_supporting_baseline[f] == all.participant_outcomes.self_supporting_baseline[f]);
+      }
       REQUIRE(skip.resource_years.size() == all.resource_years.size());
       for (std::size_t i = 0; i < all.resource_years.size(); ++i) {
         CHECK(skip.resource_years[i].meetings == all.resource_years[i].meetings);

@@ -321,3 +321,27 @@ TEST_CASE("An unknown --lang is a usage error with exit status 2", "[report]") {
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Contains("--lang"));
 }
+
+TEST_CASE("The report shows participants, outcomes with and without, deadweight and the savings split when impact.csv has them",
+          "[report]") {
+  FixtureCopy copy("participants");
+  {
+    std::ofstream out(copy.dir / "impact.csv");
+    out << "arm,treated,left_benefits,left_in_baseline_too,extra_exits_to_self_support,deadweight_share,exits_to_self_support,"
+           "citizens,events,participants,followed_26w,self_supporting_26w_with,self_supporting_26w_without,deadweight_26w,"
+           "followed_52w,self_supporting_52w_with,self_supporting_52w_without,deadweight_52w,savings,savings_earlier_exit,"
+           "savings_would_not_have_left,savings_non_participants,savings_lock_in\n"
+           "jobformidlere,131.5,74.25,52.5,21.75,0.7,900,5000,90000,1234,1200,0.36,0.25,0.6944,0,0,0,0,"
+           "13983055.48,7314327.11,6498132.20,667082.96,-496486.79\n";
+  }
+  const std::string da = render_report(load_results(copy.dir), Lang::da);
+  CHECK_THAT(da, Contains("Deltagere er borgere, der faktisk fik indsatsen"));
+  CHECK_THAT(da, Contains("<td>jobformidlere</td><td class=\"n\">1.234</td><td class=\"n\">36 %</td><td class=\"n\">25 %</td>"
+                          "<td class=\"n\">69 %</td><td class=\"n\">perioden for kort</td>"));
+  CHECK_THAT(da, Contains("Hvor besparelsen kommer fra"));
+  CHECK_THAT(da, Contains("<td class=\"n\">13.983</td><td class=\"n\">7.314</td><td class=\"n\">6.498</td><td class=\"n\">667</td>"
+                          "<td class=\"n\">\u2212496</td>"));
+  CHECK_THAT(da, !Contains("giver ingen besparelse"));
+  const std::string en = render_report(load_results(copy.dir), Lang::en);
+  CHECK_THAT(en, Contains("Where the savings come from"));
+}
