@@ -152,7 +152,7 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
     }
     model::Scenario s = io::build_scenario(document, overrides);
     if (settings.replications > 0) s.replications = settings.replications;
-    if (settings.seed >= 0) s.seed = static_cast<std::uint64_t>(settings.seed);
+    if (settings.seed) s.seed = *settings.seed;
     return s;
   };
   std::vector<double> start, low, high;

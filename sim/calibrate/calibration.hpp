@@ -7,7 +7,9 @@
 /// Produces the fitted scenario text and the report tables; the caller writes them.
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,7 +38,7 @@ struct CalibrationSettings {
   std::vector<io::Override> sets;  ///< `--set` overrides applied before the free values
   std::string arm = "baseline";    ///< whose figures are fitted
   int replications = 0;            ///< > 0 overrides the scenario's
-  long long seed = -1;             ///< >= 0 overrides the scenario's
+  std::optional<std::uint64_t> seed;  ///< when given, overrides the scenario's
   unsigned threads = 1;
   LeastSquaresOptions solver;
   const std::atomic<bool>* cancel = nullptr;

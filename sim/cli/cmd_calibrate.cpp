@@ -10,6 +10,7 @@
 #include "calibrate/calibration.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/seed_option.hpp"
 #include "cli/version.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
@@ -26,7 +27,7 @@ struct CalibrateOptions {
   std::string arm = "baseline";
   std::string out;
   int replications = 0;
-  long long seed = -1;
+  std::string seed;  ///< as given; "" = the scenario's
   unsigned threads = 0;
   int max_iterations = 30;
   bool quiet = false;
@@ -50,7 +51,7 @@ int calibrate_command(const CalibrateOptions& options) {
   for (const auto& s : options.sets) settings.sets.push_back(io::parse_override(s));
   settings.arm = options.arm;
   settings.replications = options.replications;
-  settings.seed = options.seed;
+  settings.seed = seed_value(options.seed);
   settings.threads = engine::resolve_thread_count(options.threads);
   settings.solver.max_iterations = options.max_iterations;
   settings.cancel = &install_interrupt_handler();
@@ -122,7 +123,7 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_option("--out", options->out, "Results folder (default results/<scenario name>-calibration)");
   cmd->add_option("--replications", options->replications, "Replications per point (overrides scenario.replications)")
       ->check(CLI::Range(2, 10000000));
-  cmd->add_option("--seed", options->seed, "Master seed, the same at every point (overrides scenario.seed)")->check(CLI::NonNegativeNumber);
+  add_seed_option(*cmd, options->seed, "Master seed, 0 to 2^64-1, the same at every point (overrides scenario.seed)");
   cmd->add_option("--threads", options->threads, "Threads (default: all cores); results do not depend on it");
   cmd->add_option("--max-iterations", options->max_iterations, "Levenberg-Marquardt iterations at most (default 30)")
       ->check(CLI::Range(1, 1000));

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/seed_option.hpp"
 #include "cli/version.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
@@ -23,7 +24,7 @@ struct RunOptions {
   std::string scenario = "config/default.yaml";
   std::string out;
   int replications = 0;
-  long long seed = -1;
+  std::string seed;  ///< as given; "" = the scenario's
   unsigned threads = 0;
   std::string arms;
   std::vector<std::string> sets;
@@ -33,7 +34,7 @@ struct RunOptions {
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = io::utc_timestamp();
-  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, options.seed, options.arms, options.threads);
+  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, seed_value(options.seed), options.arms, options.threads);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
@@ -100,7 +101,7 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("scenario", options->scenario, "Scenario file (default config/default.yaml)");
   cmd->add_option("--out", options->out, "Results folder (default results/<scenario name>)");
   cmd->add_option("--replications", options->replications, "Replications (overrides scenario.replications)")->check(CLI::Range(1, 10000000));
-  cmd->add_option("--seed", options->seed, "Master seed (overrides scenario.seed)")->check(CLI::NonNegativeNumber);
+  add_seed_option(*cmd, options->seed, "Master seed, 0 to 2^64-1 (overrides scenario.seed)");
   cmd->add_option("--threads", options->threads, "Threads (default: all cores); results do not depend on it");
   cmd->add_option("--arms", options->arms, "Comma-separated interventions to run (the baseline always runs)");
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value, e.g. transitions.jobparat.job.rate=0.035 (repeatable)");

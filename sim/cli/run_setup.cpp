@@ -64,7 +64,7 @@ void check_memory(const io::ScenarioDocument& document, const std::vector<io::Ov
 
 }  // namespace
 
-LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, long long seed,
+LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,
                             const std::string& arm_list, unsigned threads) {
   std::vector<io::Override> overrides;
   for (const auto& s : sets) overrides.push_back(io::parse_override(s));
@@ -85,7 +85,7 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   }
   if (!graph_errors.empty()) throw io::InputError(graph_errors);
   if (replications > 0) scenario.replications = replications;
-  if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
+  if (seed) scenario.seed = *seed;
   const std::string problem = model::check_arm_compatibility(scenario);
   if (!problem.empty()) throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, file, 0, 0, "", problem}});
   loaded.arms.push_back(0);
