@@ -13,6 +13,7 @@
 #include "cli/run_setup.hpp"
 #include "cli/seed_option.hpp"
 #include "cli/version.hpp"
+#include "economics/finite_check.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
@@ -49,6 +50,15 @@ int run_command(const RunOptions& options) {
     return kInterruptedStatus;
   }
   const economics::RunTables tables = economics::summarise_run(scenario, loaded.arms, records);
+  for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact}) {
+    // The loader bounds money inputs so that this cannot happen; never write inf or nan.
+    const std::string cell = economics::non_finite_cell(*table);
+    if (!cell.empty()) {
+      throw std::runtime_error(fmt::format("a computed figure is not a finite number ({}); the largest money input is {}; "
+                                           "no results written",
+                                           cell, economics::largest_money_input(scenario, loaded.arms)));
+    }
+  }
 
   if (simulation.cancel->load()) {
     std::cerr << "caseflow: interrupted; no results written\n";
