@@ -52,6 +52,8 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
   const bool root = world.is_root();
   try {
     sweep::Plan plan = sweep::make_plan(io::load_experiment(options.experiment));
+    plan.caseflow_version = kVersion;
+    plan.caseflow_commit = kGitCommit;
     const unsigned threads = engine::resolve_thread_count(options.threads);
     sweep::SweepOptions run;
     run.out = options.out.empty() ? "results/" + plan.experiment.name : options.out;

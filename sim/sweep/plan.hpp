@@ -25,6 +25,9 @@ struct Plan {
   std::vector<std::string> year_labels;    ///< budget years, then "total"
   int replications = 1;
   std::uint64_t seed = 0;  ///< the scenario seed at every point (and the PSA draws' seed)
+  /// The program's version and commit, recorded in sweep.sqlite; --resume refuses a database
+  /// made by another version (set by the command; "" in tests that build plans directly).
+  std::string caseflow_version, caseflow_commit;
 
   /// Names of the reported arms: every requested intervention (the baseline's rows are all zero
   /// by definition and are left out of sweep outputs).
