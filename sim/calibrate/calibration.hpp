@@ -31,7 +31,8 @@ struct FreeParameter {
   std::string text;  ///< as given on the command line, for messages
 };
 
-/// Parses one `--free` argument; throws io::InputError (`--free:1:COL: error: …`).
+/// Parses one `--free` argument; throws io::InputError (`--free:1:COL: error: …`). A path given
+/// in two `--free` arguments (or twice in one) is refused by calibrate() before anything runs.
 FreeParameter parse_free(const std::string& text);
 
 struct CalibrationSettings {
@@ -66,6 +67,13 @@ struct CalibrationResult {
   std::string fitted_text;  ///< the scenario file with the fitted values in place
   economics::Table fit;          ///< fit.csv
   economics::Table parameter_table;  ///< parameters.csv
+  /// Why the fit cannot be used, one sentence each: the solver did not converge, or a free
+  /// value stopped at one of its bounds (the targets want a value outside them, or cannot be
+  /// met at all). Empty for a usable fit; the command then exits 0, otherwise 1.
+  std::vector<std::string> problems;
+  /// The paths of free values that stopped at a bound (listed in `problems` too).
+  std::vector<std::string> at_bound;
+  [[nodiscard]] bool usable() const { return problems.empty(); }
 };
 
 /// Runs the calibration. Throws io::InputError for bad input (nothing has been simulated

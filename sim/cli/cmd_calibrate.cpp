@@ -86,7 +86,10 @@ int calibrate_command(const CalibrateOptions& options) {
                  {"threads", std::to_string(settings.threads)},
                  {"iterations", std::to_string(result.solver.iterations)},
                  {"points_simulated", std::to_string(result.solver.evaluations)},
-                 {"converged", result.solver.converged ? "true" : "false"},
+                 {"converged", result.usable() ? "true" : "false"},
+                 {"solver_converged", result.solver.converged ? "true" : "false"},
+                 {"at_bound", io::json_string_list(result.at_bound)},
+                 {"problems", io::json_string_list(result.problems)},
                  {"stop_reason", io::json_string(result.solver.stop_reason)},
                  {"objective_start", fmt::format("{:.10g}", result.solver.objective_start)},
                  {"objective", fmt::format("{:.10g}", result.solver.objective)},
@@ -96,8 +99,12 @@ int calibrate_command(const CalibrateOptions& options) {
     std::cout << fmt::format("\nResults written to {}/ (fitted.yaml, fit.csv, parameters.csv; {:.1f} s, {} threads)\n", out, wall,
                              settings.threads);
   }
-  if (!result.solver.converged) {
-    std::cerr << "caseflow: warning: the fit did not converge (" << result.solver.stop_reason << ")\n";
+  if (!result.usable()) {
+    // The report is written (it shows what the fit reached and why it cannot be used), but
+    // the command fails, so that a script does not take the fitted scenario for a good one.
+    for (const auto& problem : result.problems) std::cerr << "caseflow: error: " << problem << '\n';
+    std::cerr << fmt::format("caseflow: the fit report in {}/ says so (manifest.json: \"converged\": false)\n", out);
+    return 1;
   }
   return 0;
 }
