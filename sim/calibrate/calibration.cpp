@@ -200,6 +200,11 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   result.replications = base.replications;
   result.seed = base.seed;
 
+  if (settings.before_running) {
+    std::vector<std::size_t> simulated{0};
+    if (arm != 0) simulated.push_back(arm);
+    settings.before_running(base, simulated);
+  }
   const Evaluator evaluator(result.targets, arm, settings.threads, settings.cancel);
   const auto& targets = result.targets;
   auto scaled = [&](const Evaluation& e) {

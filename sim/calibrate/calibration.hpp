@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "calibrate/targets.hpp"
 #include "economics/table.hpp"
 #include "io/scenario_loader.hpp"
+#include "model/spec.hpp"
 
 namespace caseflow::calibrate {
 
@@ -43,6 +45,10 @@ struct CalibrationSettings {
   unsigned threads = 1;
   LeastSquaresOptions solver;
   const std::atomic<bool>* cancel = nullptr;
+  /// Called once with the starting scenario and the arms simulated (baseline first), after
+  /// every input is checked and before anything is simulated: the command's resource check
+  /// (memory, bounded work), which throws io::InputError to refuse. May be empty.
+  std::function<void(const model::Scenario&, const std::vector<std::size_t>&)> before_running;
 };
 
 /// One free value after fitting.

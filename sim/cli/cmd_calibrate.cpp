@@ -10,6 +10,7 @@
 #include "calibrate/calibration.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/resource_check.hpp"
 #include "cli/seed_option.hpp"
 #include "cli/version.hpp"
 #include "engine/thread_pool.hpp"
@@ -31,6 +32,7 @@ struct CalibrateOptions {
   unsigned threads = 0;
   int max_iterations = 30;
   bool quiet = false;
+  bool allow_large = false;
 };
 
 int calibrate_command(const CalibrateOptions& options) {
@@ -55,6 +57,14 @@ int calibrate_command(const CalibrateOptions& options) {
   settings.threads = engine::resolve_thread_count(options.threads);
   settings.solver.max_iterations = options.max_iterations;
   settings.cancel = &install_interrupt_handler();
+  settings.before_running = [&](const model::Scenario& start, const std::vector<std::size_t>& arms) {
+    // The same estimates as `run`, for one point; the fit simulates up to max_iterations
+    // Jacobians of (free values + 1) points.
+    model::WorkEstimate work = model::estimate_work(start, arms, start.replications);
+    work.events *= static_cast<double>(options.max_iterations) * static_cast<double>(free.size() + 2);
+    check_resources(io::read_scenario_document(options.scenario), settings.sets,
+                    model::estimate_run_memory(start, arms, settings.threads), work, options.allow_large);
+  };
 
   calibrate::CalibrationResult result;
   try {
@@ -135,6 +145,8 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_option("--max-iterations", options->max_iterations, "Levenberg-Marquardt iterations at most (default 30)")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--allow-large", options->allow_large,
+                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
   cmd->callback([options, &status] { status = guarded([&] { return calibrate_command(*options); }); });
 }
 

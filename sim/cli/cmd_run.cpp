@@ -1,5 +1,6 @@
 /// `caseflow run [SCENARIO]`: every arm with common random numbers, the budget table on the
 /// terminal, the results folder on disk.
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/seed_option.hpp"
 #include "cli/version.hpp"
@@ -17,6 +19,7 @@
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
+#include "model/replications.hpp"
 
 namespace caseflow::cli {
 namespace {
@@ -30,21 +33,34 @@ struct RunOptions {
   std::string arms;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool progress = false;
+  bool allow_large = false;
 };
 
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = io::utc_timestamp();
-  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, seed_value(options.seed), options.arms, options.threads);
+  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, seed_value(options.seed), options.arms, options.threads,
+                                       options.allow_large);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
 
   model::SimulationOptions simulation;
   simulation.cancel = &install_interrupt_handler();
-  std::vector<std::vector<economics::ArmRecord>> records;
+  std::vector<std::vector<economics::ArmRecord>> records(static_cast<std::size_t>(scenario.replications));
+  std::atomic<int> replications_done{0};
   try {
-    records = economics::run_and_record(scenario, loaded.arms, threads, simulation);
+    // economics::run_and_record, counting finished replications for the progress line.
+    const ProgressReporter progress(progress_wanted(options.progress, options.quiet), replications_done, scenario.replications,
+                                    "replikationer færdige");
+    model::run_replications(
+        scenario, loaded.arms, scenario.replications, threads,
+        [&](int r, std::vector<model::ArmResult>& results) {
+          records[static_cast<std::size_t>(r)] = economics::record_replication(scenario, loaded.arms, results);
+          replications_done.fetch_add(1);
+        },
+        simulation);
   } catch (const model::Cancelled&) {
     std::cerr << "caseflow: interrupted; no results written\n";
     return kInterruptedStatus;
@@ -116,6 +132,10 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--arms", options->arms, "Comma-separated interventions to run (the baseline always runs)");
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value, e.g. transitions.jobparat.job.rate=0.035 (repeatable)");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--progress", options->progress,
+                "Print progress on stderr every few seconds even when it is not a terminal (on a terminal it is shown unless --quiet)");
+  cmd->add_flag("--allow-large", options->allow_large,
+                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

@@ -21,10 +21,10 @@ struct LoadedScenario {
 
 /// Loads `file` with `--set` overrides; `replications` > 0 and `seed` (when given) override the file;
 /// `arm_list` ("a,b"; empty = all) picks interventions. Throws io::InputError on bad input,
-/// including a run that would need more memory than the machine has on `threads` threads
-/// (0 = all cores; see resources.hpp).
+/// including a run that would need more memory than is available on `threads` threads
+/// (0 = all cores) or, unless `allow_large`, more work than the bounds allow (resource_check.hpp).
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,
-                            const std::string& arm_list, unsigned threads = 0);
+                            const std::string& arm_list, unsigned threads = 0, bool allow_large = false);
 
 /// `arms.csv`: arm, description, start, end (ISO dates; empty when open-ended).
 economics::Table arms_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms);
