@@ -99,6 +99,25 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   // The free values: each path must be a number written in the file, so it can be replaced there.
   CalibrationResult result;
   if (free.empty()) sink.error(kFreeOrigin, 0, 0, "", "no free parameter (expected at least one --free PATH)");
+  // A value can be free only once: two free values written to one path would fight over it.
+  std::vector<std::pair<std::string, std::size_t>> seen;  // path, the --free argument that named it
+  for (std::size_t i = 0; i < free.size(); ++i) {
+    const FreeParameter& f = free[i];
+    for (const auto& path : f.paths) {
+      const auto earlier = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == path; });
+      if (earlier != seen.end()) {
+        sink.error(kFreeOrigin, 1, 1, path,
+                   earlier->second == i
+                       ? fmt::format("listed twice in --free '{}'; each value can be free only once", f.text)
+                       : fmt::format("given in --free '{}' and again in --free '{}'; each value can be free only once "
+                                     "(to tie several paths to one value, list them in one --free: PATH,PATH)",
+                                     free[earlier->second].text, f.text));
+      } else {
+        seen.emplace_back(path, i);
+      }
+    }
+  }
+  sink.throw_if_errors();
   for (const auto& f : free) {
     FittedParameter p;
     p.free = f;
@@ -152,7 +171,7 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
     }
     model::Scenario s = io::build_scenario(document, overrides);
     if (settings.replications > 0) s.replications = settings.replications;
-    if (settings.seed >= 0) s.seed = static_cast<std::uint64_t>(settings.seed);
+    if (settings.seed) s.seed = *settings.seed;
     return s;
   };
   std::vector<double> start, low, high;
@@ -181,6 +200,11 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   result.replications = base.replications;
   result.seed = base.seed;
 
+  if (settings.before_running) {
+    std::vector<std::size_t> simulated{0};
+    if (arm != 0) simulated.push_back(arm);
+    settings.before_running(base, simulated);
+  }
   const Evaluator evaluator(result.targets, arm, settings.threads, settings.cancel);
   const auto& targets = result.targets;
   auto scaled = [&](const Evaluation& e) {
@@ -251,6 +275,27 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   }
   result.fitted_text = replace_scalars(source, replacements);
 
+  // A fit that cannot be used says so (the caller exits 1): a solver that did not converge, or
+  // a value held at a bound, where the targets want something the bounds (or the model) do not
+  // allow. Either way the residuals are not the model's best account of the targets.
+  if (!result.solver.converged) {
+    result.problems.push_back(fmt::format("the fit did not converge ({})", result.solver.stop_reason));
+  }
+  for (const auto& p : result.parameters) {
+    const double tolerance = 1e-9 * std::max(1.0, std::fabs(p.free.high - p.free.low));
+    const bool at_low = p.fitted <= p.free.low + tolerance;
+    const bool at_high = p.fitted >= p.free.high - tolerance;
+    if (!at_low && !at_high) continue;
+    std::string names;
+    for (const auto& path : p.free.paths) names += (names.empty() ? "" : ", ") + path;
+    result.at_bound.push_back(names);
+    result.problems.push_back(fmt::format("{} stopped at its {} bound {}: the targets call for a value outside [{}, {}], or "
+                                          "cannot be met by this model; widen the bounds (--free PATH=LOW:HIGH) or check the "
+                                          "targets",
+                                          names, at_low ? "lower" : "upper", format_value(at_low ? p.free.low : p.free.high),
+                                          format_value(p.free.low), format_value(p.free.high)));
+  }
+
   result.fit.name = "fit";
   result.fit.columns = {{"kind", 0},   {"year_or_week", 0}, {"state_or_from", 0}, {"to", 0},          {"target", 6},
                         {"fitted", 6}, {"residual", 6},     {"se", 6},            {"scaled_residual", 6}};
@@ -264,7 +309,7 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   for (const auto& p : result.parameters) {
     for (std::size_t k = 0; k < p.free.paths.size(); ++k) {
       result.parameter_table.rows.push_back({p.free.paths[k], p.start_text[k], format_value(p.fitted), format_value(p.free.low),
-                                             format_value(p.free.high), std::isfinite(p.se) ? fmt::format("{:.3g}", p.se) : std::string("nan")});
+                                             format_value(p.free.high), std::isfinite(p.se) ? fmt::format("{:.3g}", p.se) : std::string()});
     }
   }
   return result;
@@ -279,7 +324,10 @@ std::string format_summary(const CalibrationResult& result) {
   for (const auto& p : result.parameters) {
     std::string names;
     for (const auto& path : p.free.paths) names += (names.empty() ? "" : ", ") + path;
-    out += fmt::format("  {}: {} -> {} ± {:.2g}  [{}, {}]\n", names, format_value(p.start), format_value(p.fitted), p.se,
+    // No finite se: the targets do not pin this value down (they conflict, or do not depend on
+    // it near the fit), so no Monte Carlo error can be given.
+    const std::string se = std::isfinite(p.se) ? fmt::format("± {:.2g}", p.se) : std::string("(se unknown: the targets do not determine it)");
+    out += fmt::format("  {}: {} -> {} {}  [{}, {}]\n", names, format_value(p.start), format_value(p.fitted), se,
                        format_value(p.free.low), format_value(p.free.high));
   }
   out += "\nTargets:\n";
@@ -292,9 +340,13 @@ std::string format_summary(const CalibrationResult& result) {
     labels.push_back(label);
   }
   for (std::size_t i = 0; i < result.targets.size(); ++i) {
-    out += fmt::format("  {:<{}}  target {:>12.6g}  fitted {:>12.6g} ± {:<9.2g} residual {:+.3g}\n", labels[i], width,
-                       result.targets[i].value, result.fitted_mean[i], result.fitted_se[i],
-                       result.fitted_mean[i] - result.targets[i].value);
+    const std::string se = std::isfinite(result.fitted_se[i]) ? fmt::format("± {:<9.2g}", result.fitted_se[i]) : std::string("± ?        ");
+    out += fmt::format("  {:<{}}  target {:>12.6g}  fitted {:>12.6g} {} residual {:+.3g}\n", labels[i], width,
+                       result.targets[i].value, result.fitted_mean[i], se, result.fitted_mean[i] - result.targets[i].value);
+  }
+  if (!result.problems.empty()) {
+    out += "\nThe fit cannot be used:\n";
+    for (const auto& problem : result.problems) out += "  - " + problem + "\n";
   }
   return out;
 }

@@ -7,7 +7,10 @@
 /// Produces the fitted scenario text and the report tables; the caller writes them.
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,7 @@
 #include "calibrate/targets.hpp"
 #include "economics/table.hpp"
 #include "io/scenario_loader.hpp"
+#include "model/spec.hpp"
 
 namespace caseflow::calibrate {
 
@@ -29,17 +33,22 @@ struct FreeParameter {
   std::string text;  ///< as given on the command line, for messages
 };
 
-/// Parses one `--free` argument; throws io::InputError (`--free:1:COL: error: …`).
+/// Parses one `--free` argument; throws io::InputError (`--free:1:COL: error: …`). A path given
+/// in two `--free` arguments (or twice in one) is refused by calibrate() before anything runs.
 FreeParameter parse_free(const std::string& text);
 
 struct CalibrationSettings {
   std::vector<io::Override> sets;  ///< `--set` overrides applied before the free values
   std::string arm = "baseline";    ///< whose figures are fitted
   int replications = 0;            ///< > 0 overrides the scenario's
-  long long seed = -1;             ///< >= 0 overrides the scenario's
+  std::optional<std::uint64_t> seed;  ///< when given, overrides the scenario's
   unsigned threads = 1;
   LeastSquaresOptions solver;
   const std::atomic<bool>* cancel = nullptr;
+  /// Called once with the starting scenario and the arms simulated (baseline first), after
+  /// every input is checked and before anything is simulated: the command's resource check
+  /// (memory, bounded work), which throws io::InputError to refuse. May be empty.
+  std::function<void(const model::Scenario&, const std::vector<std::size_t>&)> before_running;
 };
 
 /// One free value after fitting.
@@ -64,6 +73,13 @@ struct CalibrationResult {
   std::string fitted_text;  ///< the scenario file with the fitted values in place
   economics::Table fit;          ///< fit.csv
   economics::Table parameter_table;  ///< parameters.csv
+  /// Why the fit cannot be used, one sentence each: the solver did not converge, or a free
+  /// value stopped at one of its bounds (the targets want a value outside them, or cannot be
+  /// met at all). Empty for a usable fit; the command then exits 0, otherwise 1.
+  std::vector<std::string> problems;
+  /// The paths of free values that stopped at a bound (listed in `problems` too).
+  std::vector<std::string> at_bound;
+  [[nodiscard]] bool usable() const { return problems.empty(); }
 };
 
 /// Runs the calibration. Throws io::InputError for bad input (nothing has been simulated

@@ -10,6 +10,8 @@
 #include "calibrate/calibration.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/resource_check.hpp"
+#include "cli/seed_option.hpp"
 #include "cli/version.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
@@ -26,10 +28,11 @@ struct CalibrateOptions {
   std::string arm = "baseline";
   std::string out;
   int replications = 0;
-  long long seed = -1;
+  std::string seed;  ///< as given; "" = the scenario's
   unsigned threads = 0;
   int max_iterations = 30;
   bool quiet = false;
+  bool allow_large = false;
 };
 
 int calibrate_command(const CalibrateOptions& options) {
@@ -50,10 +53,18 @@ int calibrate_command(const CalibrateOptions& options) {
   for (const auto& s : options.sets) settings.sets.push_back(io::parse_override(s));
   settings.arm = options.arm;
   settings.replications = options.replications;
-  settings.seed = options.seed;
+  settings.seed = seed_value(options.seed);
   settings.threads = engine::resolve_thread_count(options.threads);
   settings.solver.max_iterations = options.max_iterations;
   settings.cancel = &install_interrupt_handler();
+  settings.before_running = [&](const model::Scenario& start, const std::vector<std::size_t>& arms) {
+    // The same estimates as `run`, for one point; the fit simulates up to max_iterations
+    // Jacobians of (free values + 1) points.
+    model::WorkEstimate work = model::estimate_work(start, arms, start.replications);
+    work.events *= static_cast<double>(options.max_iterations) * static_cast<double>(free.size() + 2);
+    check_resources(io::read_scenario_document(options.scenario), settings.sets,
+                    model::estimate_run_memory(start, arms, settings.threads), work, options.allow_large);
+  };
 
   calibrate::CalibrationResult result;
   try {
@@ -85,7 +96,10 @@ int calibrate_command(const CalibrateOptions& options) {
                  {"threads", std::to_string(settings.threads)},
                  {"iterations", std::to_string(result.solver.iterations)},
                  {"points_simulated", std::to_string(result.solver.evaluations)},
-                 {"converged", result.solver.converged ? "true" : "false"},
+                 {"converged", result.usable() ? "true" : "false"},
+                 {"solver_converged", result.solver.converged ? "true" : "false"},
+                 {"at_bound", io::json_string_list(result.at_bound)},
+                 {"problems", io::json_string_list(result.problems)},
                  {"stop_reason", io::json_string(result.solver.stop_reason)},
                  {"objective_start", fmt::format("{:.10g}", result.solver.objective_start)},
                  {"objective", fmt::format("{:.10g}", result.solver.objective)},
@@ -95,8 +109,12 @@ int calibrate_command(const CalibrateOptions& options) {
     std::cout << fmt::format("\nResults written to {}/ (fitted.yaml, fit.csv, parameters.csv; {:.1f} s, {} threads)\n", out, wall,
                              settings.threads);
   }
-  if (!result.solver.converged) {
-    std::cerr << "caseflow: warning: the fit did not converge (" << result.solver.stop_reason << ")\n";
+  if (!result.usable()) {
+    // The report is written (it shows what the fit reached and why it cannot be used), but
+    // the command fails, so that a script does not take the fitted scenario for a good one.
+    for (const auto& problem : result.problems) std::cerr << "caseflow: error: " << problem << '\n';
+    std::cerr << fmt::format("caseflow: the fit report in {}/ says so (manifest.json: \"converged\": false)\n", out);
+    return 1;
   }
   return 0;
 }
@@ -122,11 +140,13 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_option("--out", options->out, "Results folder (default results/<scenario name>-calibration)");
   cmd->add_option("--replications", options->replications, "Replications per point (overrides scenario.replications)")
       ->check(CLI::Range(2, 10000000));
-  cmd->add_option("--seed", options->seed, "Master seed, the same at every point (overrides scenario.seed)")->check(CLI::NonNegativeNumber);
+  add_seed_option(*cmd, options->seed, "Master seed, 0 to 2^64-1, the same at every point (overrides scenario.seed)");
   cmd->add_option("--threads", options->threads, "Threads (default: all cores); results do not depend on it");
   cmd->add_option("--max-iterations", options->max_iterations, "Levenberg-Marquardt iterations at most (default 30)")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--allow-large", options->allow_large,
+                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
   cmd->callback([options, &status] { status = guarded([&] { return calibrate_command(*options); }); });
 }
 

@@ -1,5 +1,6 @@
 /// `caseflow run [SCENARIO]`: every arm with common random numbers, the budget table on the
 /// terminal, the results folder on disk.
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -10,11 +11,15 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/seed_option.hpp"
 #include "cli/version.hpp"
+#include "economics/finite_check.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
+#include "model/replications.hpp"
 
 namespace caseflow::cli {
 namespace {
@@ -23,31 +28,53 @@ struct RunOptions {
   std::string scenario = "config/default.yaml";
   std::string out;
   int replications = 0;
-  long long seed = -1;
+  std::string seed;  ///< as given; "" = the scenario's
   unsigned threads = 0;
   std::string arms;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool progress = false;
+  bool allow_large = false;
 };
 
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = io::utc_timestamp();
-  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, options.seed, options.arms, options.threads);
+  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, seed_value(options.seed), options.arms, options.threads,
+                                       options.allow_large);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
 
   model::SimulationOptions simulation;
   simulation.cancel = &install_interrupt_handler();
-  std::vector<std::vector<economics::ArmRecord>> records;
+  std::vector<std::vector<economics::ArmRecord>> records(static_cast<std::size_t>(scenario.replications));
+  std::atomic<int> replications_done{0};
   try {
-    records = economics::run_and_record(scenario, loaded.arms, threads, simulation);
+    // economics::run_and_record, counting finished replications for the progress line.
+    const ProgressReporter progress(progress_wanted(options.progress, options.quiet), replications_done, scenario.replications,
+                                    "replikationer færdige");
+    model::run_replications(
+        scenario, loaded.arms, scenario.replications, threads,
+        [&](int r, std::vector<model::ArmResult>& results) {
+          records[static_cast<std::size_t>(r)] = economics::record_replication(scenario, loaded.arms, results);
+          replications_done.fetch_add(1);
+        },
+        simulation);
   } catch (const model::Cancelled&) {
     std::cerr << "caseflow: interrupted; no results written\n";
     return kInterruptedStatus;
   }
   const economics::RunTables tables = economics::summarise_run(scenario, loaded.arms, records);
+  for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact}) {
+    // The loader bounds money inputs so that this cannot happen; never write inf or nan.
+    const std::string cell = economics::non_finite_cell(*table);
+    if (!cell.empty()) {
+      throw std::runtime_error(fmt::format("a computed figure is not a finite number ({}); the largest money input is {}; "
+                                           "no results written",
+                                           cell, economics::largest_money_input(scenario, loaded.arms)));
+    }
+  }
 
   if (simulation.cancel->load()) {
     std::cerr << "caseflow: interrupted; no results written\n";
@@ -101,11 +128,15 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("scenario", options->scenario, "Scenario file (default config/default.yaml)");
   cmd->add_option("--out", options->out, "Results folder (default results/<scenario name>)");
   cmd->add_option("--replications", options->replications, "Replications (overrides scenario.replications)")->check(CLI::Range(1, 10000000));
-  cmd->add_option("--seed", options->seed, "Master seed (overrides scenario.seed)")->check(CLI::NonNegativeNumber);
+  add_seed_option(*cmd, options->seed, "Master seed, 0 to 2^64-1 (overrides scenario.seed)");
   cmd->add_option("--threads", options->threads, "Threads (default: all cores); results do not depend on it");
   cmd->add_option("--arms", options->arms, "Comma-separated interventions to run (the baseline always runs)");
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value, e.g. transitions.jobparat.job.rate=0.035 (repeatable)");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--progress", options->progress,
+                "Print progress on stderr every few seconds even when it is not a terminal (on a terminal it is shown unless --quiet)");
+  cmd->add_flag("--allow-large", options->allow_large,
+                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

@@ -3,6 +3,8 @@
 /// when started under mpirun. Wiring only: the work is in sim/sweep/.
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <iostream>
 
@@ -11,7 +13,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "cli/resource_check.hpp"
 #include "cli/version.hpp"
+#include "engine/system_memory.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/diagnostics.hpp"
 #include "io/experiment_loader.hpp"
@@ -29,37 +34,99 @@ struct SweepCommandOptions {
   unsigned threads = 0;
   bool resume = false;
   bool quiet = false;
+  bool progress = false;
+  bool allow_large = false;
 };
 
-std::string clock_text(double seconds) {
-  const auto s = static_cast<long long>(seconds + 0.5);
-  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
-  return fmt::format("{}:{:02}", s / 60, s % 60);
+/// Refuses a sweep whose heaviest point would not fit in memory with `threads` tasks at once,
+/// or (unless --allow-large) whose work is above the bounds: the same estimates as `run`.
+void check_sweep_resources(const sweep::Plan& plan, unsigned threads, bool allow_large) {
+  const io::ExperimentFile& ex = plan.experiment;
+  auto describe = [&](std::size_t i) {
+    std::string text;
+    for (std::size_t k = 0; k < ex.parameters.size(); ++k) {
+      text += fmt::format("{}{} = {}", k ? ", " : "", ex.parameters[k].path, plan.points[i].values[k]);
+    }
+    return fmt::format("at point {} ({}): ", i, text);
+  };
+  auto swept = [&](const std::string& path) -> const io::ExperimentParameter* {
+    for (const auto& p : ex.parameters) {
+      if (p.path == path) return &p;
+    }
+    return nullptr;
+  };
+  // A sweep's tasks are (point, replication) pairs: `threads` replications run at once, and
+  // only each point's money is kept.
+  const std::size_t heavy = plan.heaviest_memory_point;
+  const model::Scenario heaviest = plan.scenario(heavy);
+  const model::MemoryEstimate memory = model::estimate_memory(heaviest, plan.arms, threads, 0.0);
+  const std::size_t fast = plan.fastest_point;
+  model::WorkEstimate work = model::estimate_work(plan.scenario(fast), plan.arms, plan.replications);
+  work.events = plan.total_events;
+  // A value the experiment sweeps is pointed at in the experiment file; others in the scenario.
+  if (const auto available = engine::available_memory()) {
+    const std::string problem = model::memory_problem(memory, available->bytes, available->source);
+    if (!problem.empty()) {
+      if (const auto* p = swept(memory.main_driver)) {
+        throw io::InputError({io::experiment_error(ex, p->mark, "parameters." + p->path, describe(heavy) + problem)});
+      }
+      check_resources(plan.document, {}, memory, work, true, describe(heavy));
+    }
+  }
+  if (allow_large) return;
+  const std::string problem = model::work_problem(work);
+  if (problem.empty()) return;
+  if (work.events_per_citizen_week > model::kMaxEventsPerCitizenWeek) {
+    if (const auto* p = swept(work.driver.path)) {
+      throw io::InputError({io::experiment_error(ex, p->mark, "parameters." + p->path, describe(fast) + problem)});
+    }
+    check_resources(plan.document, {}, memory, work, false, describe(fast));
+  }
+  const io::ExperimentMark at = ex.kind == io::ExperimentFile::Kind::psa && ex.draws_mark.line > 0 ? ex.draws_mark : ex.scenario_mark;
+  throw io::InputError({io::experiment_error(ex, at, ex.kind == io::ExperimentFile::Kind::psa ? "draws" : "experiment",
+                                             fmt::format("{} points: {}", plan.points.size(), problem))});
 }
 
-/// The progress line, redrawn in place; only on a terminal.
+/// The progress line: redrawn in place on a terminal, one line each time otherwise.
+bool progress_on_terminal = true;
 void print_progress(const sweep::Progress& p) {
+  // Off a terminal (a log), one line every few seconds and the last one, not one per point.
+  static double last_printed = -1e300;
+  if (!progress_on_terminal && p.points_done < p.points_total && p.elapsed_seconds - last_printed < progress_interval_seconds()) return;
+  last_printed = p.elapsed_seconds;
   const double rate = p.elapsed_seconds > 0 ? static_cast<double>(p.runs_done) / p.elapsed_seconds : 0.0;
   const int now = p.points_done - p.points_at_start;
   const double per_point = now > 0 ? p.elapsed_seconds / now : 0.0;
   const double left = per_point * (p.points_total - p.points_done);
-  std::fprintf(stderr, "\rsweep: %d/%d points, %.1f runs/s, %s left   ", p.points_done, p.points_total, rate,
-               now > 0 ? clock_text(left).c_str() : "?");
+  std::fprintf(stderr, "%ssweep: %d/%d points, %.1f runs/s, %s left%s", progress_on_terminal ? "\r" : "", p.points_done,
+               p.points_total, rate, now > 0 ? clock_text(left).c_str() : "?", progress_on_terminal ? "   " : "\n");
   std::fflush(stderr);
 }
 
 int sweep_command(const SweepCommandOptions& options, const sweep::World& world) {
   const bool root = world.is_root();
   try {
-    sweep::Plan plan = sweep::make_plan(io::load_experiment(options.experiment));
+    const bool show_progress = root && progress_wanted(options.progress, options.quiet);
+    io::ExperimentFile experiment = io::load_experiment(options.experiment);
+    std::atomic<int> checked{0};
+    sweep::Plan plan = [&] {
+      // Checking every point's scenario takes about a millisecond each: say so on a big sweep.
+      const ProgressReporter progress(show_progress, checked, static_cast<int>(std::min(sweep::point_count(experiment), sweep::kMaxPoints)),
+                                      "punkter kontrolleret");
+      return sweep::make_plan(std::move(experiment), &checked);
+    }();
+    plan.caseflow_version = kVersion;
+    plan.caseflow_commit = kGitCommit;
     const unsigned threads = engine::resolve_thread_count(options.threads);
+    check_sweep_resources(plan, threads, options.allow_large);
     sweep::SweepOptions run;
     run.out = options.out.empty() ? "results/" + plan.experiment.name : options.out;
     run.threads = threads;
     run.resume = options.resume;
     run.cancel = &install_interrupt_handler();
     run.manifest_head = {{"caseflow_version", io::json_string(kVersion)}, {"git_commit", io::json_string(kGitCommit)}};
-    const bool terminal = root && !options.quiet && isatty(STDERR_FILENO) == 1;
+    const bool terminal = show_progress;
+    progress_on_terminal = isatty(STDERR_FILENO) == 1;
     if (terminal) run.progress = print_progress;
 
     const sweep::SweepOutcome outcome = sweep::run_sweep(plan, run, world);
@@ -105,6 +172,9 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--threads", options->threads, "Threads per process (default: all cores); results do not depend on it");
   cmd->add_flag("--resume", options->resume, "Finish an interrupted sweep from DIR/sweep.sqlite");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--progress", options->progress, "Print progress on stderr even when it is not a terminal");
+  cmd->add_flag("--allow-large", options->allow_large,
+                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
   cmd->callback([options, &status] {
     status = guarded([&] {
       // MPI is initialized (when launched by mpirun) before any thread starts and finalized after

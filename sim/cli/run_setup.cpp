@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/resources.hpp"
+#include "cli/resource_check.hpp"
 #include "engine/thread_pool.hpp"
 #include "graph/checks.hpp"
 #include "io/diagnostics.hpp"
@@ -46,26 +46,10 @@ std::string hazard_text(const model::Hazard& h) {
   return "";
 }
 
-/// Refuses, before anything is simulated, a run that would need more memory than is available.
-void check_memory(const io::ScenarioDocument& document, const std::vector<io::Override>& overrides, const LoadedScenario& loaded,
-                  unsigned threads) {
-  const MemoryEstimate estimate = estimate_run_memory(loaded.scenario, loaded.arms, threads);
-  const std::optional<double> available = available_memory_bytes();
-  if (!available) return;  // not Linux: nothing to compare with
-  const std::string problem = memory_problem(estimate, *available);
-  if (problem.empty()) return;
-  for (const auto& o : overrides) {
-    // The value came from the command line: point there, not at the file's (replaced) value.
-    if (o.path == estimate.main_driver) throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, o.origin, 1, 1, o.path, problem}});
-  }
-  const auto [line, column] = io::find_source_position(document, estimate.main_driver);
-  throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, document.file(), line, column, estimate.main_driver, problem}});
-}
-
 }  // namespace
 
-LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, long long seed,
-                            const std::string& arm_list, unsigned threads) {
+LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,
+                            const std::string& arm_list, unsigned threads, bool allow_large) {
   std::vector<io::Override> overrides;
   for (const auto& s : sets) overrides.push_back(io::parse_override(s));
   io::ScenarioDocument document = io::read_scenario_document(file);
@@ -85,7 +69,7 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   }
   if (!graph_errors.empty()) throw io::InputError(graph_errors);
   if (replications > 0) scenario.replications = replications;
-  if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
+  if (seed) scenario.seed = *seed;
   const std::string problem = model::check_arm_compatibility(scenario);
   if (!problem.empty()) throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, file, 0, 0, "", problem}});
   loaded.arms.push_back(0);
@@ -112,7 +96,8 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
     }
     if (!errors.empty()) throw io::InputError(errors);
   }
-  check_memory(document, overrides, loaded, engine::resolve_thread_count(threads));
+  check_resources(document, overrides, model::estimate_run_memory(scenario, loaded.arms, engine::resolve_thread_count(threads)),
+                  model::estimate_work(scenario, loaded.arms, scenario.replications), allow_large);
   return loaded;
 }
 

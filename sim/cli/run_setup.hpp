@@ -3,6 +3,8 @@
 /// What `run` (and other commands that simulate) do before simulating: load with overrides,
 /// apply command-line replications/seed, choose arms, check the scenario as a whole.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,12 +19,12 @@ struct LoadedScenario {
   std::string sha256;
 };
 
-/// Loads `file` with `--set` overrides; `replications` > 0 and `seed` >= 0 override the file;
+/// Loads `file` with `--set` overrides; `replications` > 0 and `seed` (when given) override the file;
 /// `arm_list` ("a,b"; empty = all) picks interventions. Throws io::InputError on bad input,
-/// including a run that would need more memory than the machine has on `threads` threads
-/// (0 = all cores; see resources.hpp).
-LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, long long seed,
-                            const std::string& arm_list, unsigned threads = 0);
+/// including a run that would need more memory than is available on `threads` threads
+/// (0 = all cores) or, unless `allow_large`, more work than the bounds allow (resource_check.hpp).
+LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,
+                            const std::string& arm_list, unsigned threads = 0, bool allow_large = false);
 
 /// `arms.csv`: arm, description, start, end (ISO dates; empty when open-ended).
 economics::Table arms_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms);

@@ -385,6 +385,7 @@ class ExperimentTyper {
                     "missing required key 'draws' (the number of parameter draws of a psa experiment)");
       } else {
         out_.draws = static_cast<int>(integer(*draws, 1, 10000000, sink_).value_or(0));
+        out_.draws_mark = ExperimentMark{draws->mark.line, draws->mark.column};
       }
     } else if (draws != nullptr && kind_known_) {
       node_error(*draws, fmt::format("'draws' is only used by kind psa (this experiment is {})", kind_name(out_.kind)), sink_);

@@ -55,6 +55,7 @@ struct ExperimentFile {
   int replications = 0;              ///< 0: the scenario's own
   std::int64_t seed = -1;            ///< -1: the scenario's own
   int draws = 0;                     ///< psa
+  ExperimentMark draws_mark;         ///< where `draws` is written
   std::vector<ExperimentParameter> parameters;
 };
 

@@ -84,7 +84,7 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"scenario", "replications", "integer 1..1000000", "", "1", false, "Independent replications per arm."},
       {"scenario", "seed", "integer 0..2^64-1", "", "1", false, "Master seed of all random streams."},
 
-      {"benefits.NAME", "weekly_rate", "number >= 0", "DKK per week", "", true, "Gross rate."},
+      {"benefits.NAME", "weekly_rate", "number in [0, 1e12]", "DKK per week", "", true, "Gross rate."},
       {"benefits.NAME", "refund", "refund schedule name", "", "", true, "The schedule in `refund.schedules`."},
 
       {"refund", "schedules", "map NAME -> [[from_week, share], ...]", "", "", false, "Refund schedules."},
@@ -106,7 +106,7 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"states.NAME", "exits", "map STATE or `return` -> probability", "", "", false,
        "Required for programmes: routing at the end, summing to 1; `return` goes back to the state before."},
       {"states.NAME", "slots", "slot name", "", "", false, "Entering needs a free place in this slot."},
-      {"states.NAME", "cost_per_week", "number >= 0", "DKK per participant-week", "0", false,
+      {"states.NAME", "cost_per_week", "number in [0, 1e12]", "DKK per participant-week", "0", false,
        "Running cost while in the state."},
 
       {"transitions.FROM.TO", "rate", "number >= 0", "per week", "", false, "Constant hazard."},
@@ -179,10 +179,10 @@ const std::vector<KeyInfo>& scenario_keys() {
        "`caseflow breakeven` reports the parameter value it implies."},
 
       {"interventions.NAME.costs[]", "label", "string", "", "", true, "Shown in reports."},
-      {"interventions.NAME.costs[]", "per_year", "number >= 0", "DKK per year", "", false,
+      {"interventions.NAME.costs[]", "per_year", "number in [0, 1e12]", "DKK per year", "", false,
        "Running cost while active."},
-      {"interventions.NAME.costs[]", "once", "number >= 0", "DKK", "", false, "Paid once, at the start."},
-      {"interventions.NAME.costs[]", "per_participant_week", "number >= 0", "DKK per participant-week", "", false,
+      {"interventions.NAME.costs[]", "once", "number in [0, 1e12]", "DKK", "", false, "Paid once, at the start."},
+      {"interventions.NAME.costs[]", "per_participant_week", "number in [0, 1e12]", "DKK per participant-week", "", false,
        "Per week per citizen the intervention reaches."},
 
       {"interventions.NAME.effects[]", "target", "FILTER", "", "everyone", false, "Who the effect applies to."},

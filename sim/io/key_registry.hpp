@@ -10,6 +10,12 @@
 
 namespace caseflow::io {
 
+/// The largest money input (DKK) a scenario may hold: a benefit's weekly rate, a state's
+/// `cost_per_week`, an intervention's cost amount. 10^12 DKK is about half of Denmark's GDP, so
+/// no real input comes near it, and with at most 2^32 citizens and the horizons the loader
+/// accepts every computed figure stays far below the largest double (no `inf` in budget.csv).
+inline constexpr double kMaxMoneyInput = 1e12;
+
 /// One key of one section.
 struct KeyInfo {
   std::string_view section;        ///< e.g. `states.NAME`; "" is the file's top level

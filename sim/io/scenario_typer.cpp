@@ -48,6 +48,9 @@ Range at_least(double lo) { return Range{lo, kInfinity, true, true}; }
 Range above(double lo) { return Range{lo, kInfinity, false, true}; }
 Range closed(double lo, double hi) { return Range{lo, hi, true, true}; }
 Range half_open(double lo, double hi) { return Range{lo, hi, true, false}; }
+/// Money inputs (DKK): at most kMaxMoneyInput, so that every computed figure stays finite
+/// (a cost of 1e308 used to reach budget.csv as `inf`). See key_registry.hpp.
+Range money() { return closed(0.0, kMaxMoneyInput); }
 
 std::string num(double x) { return fmt::format("{:.10g}", x); }
 
@@ -537,7 +540,7 @@ class Typer {
       }
       if (expect(e.value, Node::Kind::map)) {
         check_keys(e.value, "benefits.NAME");
-        if (const Node* r = e.value.find("weekly_rate")) b.weekly_rate = number(*r, at_least(0.0)).value_or(0.0);
+        if (const Node* r = e.value.find("weekly_rate")) b.weekly_rate = number(*r, money()).value_or(0.0);
         if (const Node* s = e.value.find("refund")) b.refund_schedule = std::max(0, lookup(*s, "refund schedule", schedules));
       }
       m.benefits.push_back(std::move(b));
@@ -664,7 +667,7 @@ class Typer {
       if (const Node* x = v.find("absorbing")) s.absorbing = boolean(*x).value_or(false);
       if (const Node* x = v.find("duration")) s.duration = distribution(*x, true);
       if (const Node* x = v.find("slots")) s.slot = lookup(*x, "slot", slot_names);
-      s.cost_per_week = number_or(v, "cost_per_week", at_least(0.0), 0.0);
+      s.cost_per_week = number_or(v, "cost_per_week", money(), 0.0);
       const MapEntry* exits = v.entry("exits");
       if (v.find("duration") != nullptr && exits == nullptr) {
         error(v, "missing required key 'exits' (a programme routes its leavers by 'exits')");
@@ -939,7 +942,7 @@ class Typer {
       c.kind = chosen->key == "per_year" ? model::CostItem::Kind::per_year
                : chosen->key == "once"   ? model::CostItem::Kind::once
                                          : model::CostItem::Kind::per_participant_week;
-      c.amount = number(chosen->value, at_least(0.0)).value_or(0.0);
+      c.amount = number(chosen->value, money()).value_or(0.0);
       arm.costs.push_back(std::move(c));
     }
   }

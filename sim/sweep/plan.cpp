@@ -1,8 +1,11 @@
 #include "sweep/plan.hpp"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "io/scenario_loader.hpp"
+#include "model/resources.hpp"
 #include "model/simulation.hpp"
 
 namespace caseflow::sweep {
@@ -45,7 +48,7 @@ io::ExperimentMark value_mark(const io::ExperimentParameter& p, const std::strin
 
 }  // namespace
 
-Plan make_plan(io::ExperimentFile experiment) {
+Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
   Plan plan;
   plan.experiment = std::move(experiment);
   const io::ExperimentFile& ex = plan.experiment;
@@ -95,15 +98,45 @@ Plan make_plan(io::ExperimentFile experiment) {
   for (const std::size_t a : plan.arms) plan.arm_names.push_back(names[a]);
   if (!errors.empty()) throw io::InputError(errors);
 
+  const std::size_t count = point_count(ex);
+  if (count > kMaxPoints) {
+    const bool psa = ex.kind == io::ExperimentFile::Kind::psa;
+    const io::ExperimentMark at = psa && ex.draws_mark.line > 0 ? ex.draws_mark
+                                 : ex.parameters.empty()       ? ex.scenario_mark
+                                                               : ex.parameters.front().mark;
+    throw io::InputError({io::experiment_error(
+        ex, at, psa ? "draws" : "parameters",
+        fmt::format("this experiment has {} points; a sweep may have at most {} (each point runs every replication of every "
+                    "arm){}",
+                    count == std::numeric_limits<std::size_t>::max() ? std::string("more than 10^19") : std::to_string(count),
+                    kMaxPoints,
+                    psa ? "; 100,000 draws estimate a PSA's percentiles far more finely than its inputs are known"
+                        : "; use fewer values per parameter, or a psa experiment"))});
+  }
   plan.points = make_points(ex, plan.seed);
+  double heaviest_bytes = -1.0, fastest_pace = -1.0;
   // Only the first few bad points are spelled out: in a PSA one bad distribution can make
   // hundreds of draws fail the same way.
   constexpr int kShownBadPoints = 3;
   int bad_points = 0;
   for (std::size_t i = 0; i < plan.points.size(); ++i) {
     try {
+      if (checked != nullptr) checked->fetch_add(1, std::memory_order_relaxed);
       const model::Scenario scenario = plan.scenario(i);
       std::string problem = model::check_arm_compatibility(scenario);
+      if (problem.empty()) {
+        const model::MemoryEstimate memory = model::estimate_memory(scenario, plan.arms, 1, 0.0);
+        if (memory.total_bytes() > heaviest_bytes) {
+          heaviest_bytes = memory.total_bytes();
+          plan.heaviest_memory_point = i;
+        }
+        const model::WorkEstimate work = model::estimate_work(scenario, plan.arms, plan.replications);
+        plan.total_events += work.events;
+        if (work.events_per_citizen_week > fastest_pace) {
+          fastest_pace = work.events_per_citizen_week;
+          plan.fastest_point = i;
+        }
+      }
       if (problem.empty() && year_labels_of(scenario) != plan.year_labels) {
         problem = "the point changes the reported budget years; every point of a sweep must report the same years";
       }

@@ -4,6 +4,7 @@
 /// budget years. Building the plan checks every point's scenario before anything runs, so bad
 /// input fails with every problem listed and nothing written.
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,6 +26,16 @@ struct Plan {
   std::vector<std::string> year_labels;    ///< budget years, then "total"
   int replications = 1;
   std::uint64_t seed = 0;  ///< the scenario seed at every point (and the PSA draws' seed)
+  /// The program's version and commit, recorded in sweep.sqlite; --resume refuses a database
+  /// made by another version (set by the command; "" in tests that build plans directly).
+  std::string caseflow_version, caseflow_commit;
+
+  /// What the heaviest points cost (model/resources.hpp), found while checking every point:
+  /// the point with the largest memory per replication, the point with the fastest citizen
+  /// pace, and the work of all points together (each point at its own replications).
+  std::size_t heaviest_memory_point = 0;
+  std::size_t fastest_point = 0;
+  double total_events = 0.0;
 
   /// Names of the reported arms: every requested intervention (the baseline's rows are all zero
   /// by definition and are left out of sweep outputs).
@@ -36,8 +47,16 @@ struct Plan {
   [[nodiscard]] model::Scenario scenario(std::size_t i) const;
 };
 
+/// The most points a sweep may have: each point runs every replication of every arm and adds
+/// rows to sweep.csv, and checking a point's scenario takes about a millisecond, so a PSA of
+/// 10^7 draws would plan for hours and write gigabytes. 10^5 draws estimate a PSA's
+/// percentiles far more finely than its inputs are known.
+inline constexpr std::size_t kMaxPoints = 100000;
+
 /// Builds and checks the plan. Throws io::InputError listing every problem: diagnostics about
-/// a parameter's value at some point are placed at that parameter in the experiment file.
-Plan make_plan(io::ExperimentFile experiment);
+/// a parameter's value at some point are placed at that parameter in the experiment file; an
+/// experiment of more than kMaxPoints points is refused before any point is made. `checked`
+/// (may be null) counts the points checked, for a progress line.
+Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked = nullptr);
 
 }  // namespace caseflow::sweep

@@ -1,5 +1,7 @@
 #include "sweep/points.hpp"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "engine/random_stream.hpp"
@@ -9,8 +11,12 @@ namespace caseflow::sweep {
 std::size_t point_count(const io::ExperimentFile& experiment) {
   switch (experiment.kind) {
     case io::ExperimentFile::Kind::grid: {
+      // Saturating: a grid of many long lists must not wrap around to a small count.
       std::size_t n = 1;
-      for (const auto& p : experiment.parameters) n *= p.values.size();
+      for (const auto& p : experiment.parameters) {
+        const std::size_t k = p.values.size();
+        n = k != 0 && n > std::numeric_limits<std::size_t>::max() / k ? std::numeric_limits<std::size_t>::max() : n * k;
+      }
       return experiment.parameters.empty() ? 0 : n;
     }
     case io::ExperimentFile::Kind::oneway:

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+#include <fstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -14,8 +16,28 @@ namespace {
 /// Bumped when the tables change; --resume refuses other versions.
 constexpr const char* kFormat = "caseflow-sweep-1";
 
+/// A failed SQLite call, with its (extended) result code, so that an I/O error (a full disk,
+/// a failing device) can be told apart from a file that is not a sweep database.
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(const std::string& message, int code) : std::runtime_error(message), code_(code) {}
+  [[nodiscard]] int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+/// SQLite's message and, after an I/O error, the operating system's.
+std::string error_text(sqlite3* db) {
+  if (db == nullptr) return "out of memory";
+  std::string text = sqlite3_errmsg(db);
+  const int os_error = sqlite3_system_errno(db);
+  if (os_error != 0) text += fmt::format(" ({})", std::strerror(os_error));
+  return text;
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
-  throw std::runtime_error(fmt::format("sweep.sqlite: {}: {}", what, db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+  throw SqliteError(fmt::format("sweep.sqlite: {}: {}", what, error_text(db)), db != nullptr ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 
 void exec(sqlite3* db, const char* sql) {
@@ -23,7 +45,7 @@ void exec(sqlite3* db, const char* sql) {
   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
     const std::string text = message != nullptr ? message : "unknown error";
     sqlite3_free(message);
-    throw std::runtime_error(fmt::format("sweep.sqlite: {} (while running: {})", text, sql));
+    throw SqliteError(fmt::format("sweep.sqlite: {} (while running: {})", text, sql), sqlite3_extended_errcode(db));
   }
 }
 
@@ -94,6 +116,7 @@ std::vector<std::pair<std::string, std::string>> identity(const Plan& plan) {
   std::string arms;
   for (const auto& a : plan.arm_names) arms += (arms.empty() ? "" : ",") + a;
   return {{"format", kFormat},
+          {"caseflow_version", plan.caseflow_version},
           {"experiment_sha256", plan.experiment.sha256},
           {"scenario_sha256", plan.scenario_sha256},
           {"kind", io::kind_name(plan.experiment.kind)},
@@ -133,6 +156,7 @@ SweepStore SweepStore::create(const std::filesystem::path& file, const Plan& pla
   for (const auto& [key, value] : identity(plan)) insert.bind(1, key).bind(2, value).run_and_reset();
   insert.bind(1, std::string("experiment_name")).bind(2, plan.experiment.name).run_and_reset();
   insert.bind(1, std::string("experiment_file")).bind(2, plan.experiment.file).run_and_reset();
+  insert.bind(1, std::string("git_commit")).bind(2, plan.caseflow_commit).run_and_reset();
   exec(db, "COMMIT");
   return store;
 }
@@ -145,13 +169,37 @@ SweepStore SweepStore::resume(const std::filesystem::path& file, const Plan& pla
   if (!std::filesystem::exists(file, ec)) {
     refuse("nothing to resume: no sweep database here (run the sweep without --resume first, or check --out)");
   }
+  // A foreign file is bad input (exit 2); failing to read a good one (a full disk, an I/O
+  // error) is a failure while running (exit 1) that must not invite deleting good data.
+  auto io_failure = [&](const std::string& reason) {
+    throw std::runtime_error(fmt::format("cannot read the sweep database {}: {}. The database has not been changed; fix the "
+                                         "cause (free disk space, check the device) and rerun with --resume",
+                                         file.string(), reason));
+  };
+  {
+    std::ifstream in(file, std::ios::binary);
+    char header[16] = {};
+    in.read(header, sizeof header);
+    if (in.bad() || (!in && !in.eof())) io_failure(std::strerror(errno));
+    if (in.gcount() == 0) refuse("not a caseflow sweep database (the file is empty)");
+    if (in.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0) {
+      refuse("not a caseflow sweep database (not an SQLite file); was --out meant to be another folder?");
+    }
+  }
   SweepStore store(open_file(file, SQLITE_OPEN_READWRITE), file);
   std::vector<std::pair<std::string, std::string>> stored;
   try {
+    bool has_meta = false;
+    {
+      Statement tables(store.db_.get(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+      has_meta = tables.step();
+    }
+    if (!has_meta) refuse("not a caseflow sweep database (an SQLite file without caseflow's meta table)");
     Statement read(store.db_.get(), "SELECT key, value FROM meta");
     while (read.step()) stored.emplace_back(read.text(0), read.text(1));
-  } catch (const std::runtime_error&) {
-    refuse("not a caseflow sweep database (no meta table)");
+  } catch (const SqliteError& e) {
+    if ((e.code() & 0xff) == SQLITE_NOTADB) refuse("not a caseflow sweep database (SQLite: file is not a database)");
+    io_failure(e.what());
   }
   auto value_of = [&](const std::string& key) -> std::string {
     for (const auto& [k, v] : stored) {
@@ -160,6 +208,13 @@ SweepStore SweepStore::resume(const std::filesystem::path& file, const Plan& pla
     return "";
   };
   if (value_of("format") != kFormat) refuse(fmt::format("not a {} database (format '{}')", kFormat, value_of("format")));
+  if (value_of("caseflow_version") != plan.caseflow_version) {
+    const std::string made_by = value_of("caseflow_version");
+    refuse(fmt::format("cannot resume: this sweep was started by caseflow {}, and this is caseflow {}; points from two versions "
+                       "must not be mixed. Finish it with caseflow {}, or rerun without --resume to start over",
+                       made_by.empty() ? "(a version that did not record itself)" : made_by, plan.caseflow_version,
+                       made_by.empty() ? "that version" : made_by));
+  }
   for (const auto& [key, expected] : identity(plan)) {
     const std::string found = value_of(key);
     if (found == expected) continue;

@@ -6,7 +6,8 @@
 /// database is opened in WAL mode so that readers (a progress monitor, a test) do not block
 /// the sweep.
 ///
-/// Tables: `meta(key, value)` (experiment and scenario hashes, kind, counts), `points(point,
+/// Tables: `meta(key, value)` (caseflow version and commit, experiment and scenario hashes, kind,
+/// counts; `--resume` refuses a database of another caseflow version), `points(point,
 /// rank, seconds)`, `parameter_values(point, parameter, path, value)`, `results(point,
 /// arm_index, arm, year_index, year, savings, …, p_net_saving)`. Values are stored as REAL, so
 /// they read back bit for bit.
@@ -28,7 +29,9 @@ class SweepStore {
   /// Creates a fresh database at `file` for `plan` (an existing one is replaced).
   static SweepStore create(const std::filesystem::path& file, const Plan& plan);
   /// Opens an existing database for `--resume`; throws io::InputError when it is missing, is not
-  /// a sweep database, or was made by a different experiment or scenario file.
+  /// a sweep database, or was made by a different experiment or scenario file or caseflow
+  /// version; throws std::runtime_error (with SQLite's and the OS's reason) when a sweep
+  /// database cannot be read (a full disk, an I/O error).
   static SweepStore resume(const std::filesystem::path& file, const Plan& plan);
 
   SweepStore(SweepStore&&) noexcept;

@@ -58,7 +58,7 @@ std::filesystem::path simulated_targets(std::uint64_t seed, int replications) {
 
 calibrate::CalibrationResult fit_two_rates(const std::filesystem::path& targets, long long seed, int replications) {
   calibrate::CalibrationSettings settings;
-  settings.seed = seed;
+  settings.seed = static_cast<std::uint64_t>(seed);
   settings.replications = replications;
   settings.threads = 2;
   return calibrate::calibrate(data("two_rates.yaml"), targets,
