@@ -169,6 +169,17 @@ FolderLock::~FolderLock() {
   ::close(fd_);
 }
 
+std::string unsafe_name_reason(const std::string& name) {
+  if (name.empty()) return "an empty name";
+  if (name.size() > 100) return std::to_string(name.size()) + " bytes (at most 100)";
+  if (name.find_first_of("/\\") != std::string::npos) return "a '/' or '\\'";
+  if (name.front() == '.') return name == "." || name == ".." ? "'" + name + "'" : "a leading '.'";
+  for (const char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "a control character";
+  }
+  return "";
+}
+
 void swap_into_place(const fs::path& from, const fs::path& to) {
   fs::path aside;
   std::error_code ec;

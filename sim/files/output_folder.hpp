@@ -50,6 +50,11 @@ class FolderLock {
   int fd_ = -1;
 };
 
+/// Why `name` cannot be one component of a path (a scenario's or experiment's name names its
+/// default results folder), or "" when it can: not empty, at most 100 bytes, no `/` or `\`,
+/// not `.` or `..` nor starting with `.`, no control characters.
+std::string unsafe_name_reason(const std::string& name);
+
 /// Moves `from` into place at `to`: an existing `to` is first renamed aside, then removed once
 /// `from` is in place, so some complete folder is at `to` at every moment.
 void swap_into_place(const std::filesystem::path& from, const std::filesystem::path& to);
