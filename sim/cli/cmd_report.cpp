@@ -43,6 +43,12 @@ void add_report_command(CLI::App& app, int& status) {
         throw files::OutputRefused("--out " + opts->out + ": is a folder; give the report's file name, e.g. --out " +
                                    (std::filesystem::path(opts->out) / "report.html").string());
       }
+      std::error_code ec;
+      const auto existing = std::filesystem::symlink_status(opts->out, ec);
+      if (!opts->out.empty() && std::filesystem::exists(existing) && !std::filesystem::is_regular_file(existing) &&
+          !std::filesystem::is_symlink(existing)) {
+        throw files::OutputRefused("--out " + opts->out + ": exists and is not a regular file; give the report's file name");
+      }
       std::optional<files::FolderLock> lock;
       if (!opts->out.empty()) {
         lock.emplace(opts->out);

@@ -62,6 +62,12 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
   const std::string name = path.filename().string();
   if (name.empty() || name == "." || name == "..") throw std::runtime_error("cannot write " + path.string() + ": not a file name");
+  // Only a regular file (or a link, which is replaced, not followed) is replaced: never a
+  // folder, a device such as /dev/null, a pipe or a socket.
+  struct stat existing {};
+  if (::lstat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) && !S_ISLNK(existing.st_mode)) {
+    throw std::runtime_error("cannot write " + path.string() + ": it exists and is not a regular file");
+  }
   fs::path temporary;
   int fd = -1;
   for (int attempt = 0; fd < 0; ++attempt) {

@@ -20,7 +20,8 @@ class OutputRefused : public std::runtime_error {
 };
 
 /// Replaces (or creates) `path` with `content` atomically. Throws std::runtime_error naming the
-/// file and the OS reason.
+/// file and the OS reason; an existing `path` that is not a regular file or a link (a folder, a
+/// device, a pipe) is never replaced.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 /// Creates `path`, which must not exist yet (not even as a symlink), with `content`, fsynced.
