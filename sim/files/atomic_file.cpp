@@ -72,7 +72,11 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
   int fd = -1;
   for (int attempt = 0; fd < 0; ++attempt) {
     // Short enough for any name the target itself may have (NAME_MAX 255).
-    temporary = folder / ("." + name.substr(0, 200) + ".tmp-" + random_suffix());
+    std::string temporary_name(".");
+    temporary_name.append(name, 0, 200);
+    temporary_name += ".tmp-";
+    temporary_name += random_suffix();
+    temporary = folder / temporary_name;
     fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0 && (errno != EEXIST || attempt > 100)) throw std::runtime_error(os_error("cannot write " + path.string(), errno));
   }
