@@ -146,6 +146,11 @@ TEST_CASE("Output location problems are reported with the OS reason before anyth
     CHECK(o.exit_status == 2);
     CHECK_THAT(o.err, Contains("is a folder"));
     CHECK_THAT(o.err, !Contains("Success"));
+    // Nor is a device replaced (the old report renamed its temporary over /dev/null).
+    const Outcome device = run_caseflow({"report", (t / "r").string(), "--out", "/dev/null"}, t / "log");
+    CHECK(device.exit_status == 2);
+    CHECK_THAT(device.err, Contains("not a regular file"));
+    CHECK(fs::is_character_file("/dev/null"));
   }
 }
 
