@@ -229,7 +229,7 @@ TEST_CASE("report refuses a deeply nested manifest and a huge number with exit 2
   }
 }
 
-TEST_CASE("--arms: a name given twice is an error; any order writes identical bytes", "[robustness][safety]") {
+TEST_CASE("--arms: a name given twice is an error, and any order writes identical bytes", "[robustness][safety]") {
   TempDir tmp("arms-order");
   const fs::path& t = tmp.path();
   const Outcome twice = run_into(t / "d", t / "log", {"--arms", "mentor,mentor"});
