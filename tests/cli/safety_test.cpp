@@ -48,7 +48,7 @@ std::string manifest_without_timing(const std::string& manifest) {
 
 }  // namespace
 
-TEST_CASE("--out replaces only a missing or empty folder or caseflow results of the same kind", "[robustness][safety]") {
+TEST_CASE("An --out folder is replaced only when missing, empty or caseflow results of the same kind", "[robustness][safety]") {
   TempDir tmp("out-kinds");
   const fs::path& t = tmp.path();
 
@@ -229,7 +229,7 @@ TEST_CASE("report refuses a deeply nested manifest and a huge number with exit 2
   }
 }
 
-TEST_CASE("--arms: a name given twice is an error, and any order writes identical bytes", "[robustness][safety]") {
+TEST_CASE("A name given twice in --arms is an error, and any order of --arms writes identical bytes", "[robustness][safety]") {
   TempDir tmp("arms-order");
   const fs::path& t = tmp.path();
   const Outcome twice = run_into(t / "d", t / "log", {"--arms", "mentor,mentor"});
