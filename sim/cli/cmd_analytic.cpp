@@ -9,6 +9,7 @@
 
 #include "analytic/occupancy.hpp"
 #include "cli/commands.hpp"
+#include "cli/output_place.hpp"
 #include "cli/version.hpp"
 #include "graph/checks.hpp"
 #include "io/results_writer.hpp"
@@ -82,16 +83,20 @@ int analytic_command(const AnalyticOptions& options) {
     throw io::InputError(refusals);
   }
 
+  // Beside, not inside, the run's folder: `run` replaces its whole folder. Checked and locked
+  // before the computation.
+  const OutputPlace place =
+      prepare_output(options.out.empty() ? "results/" + scenario.name + "-analytic" : options.out, files::OutputKind::analytic);
+  const std::string out = place.dir.string();
+  io::ResultsFolder folder(place.dir);
+
   std::vector<analytic::ArmOccupancy> results;
   for (const auto a : arms) results.push_back(analytic::expected_occupancy(scenario, a, analytic_options));
 
-  // Beside, not inside, the run's folder: `run` replaces its whole folder.
-  const std::string out = options.out.empty() ? "results/" + scenario.name + "-analytic" : options.out;
   std::ostringstream occupancy;
   analytic::write_occupancy_csv(occupancy, scenario, results);
   std::ostringstream budget;
   analytic::write_budget_csv(budget, results);
-  io::ResultsFolder folder(out);
   folder.write_file("occupancy.csv", occupancy.str());
   folder.write_file("budget.csv", budget.str());
   bool approximate = false;
@@ -101,7 +106,8 @@ int analytic_command(const AnalyticOptions& options) {
     approximate = approximate || results[i].approximate;
   }
   arm_list += "]";
-  folder.commit({{"caseflow_version", io::json_string(kVersion)},
+  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::analytic))},
+                 {"caseflow_version", io::json_string(kVersion)},
                  {"git_commit", io::json_string(kGitCommit)},
                  {"scenario_file", io::json_string(options.scenario)},
                  {"scenario_sha256", io::json_string(document.sha256())},

@@ -12,9 +12,11 @@
 #include "cli/interrupt.hpp"
 #include "cli/resource_check.hpp"
 #include "cli/seed_option.hpp"
+#include "cli/output_place.hpp"
 #include "cli/version.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
+#include "io/scenario_loader.hpp"
 #include "model/simulation.hpp"
 
 namespace caseflow::cli {
@@ -66,6 +68,16 @@ int calibrate_command(const CalibrateOptions& options) {
                     model::estimate_run_memory(start, arms, settings.threads), work, options.allow_large);
   };
 
+  // The output folder is checked and locked before any fitting; its default name needs the
+  // scenario's name (bad input is reported here, as calibrate() would).
+  std::string out_text = options.out;
+  if (out_text.empty()) {
+    std::vector<io::Diagnostic> ignored;  // calibrate() reports the warnings
+    out_text = "results/" + io::build_scenario(io::read_scenario_document(options.scenario), settings.sets, &ignored).name + "-calibration";
+  }
+  const OutputPlace place = prepare_output(out_text, files::OutputKind::calibration);
+  io::ResultsFolder folder(place.dir);
+
   calibrate::CalibrationResult result;
   try {
     result = calibrate::calibrate(options.scenario, options.targets, free, settings);
@@ -78,13 +90,13 @@ int calibrate_command(const CalibrateOptions& options) {
     return kInterruptedStatus;
   }
 
-  const std::string out = options.out.empty() ? "results/" + result.scenario_name + "-calibration" : options.out;
-  io::ResultsFolder folder(out);
+  const std::string out = place.dir.string();
   folder.write_file("fitted.yaml", result.fitted_text);
   folder.write_table(result.fit);
   folder.write_table(result.parameter_table);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  folder.commit({{"caseflow_version", io::json_string(kVersion)},
+  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::calibration))},
+                 {"caseflow_version", io::json_string(kVersion)},
                  {"git_commit", io::json_string(kGitCommit)},
                  {"scenario_file", io::json_string(options.scenario)},
                  {"targets_file", io::json_string(options.targets)},

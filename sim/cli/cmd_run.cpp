@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
+#include "cli/output_place.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/seed_option.hpp"
 #include "cli/version.hpp"
@@ -44,7 +45,10 @@ int run_command(const RunOptions& options) {
                                        options.allow_large);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
-  const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
+  // The output folder is checked, locked and its temporary created before anything is simulated.
+  const OutputPlace place = prepare_output(options.out.empty() ? "results/" + scenario.name : options.out, files::OutputKind::run);
+  const std::string out = place.dir.string();
+  io::ResultsFolder folder(place.dir);
 
   model::SimulationOptions simulation;
   simulation.cancel = &install_interrupt_handler();
@@ -80,14 +84,12 @@ int run_command(const RunOptions& options) {
     std::cerr << "caseflow: interrupted; no results written\n";
     return kInterruptedStatus;
   }
-  io::ResultsFolder folder(out);
   for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact,
                               &tables.impact_years}) {
     folder.write_table(*table);
   }
   folder.write_table(arms_table(scenario, loaded.arms));
   folder.write_table(assumptions_table(loaded));
-  if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   std::vector<std::string> arm_names;
@@ -102,7 +104,8 @@ int run_command(const RunOptions& options) {
     fingerprints += "]";
   }
   fingerprints += "}";
-  folder.commit({{"caseflow_version", io::json_string(kVersion)},
+  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::run))},
+                 {"caseflow_version", io::json_string(kVersion)},
                  {"git_commit", io::json_string(kGitCommit)},
                  {"scenario_file", io::json_string(options.scenario)},
                  {"scenario_sha256", io::json_string(loaded.sha256)},
@@ -116,6 +119,8 @@ int run_command(const RunOptions& options) {
                  {"scenario_name", io::json_string(scenario.name)},
                  {"overrides", io::json_string_list(options.sets)},
                  {"fingerprints", fingerprints}});
+  // Printed only once the results are in place: a closed pipe (`| head`) cannot lose them.
+  if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables);
   if (!options.quiet) std::cout << fmt::format("\nResults written to {}/ ({:.1f} s, {} threads)\n", out, wall, threads);
   return 0;
 }

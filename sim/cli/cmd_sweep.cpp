@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <optional>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "cli/resource_check.hpp"
+#include "cli/output_place.hpp"
 #include "cli/version.hpp"
 #include "engine/system_memory.hpp"
 #include "engine/thread_pool.hpp"
@@ -124,7 +126,31 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     run.threads = threads;
     run.resume = options.resume;
     run.cancel = &install_interrupt_handler();
-    run.manifest_head = {{"caseflow_version", io::json_string(kVersion)}, {"git_commit", io::json_string(kGitCommit)}};
+    run.manifest_head = {{"output_kind", io::json_string(files::kind_name(files::OutputKind::sweep))},
+                         {"caseflow_version", io::json_string(kVersion)},
+                         {"git_commit", io::json_string(kGitCommit)}};
+    // The root checks and locks --out before any point is run. A fresh sweep into a folder
+    // that holds complete earlier results works beside it (.NAME.sweep-new) and swaps at the
+    // end, so the earlier results survive until the new ones are complete; --resume finishes
+    // such a folder if there is one.
+    std::optional<OutputPlace> place;
+    std::filesystem::path beside;
+    run.prepare = [&]() -> std::filesystem::path {
+      place.emplace(prepare_output(run.out.string(), files::OutputKind::sweep));
+      const std::filesystem::path parent = place->dir.has_parent_path() ? place->dir.parent_path() : std::filesystem::path(".");
+      const std::filesystem::path side = parent / ("." + place->dir.filename().string() + ".sweep-new");
+      std::error_code ec;
+      if (options.resume) {
+        if (std::filesystem::exists(side / "sweep.sqlite", ec)) beside = side;
+      } else {
+        std::filesystem::remove_all(side, ec);  // an unfinished earlier attempt: replaced by this one
+        if (std::filesystem::exists(place->dir / "manifest.json", ec)) {
+          std::filesystem::create_directory(side);
+          beside = side;
+        }
+      }
+      return beside.empty() ? place->dir : beside;
+    };
     const bool terminal = show_progress;
     progress_on_terminal = isatty(STDERR_FILENO) == 1;
     if (terminal) run.progress = print_progress;
@@ -132,12 +158,14 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     const sweep::SweepOutcome outcome = sweep::run_sweep(plan, run, world);
     if (terminal) std::fputc('\n', stderr);
     if (!root) return outcome.cancelled ? kInterruptedStatus : 0;
+    if (!outcome.cancelled && !beside.empty()) files::swap_into_place(beside, place->dir);
+    if (place) run.out = place->dir;
     const int run_now = outcome.points_committed - outcome.points_at_start;
     if (outcome.cancelled) {
       std::cerr << fmt::format(
           "caseflow: interrupted; {} of {} points are saved in {}; rerun with --resume to finish:\n  caseflow sweep {} "
           "--out {} --resume\n",
-          outcome.points_committed, outcome.points_total, (run.out / "sweep.sqlite").string(), options.experiment,
+          outcome.points_committed, outcome.points_total, (outcome.folder / "sweep.sqlite").string(), options.experiment,
           run.out.string());
       return kInterruptedStatus;
     }

@@ -23,7 +23,7 @@ void add_keys_command(CLI::App& app, int& status);
 void add_breakeven_command(CLI::App& app, int& status);
 
 /// Runs `body` and maps failures to exit statuses: io::InputError -> every diagnostic on
-/// stderr, 2; any other exception -> `caseflow: error: …` on stderr, 1.
+/// stderr, 2; files::OutputRefused (an unusable --out) -> `caseflow: error: …`, 2; any other exception -> `caseflow: error: …` on stderr, 1.
 int guarded(const std::function<int()>& body);
 
 }  // namespace caseflow::cli

@@ -6,8 +6,12 @@ namespace caseflow::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};
 
-extern "C" void on_signal(int) { g_interrupted.store(true); }
+extern "C" void on_signal(int signal) {
+  g_signal.store(signal);
+  g_interrupted.store(true);
+}
 
 }  // namespace
 
@@ -22,6 +26,11 @@ const std::atomic<bool>& install_interrupt_handler() {
   }();
   (void)installed;
   return g_interrupted;
+}
+
+int interrupted_status() {
+  const int signal = g_signal.load();
+  return signal == SIGTERM ? 128 + SIGTERM : kInterruptedStatus;
 }
 
 }  // namespace caseflow::cli

@@ -1,9 +1,16 @@
 /// caseflow: command-line entry point. Wiring only; each command lives in cmd_<name>.cpp.
+#include <algorithm>
+#include <csignal>
+#include <cstring>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "io/diagnostics.hpp"
 #include "cli/version.hpp"
 
 int main(int argc, char** argv) {
@@ -37,6 +44,23 @@ int main(int argc, char** argv) {
 #ifdef CASEFLOW_HAVE_CMD_BREAKEVEN
   add_breakeven_command(app, status);
 #endif
+  // A closed pipe (`caseflow run | head`) must not kill the program: results are written before
+  // anything is printed, and a write to a closed stdout then fails quietly (EPIPE) instead.
+  std::signal(SIGPIPE, SIG_IGN);
+  // An unknown command is named, with the commands there are (CLI11 would only say that a
+  // subcommand is required).
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      const std::string near = caseflow::io::closest_match(argv[1], names);
+      std::cerr << "caseflow: error: unknown command '" << argv[1] << "'" << (near.empty() ? "" : "; did you mean '" + near + "'?")
+                << "\n  commands: " << list << "\n  (caseflow --help for what each does)\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -44,5 +68,5 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  return status;
+  return status == kInterruptedStatus ? interrupted_status() : status;
 }

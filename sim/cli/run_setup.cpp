@@ -1,5 +1,6 @@
 #include "cli/run_setup.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -79,13 +80,21 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
     std::vector<std::string> names;
     for (std::size_t a = 1; a < scenario.arms.size(); ++a) names.push_back(scenario.arms[a].name);
     std::vector<io::Diagnostic> errors;
+    std::vector<bool> chosen(scenario.arms.size(), false);
+    std::vector<std::string> seen;
     for (const auto& wanted : split_commas(arm_list)) {
+      if (std::find(seen.begin(), seen.end(), wanted) != seen.end()) {
+        errors.push_back(io::Diagnostic{io::Diagnostic::Severity::error, "--arms", 1, 1, "interventions",
+                                        "'" + wanted + "' is named twice (name each intervention once)"});
+        continue;
+      }
+      seen.push_back(wanted);
       if (wanted == "baseline") continue;
       bool found = false;
       for (std::size_t a = 1; a < scenario.arms.size(); ++a) {
         if (scenario.arms[a].name == wanted) {
           found = true;
-          loaded.arms.push_back(a);
+          chosen[a] = true;
         }
       }
       if (!found) {
@@ -93,6 +102,10 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
         errors.push_back(io::Diagnostic{io::Diagnostic::Severity::error, "--arms", 1, 1, "interventions",
                                         "no intervention named '" + wanted + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?")});
       }
+    }
+    // The scenario's order, whatever the order on the command line: identical files for any order.
+    for (std::size_t a = 1; a < scenario.arms.size(); ++a) {
+      if (chosen[a]) loaded.arms.push_back(a);
     }
     if (!errors.empty()) throw io::InputError(errors);
   }

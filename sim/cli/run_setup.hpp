@@ -20,7 +20,8 @@ struct LoadedScenario {
 };
 
 /// Loads `file` with `--set` overrides; `replications` > 0 and `seed` (when given) override the file;
-/// `arm_list` ("a,b"; empty = all) picks interventions. Throws io::InputError on bad input,
+/// `arm_list` ("a,b"; empty = all) picks interventions, kept in the scenario's order whatever
+/// the list's order (a name given twice is an error). Throws io::InputError on bad input,
 /// including a run that would need more memory than is available on `threads` threads
 /// (0 = all cores) or, unless `allow_large`, more work than the bounds allow (resource_check.hpp).
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "files/output_folder.hpp"
 #include "io/sha256.hpp"
 #include "io/yaml_tree.hpp"
 
@@ -331,8 +332,12 @@ class ExperimentTyper {
       return n;
     };
     if (const Node* n = required("name")) {
-      if (!n->is_scalar() || n->text.empty() || n->text.find('/') != std::string::npos) {
-        node_error(*n, fmt::format("expected a name without '/' (it names the results folder), got {}", n->describe()), sink_);
+      if (!n->is_scalar() || !files::unsafe_name_reason(n->text).empty()) {
+        node_error(*n,
+                   fmt::format("expected a name that can be a folder name (it names the default results folder: no '/', '\\', "
+                               "'..', leading '.', control characters, at most 100 bytes), got {}{}",
+                               n->describe(), n->is_scalar() ? " (" + files::unsafe_name_reason(n->text) + ")" : ""),
+                   sink_);
       } else {
         out_.name = n->text;
       }

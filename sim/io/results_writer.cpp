@@ -1,5 +1,6 @@
 #include "io/results_writer.hpp"
 
+#include <cerrno>
 #include <charconv>
 #include <ctime>
 #include <fstream>
@@ -8,7 +9,10 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "files/output_folder.hpp"
 
 namespace caseflow::io {
 namespace fs = std::filesystem;
@@ -109,27 +113,14 @@ std::string utc_timestamp() {
   return buffer;
 }
 
-void write_file_atomically(const fs::path& path, const std::string& content) {
-  const fs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + temporary.string());
-    out << content;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + temporary.string() + " (disk full?)");
-  }
-  fs::rename(temporary, path);
-}
-
 ResultsFolder::ResultsFolder(fs::path final_dir) : final_(std::move(final_dir)) {
   const fs::path parent = final_.has_parent_path() ? final_.parent_path() : fs::path(".");
   fs::create_directories(parent);
   const std::string stem = final_.filename().string();
   for (int attempt = 0;; ++attempt) {
     temporary_ = parent / fmt::format(".{}.incomplete-{}-{}", stem, ::getpid(), attempt);
-    std::error_code ec;
-    if (fs::create_directory(temporary_, ec)) break;
-    if (attempt > 100) throw std::runtime_error("cannot create a temporary folder beside " + final_.string());
+    if (::mkdir(temporary_.c_str(), 0777) == 0) break;
+    if (errno != EEXIST || attempt > 100) throw std::runtime_error(files::os_error("cannot create a temporary folder beside " + final_.string(), errno));
   }
 }
 
@@ -139,13 +130,7 @@ ResultsFolder::~ResultsFolder() {
   fs::remove_all(temporary_, ec);
 }
 
-void ResultsFolder::write_file(const std::string& name, const std::string& content) {
-  std::ofstream out(temporary_ / name, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write " + (temporary_ / name).string());
-  out << content;
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + (temporary_ / name).string() + " (disk full?)");
-}
+void ResultsFolder::write_file(const std::string& name, const std::string& content) { files::write_new_file(temporary_ / name, content); }
 
 void ResultsFolder::write_table(const economics::Table& table) { write_file(table.name + ".csv", format_csv(table)); }
 
@@ -156,16 +141,8 @@ void ResultsFolder::commit(const std::vector<std::pair<std::string, std::string>
   }
   json += "}\n";
   write_file("manifest.json", json);
-  // Replace an older folder of the same name: move it aside, move ours in, remove the old one.
-  std::error_code ec;
-  fs::path aside;
-  if (fs::exists(final_)) {
-    aside = final_.string() + fmt::format(".old-{}", ::getpid());
-    fs::rename(final_, aside);
-  }
-  fs::rename(temporary_, final_);
+  files::swap_into_place(temporary_, final_);
   committed_ = true;
-  if (!aside.empty()) fs::remove_all(aside, ec);
 }
 
 }  // namespace caseflow::io

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "economics/table.hpp"
+#include "files/atomic_file.hpp"
 
 namespace caseflow::io {
 
@@ -32,6 +33,7 @@ std::string utc_timestamp();
 class ResultsFolder {
  public:
   /// Creates a temporary folder beside `final_dir` (which is created or replaced at commit()).
+  /// Check `final_dir` first (files::check_output_folder): commit() replaces what is there.
   explicit ResultsFolder(std::filesystem::path final_dir);
   ~ResultsFolder();
   ResultsFolder(const ResultsFolder&) = delete;
@@ -51,7 +53,7 @@ class ResultsFolder {
   bool committed_ = false;
 };
 
-/// Writes `content` to `path` via a temporary file and a rename.
-void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+/// The program's one atomic file writer (files/atomic_file.hpp).
+using files::write_file_atomically;
 
 }  // namespace caseflow::io

@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "files/output_folder.hpp"
 #include "io/key_registry.hpp"
 
 namespace caseflow::io {
@@ -1060,7 +1061,12 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     typer.check_keys(*s, "scenario");
     if (const Node* x = s->find("name")) {
       sc.name = typer.text(*x).value_or("");
-      if (x->is_scalar() && sc.name.empty()) typer.error(*x, "expected a non-empty name, got \"\"");
+      if (x->is_scalar() && sc.name.empty()) {
+        typer.error(*x, "expected a non-empty name, got \"\"");
+      } else if (const std::string why = files::unsafe_name_reason(sc.name); x->is_scalar() && !why.empty()) {
+        typer.error(*x, "expected a name that can be a folder name (it names the default results folder: no '/', '\\', '..', "
+                        "leading '.', control characters, at most 100 bytes), got " + why);
+      }
     }
     bool have_start = false;
     if (const Node* x = s->find("start")) {

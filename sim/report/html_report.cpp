@@ -1,12 +1,13 @@
 #include "report/html_report.hpp"
+
 #include "engine/percentile.hpp"
+#include "files/atomic_file.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -114,9 +115,20 @@ Cumulative cumulative(const Results& r, const std::string& arm) {
 /// A scenario value as the reader expects it: a plain number ("1100000", "0.015") gets the
 /// language's separators with the decimals it was written with; anything else stays as written.
 std::string localise_value(const std::string& text, Lang lang) {
-  static const std::regex plain_number(R"(-?[0-9]+(\.[0-9]+)?)");
-  if (!std::regex_match(text, plain_number)) return text;
+  // -?[0-9]+(\.[0-9]+)?, checked by hand (no regex on user data: its recursion overflows the
+  // stack on long input); more than 30 characters is not a value to localise.
+  if (text.empty() || text.size() > 30) return text;
+  const std::size_t first = text[0] == '-' ? 1 : 0;
   const auto dot = text.find('.');
+  const std::size_t int_end = dot == std::string::npos ? text.size() : dot;
+  auto digits = [&text](std::size_t from, std::size_t to) {
+    if (from >= to) return false;
+    for (std::size_t i = from; i < to; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+    }
+    return true;
+  };
+  if (!digits(first, int_end) || (dot != std::string::npos && !digits(dot + 1, text.size()))) return text;
   const int decimals = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
   return format_number(std::stod(text), decimals, lang);
 }
@@ -699,25 +711,11 @@ std::filesystem::path write_report(const ReportOptions& options) {
   const std::filesystem::path out = options.out.empty() ? options.results_dir / "report.html" : options.out;
   const std::string html = render_report(results, options.lang);
 
-  // Atomic: a reader (or a browser refreshing) never sees half a page.
-  std::filesystem::path tmp = out;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw InputError(error_line(out.string(), 0, 0, "cannot write the report (does the folder exist and is it writable?)"));
-    f.write(html.data(), static_cast<std::streamsize>(html.size()));
-    f.close();
-    if (!f) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw std::runtime_error(fmt::format("{}: error: writing the report failed", tmp.string()));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, out, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw std::runtime_error(fmt::format("{}: error: cannot replace the report: {}", out.string(), ec.message()));
+  // Atomic: a reader (or a browser refreshing) never sees half a page; no symlink is followed.
+  try {
+    files::write_file_atomically(out, html);
+  } catch (const std::runtime_error& e) {
+    throw InputError(error_line(out.string(), 0, 0, e.what()));
   }
   return out;
 }

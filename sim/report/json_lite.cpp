@@ -92,8 +92,13 @@ class Parser {
         case 'f': out.push_back('\f'); break;
         case 'u': {
           if (pos_ + 4 > s_.size()) fail("short \\u escape");
-          unsigned cp = static_cast<unsigned>(std::stoul(std::string(s_.substr(pos_, 4)), nullptr, 16));
-          pos_ += 4;
+          unsigned cp = 0;
+          for (int i = 0; i < 4; ++i, ++pos_) {
+            const char h = s_[pos_];
+            const int digit = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+            if (digit < 0) fail("expected four hexadecimal digits after \\u");
+            cp = cp * 16 + static_cast<unsigned>(digit);
+          }
           // BMP only (surrogate pairs are not expected in a manifest); encode as UTF-8.
           if (cp < 0x80) {
             out.push_back(static_cast<char>(cp));
@@ -118,6 +123,17 @@ class Parser {
     if (pos_ >= s_.size()) fail("expected a value, found the end of the file");
     JsonValue v;
     const char c = s_[pos_];
+    if ((c == '{' || c == '[') && depth_ >= kMaxDepth) {
+      fail(fmt::format("nested more than {} levels deep (a manifest written by caseflow has 3)", kMaxDepth));
+    }
+    // Objects and arrays recurse: the depth is bounded above, so the stack is too.
+    struct Nest {
+      int& depth;
+      explicit Nest(int& d) : depth(++d) {}
+      ~Nest() { --depth; }
+      Nest(const Nest&) = delete;
+      Nest& operator=(const Nest&) = delete;
+    } nest(depth_);
     if (c == '{') {
       ++pos_;
       v.kind = JsonValue::Kind::object;
@@ -161,9 +177,12 @@ class Parser {
     return v;
   }
 
+  static constexpr int kMaxDepth = 64;
+
   std::string_view s_;
   const std::string& name_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

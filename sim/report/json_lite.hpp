@@ -25,7 +25,8 @@ struct JsonValue {
   [[nodiscard]] std::string text_of(const std::string& key) const;
 };
 
-/// Parses `text`; throws InputError naming `name`, line and column on a syntax error.
+/// Parses `text`; throws InputError naming `name`, line and column on a syntax error or on
+/// nesting deeper than 64 levels (so hostile input cannot exhaust the stack).
 JsonValue parse_json(std::string_view text, const std::string& name);
 
 }  // namespace caseflow::report

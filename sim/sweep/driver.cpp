@@ -65,7 +65,8 @@ std::vector<std::string> output_files(const Plan& plan) {
 SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const World& world) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = io::utc_timestamp();
-  const std::filesystem::path database = options.out / "sweep.sqlite";
+  std::filesystem::path work = options.out;
+  std::filesystem::path database = work / "sweep.sqlite";
   const int total = static_cast<int>(plan.points.size());
   SweepOutcome outcome;
   outcome.points_total = total;
@@ -76,14 +77,19 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   std::exception_ptr refused;
   if (world.is_root()) {
     try {
+      if (options.prepare) {
+        work = options.prepare();
+        database = work / "sweep.sqlite";
+      }
+      outcome.folder = work;
       if (options.resume) {
         store.emplace(SweepStore::resume(database, plan));
       } else {
-        std::filesystem::create_directories(options.out);
+        std::filesystem::create_directories(work);
         // A fresh sweep must not leave an older sweep's files looking complete.
         for (const char* name : {"sweep.csv", "tornado.csv", "psa.csv", "manifest.json"}) {
           std::error_code ec;
-          std::filesystem::remove(options.out / name, ec);
+          std::filesystem::remove(work / name, ec);
         }
         store.emplace(SweepStore::create(database, plan));
       }
@@ -176,7 +182,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   if (plan.experiment.kind == io::ExperimentFile::Kind::oneway) tables.push_back(tornado_table(plan, results));
   if (plan.experiment.kind == io::ExperimentFile::Kind::psa) tables.push_back(psa_table(plan, results));
   for (const auto& t : tables) {
-    io::write_file_atomically(options.out / (t.name + ".csv"), io::format_csv(t));
+    io::write_file_atomically(work / (t.name + ".csv"), io::format_csv(t));
     outcome.files.push_back(t.name + ".csv");
   }
 
@@ -207,7 +213,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
            {"wall_seconds", fmt::format("{:.3f}", wall)}}) {
     manifest.push_back(std::move(entry));
   }
-  io::write_file_atomically(options.out / "manifest.json", manifest_text(manifest));
+  io::write_file_atomically(work / "manifest.json", manifest_text(manifest));
   outcome.files.emplace_back("manifest.json");
   outcome.wall_seconds = wall;
   return outcome;

@@ -38,6 +38,10 @@ struct SweepOptions {
   std::function<void(const Progress&)> progress;
   /// Leading manifest.json entries (key, JSON value) the caller knows: version, git commit.
   std::vector<std::pair<std::string, std::string>> manifest_head;
+  /// Called on the root before anything else: checks and locks the output and returns the
+  /// folder to work in (sweep.sqlite and the files); empty = `out`. What it throws reaches
+  /// every rank as a refusal.
+  std::function<std::filesystem::path()> prepare;
 };
 
 struct SweepOutcome {
@@ -47,6 +51,7 @@ struct SweepOutcome {
   int points_committed = 0; ///< committed when this session ended
   double wall_seconds = 0.0;
   std::vector<std::string> files;  ///< written (root, when complete)
+  std::filesystem::path folder;    ///< where sweep.sqlite and the files are (root)
 };
 
 /// Runs the sweep on every rank of `world`; every rank must call it. Throws io::InputError for

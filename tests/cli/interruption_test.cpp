@@ -14,21 +14,23 @@ using namespace std::chrono_literals;
 namespace {
 
 const fs::path kScenario = fs::path(CASEFLOW_TEST_DATA) / "golden" / "scenario.yaml";
+const std::string kOldManifest = "{\"output_kind\": \"run\", \"old\": true}\n";
 
 /// The golden scenario with enough replications to take several seconds.
 std::vector<std::string> slow_run(const fs::path& out) {
   return {"run", kScenario.string(), "--out", out.string(), "--quiet", "--replications", "3000", "--threads", "2"};
 }
 
-/// An older, complete results folder at `dir`.
+/// An older, complete results folder of a run at `dir` (its manifest says so, or caseflow would
+/// refuse to replace it).
 void make_old_results(const fs::path& dir) {
   fs::create_directories(dir);
-  std::ofstream(dir / "manifest.json") << "{\"old\": true}\n";
+  std::ofstream(dir / "manifest.json") << kOldManifest;
   std::ofstream(dir / "budget.csv") << "old\n";
 }
 
 bool old_results_intact(const fs::path& dir) {
-  return read_text(dir / "manifest.json") == "{\"old\": true}\n" && read_text(dir / "budget.csv") == "old\n" && list_names(dir).size() == 2;
+  return read_text(dir / "manifest.json") == kOldManifest && read_text(dir / "budget.csv") == "old\n" && list_names(dir).size() == 2;
 }
 
 /// Starts a slow run, waits `delay`, sends `signal` while it is still running.
@@ -55,6 +57,16 @@ TEST_CASE("Ctrl-C during a run exits 130 and leaves neither the results folder n
   CHECK(list_names(tmp.path() / "out").empty());  // no .x.incomplete-* left beside it
 }
 
+TEST_CASE("SIGTERM during a run exits 143 and writes nothing", "[robustness][safety]") {
+  TempDir tmp("sigterm");
+  const fs::path out = tmp.path() / "out" / "x";
+  const Outcome o = interrupt_run(out, SIGTERM, 500ms, tmp.path() / "log");
+  INFO("stderr: " << o.err);
+  CHECK(o.signal == 0);
+  CHECK(o.exit_status == 143);
+  CHECK(list_names(tmp.path() / "out").empty());
+}
+
 TEST_CASE("Ctrl-C during a run leaves an older results folder at --out intact", "[robustness]") {
   TempDir tmp("sigint-old");
   const fs::path out = tmp.path() / "out" / "x";
@@ -73,9 +85,11 @@ TEST_CASE("A run killed with SIGKILL leaves no folder that looks complete and ke
     CHECK(o.signal == SIGKILL);
     CHECK(!fs::exists(out));
     // A leftover temp folder is acceptable after SIGKILL (no handler can run), but it must be
-    // named as incomplete and must not hold a manifest.
+    // named as incomplete and must not hold a manifest. The lock file beside the folder stays
+    // too (the kernel released its lock; the next caseflow reuses it).
     for (const auto& name : list_names(tmp.path() / "out")) {
       INFO(name);
+      if (name == ".x.lock") continue;
       CHECK(name.rfind(".x.incomplete-", 0) == 0);
       CHECK(!fs::exists(tmp.path() / "out" / name / "manifest.json"));
     }

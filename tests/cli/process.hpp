@@ -79,6 +79,7 @@ class Child {
   }
 
   void send(int signal) const { ::kill(pid_, signal); }
+  [[nodiscard]] pid_t pid() const { return pid_; }
 
   /// True while the child has not ended (does not reap it).
   [[nodiscard]] bool running() const {
