@@ -59,6 +59,7 @@ int run_command(const RunOptions& options) {
   }
   folder.write_table(arms_table(scenario, loaded.arms));
   folder.write_table(assumptions_table(loaded));
+  folder.write_table(labels_table(scenario, loaded.arms));
   if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -43,6 +43,7 @@ struct RefundRules {
 
 struct Benefit {
   std::string name;
+  std::string label;  ///< display name (`label`); empty: use `name`
   double weekly_rate = 0.0;  ///< gross DKK per week
   int refund_schedule = 0;   ///< index into RefundRules::schedules
 };
@@ -50,6 +51,7 @@ struct Benefit {
 /// Target group (målgruppe): decides which benefit `benefit: group` states pay.
 struct Group {
   std::string name;
+  std::string label;  ///< display name (`label`); empty: use `name`
   int benefit = kNone;  ///< index into Model::benefits, or kNone
 };
 
@@ -63,6 +65,7 @@ struct ProgrammeExit {
 struct State {
   enum class BenefitRule : std::uint8_t { none, group, fixed };
   std::string name;
+  std::string label;  ///< display name (`label`); empty: use `name`
   BenefitRule benefit_rule = BenefitRule::none;
   int benefit = kNone;  ///< with BenefitRule::fixed
   bool self_supporting = false;
@@ -136,6 +139,7 @@ struct MeetingTrack {
 /// Staff who hold meetings.
 struct Pool {
   std::string name;
+  std::string label;  ///< display name (`label`); empty: use `name`
   /// (from week, fte): staffing by date, sorted; the first entry starts at -infinity.
   std::vector<std::pair<double, double>> fte_schedule;
   double meetings_per_fte_week = 0.0;
@@ -146,6 +150,7 @@ struct Pool {
 /// Capacity-limited places; FIFO queue when full.
 struct Slot {
   std::string name;
+  std::string label;  ///< display name (`label`); empty: use `name`
   int capacity = 0;
   Origin origin;
 };
@@ -203,6 +208,7 @@ struct Effect {
 /// The baseline (index 0) or one intervention.
 struct Arm {
   std::string name;  ///< "baseline" for index 0
+  std::string label;  ///< display name (`label`); empty: use `name`
   std::string description;
   double start_week = -kInfinity;  ///< active from (weeks from scenario start) …
   double end_week = kInfinity;     ///< … until (exclusive)
