@@ -14,7 +14,9 @@
 #include "cli/version.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
+#include "io/csv_dialect.hpp"
 #include "io/results_writer.hpp"
+#include "io/workbook.hpp"
 
 namespace caseflow::cli {
 namespace {
@@ -28,6 +30,7 @@ struct RunOptions {
   std::string arms;
   std::vector<std::string> sets;
   bool quiet = false;
+  std::string csv_dialect = "standard";
 };
 
 int run_command(const RunOptions& options) {
@@ -54,12 +57,14 @@ int run_command(const RunOptions& options) {
     return kInterruptedStatus;
   }
   io::ResultsFolder folder(out);
+  const io::CsvDialect dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
   for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact}) {
-    folder.write_table(*table);
+    folder.write_file(table->name + ".csv", io::format_csv(*table, dialect));
   }
-  folder.write_table(arms_table(scenario, loaded.arms));
-  folder.write_table(assumptions_table(loaded));
-  folder.write_table(labels_table(scenario, loaded.arms));
+  for (const auto& table : {arms_table(scenario, loaded.arms), assumptions_table(loaded), labels_table(scenario, loaded.arms)}) {
+    folder.write_file(table.name + ".csv", io::format_csv(table, dialect));
+  }
+  io::write_budget_workbook(folder.temporary() / "budget.xlsx", scenario, loaded.arms, tables);
   if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -88,6 +93,7 @@ int run_command(const RunOptions& options) {
                  {"wall_seconds", fmt::format("{:.3f}", wall)},
                  {"scenario_name", io::json_string(scenario.name)},
                  {"overrides", io::json_string_list(options.sets)},
+                 {"csv_dialect", io::json_string(options.csv_dialect)},
                  {"fingerprints", fingerprints}});
   if (!options.quiet) std::cout << fmt::format("\nResults written to {}/ ({:.1f} s, {} threads)\n", out, wall, threads);
   return 0;
@@ -106,6 +112,9 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--arms", options->arms, "Comma-separated interventions to run (the baseline always runs)");
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value, e.g. transitions.jobparat.job.rate=0.035 (repeatable)");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_option("--csv-dialect", options->csv_dialect,
+                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
+      ->check(CLI::IsMember({"standard", "excel-da"}));
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+"""budget.xlsx opens and reads back the values of budget.csv (issue 16.5), and
+--csv-dialect excel-da writes `;`, decimal commas and a UTF-8 BOM.
+
+Usage: workbook_check.py CASEFLOW_BIN SCENARIO. Needs python3-openpyxl (scripts/install-deps.sh)."""
+import csv
+import io
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+caseflow, scenario = sys.argv[1], sys.argv[2]
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    std_dir, da_dir = tmp + "/std", tmp + "/da"
+    for out, dialect in ((std_dir, "standard"), (da_dir, "excel-da")):
+        subprocess.run([caseflow, "run", scenario, "--replications", "3", "--threads", "1", "--quiet", "--out", out,
+                        "--csv-dialect", dialect], check=True)
+
+    with open(std_dir + "/budget.csv", newline="", encoding="utf-8") as f:
+        budget = list(csv.DictReader(f))
+    raw = open(da_dir + "/budget.csv", "rb").read()
+    check(raw.startswith(b"\xef\xbb\xbf"), "excel-da budget.csv starts with a UTF-8 BOM")
+    da = list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8")), delimiter=";"))
+    check(len(da) == len(budget), "excel-da budget.csv has the rows of the standard one")
+    for a, b in zip(budget, da):
+        for key in ("net", "savings", "p_net_saving", "fte_on_benefit"):
+            check(b[key] == a[key].replace(".", ","), f"excel-da {key} {b[key]!r} is {a[key]!r} with a decimal comma")
+    check(b"," not in raw.split(b"\n")[0], "excel-da header has no comma")
+
+    book = openpyxl.load_workbook(std_dir + "/budget.xlsx")
+    labels = {r["name"]: r["label"] for r in csv.DictReader(open(std_dir + "/labels.csv", encoding="utf-8")) if r["kind"] == "arm"}
+    arms = []
+    for r in budget:
+        if r["arm"] not in arms:
+            arms.append(r["arm"])
+    for sheet in ("Uden indsats", "Belægning", "Strømme", "Køer"):
+        check(sheet in book.sheetnames, f"sheet {sheet} in {book.sheetnames}")
+    for arm in arms[1:]:
+        name = labels[arm][:31]
+        check(name in book.sheetnames, f"a sheet for {arm} ({name})")
+        if name not in book.sheetnames:
+            continue
+        ws = book[name]
+        rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+        years = [r["year"] for r in budget if r["arm"] == arm]
+        for title, column, sign, scale in (("Investering", "intervention_cost", 1, 1000), ("Besparelse på forsørgelse", "savings", -1, 1000),
+                                           ("Total (netto)", "net", 1, 1000), ("P(betaler sig)", "p_net_saving", 1, 1)):
+            check(title in rows, f"{arm}: row {title}")
+            if title not in rows:
+                continue
+            for i, year in enumerate(years):
+                cell = ws.cell(row=rows[title], column=2 + i)
+                expected = sign * float(next(r[column] for r in budget if r["arm"] == arm and r["year"] == year)) / scale
+                check(isinstance(cell.value, (int, float)), f"{arm} {title} {year} is stored as a number ({cell.value!r})")
+                if isinstance(cell.value, (int, float)):
+                    check(abs(cell.value - expected) <= 1e-6 * max(1.0, abs(expected)), f"{arm} {title} {year}: {cell.value} == {expected}")
+            fmt = ws.cell(row=rows[title], column=2).number_format
+            check(fmt in ("#,##0;-#,##0", "0%"), f"{arm} {title}: display format {fmt}")
+        check("Finansiering" in rows, f"{arm}: row Finansiering")
+    occupancy = book["Belægning"]
+    check(occupancy.cell(row=1, column=1).value == "arm", "occupancy sheet header")
+    check(isinstance(occupancy.cell(row=2, column=5).value, (int, float)), "occupancy mean is a number")
+
+if failures:
+    sys.exit(f"{len(failures)} check(s) failed")
+print("budget.xlsx and excel-da CSV: all checks passed")
