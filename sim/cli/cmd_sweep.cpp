@@ -29,6 +29,7 @@ struct SweepCommandOptions {
   unsigned threads = 0;
   bool resume = false;
   bool quiet = false;
+  std::string csv_dialect = "standard";
 };
 
 std::string clock_text(double seconds) {
@@ -58,6 +59,7 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     run.threads = threads;
     run.resume = options.resume;
     run.cancel = &install_interrupt_handler();
+    run.csv_dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
     run.manifest_head = {{"caseflow_version", io::json_string(kVersion)}, {"git_commit", io::json_string(kGitCommit)}};
     const bool terminal = root && !options.quiet && isatty(STDERR_FILENO) == 1;
     if (terminal) run.progress = print_progress;
@@ -100,11 +102,16 @@ void add_sweep_command(CLI::App& app, int& status) {
   auto options = std::make_shared<SweepCommandOptions>();
   CLI::App* cmd = app.add_subcommand("sweep", "Run a batch over parameter values: grid, oneway (tornado) or psa (Monte Carlo "
                                               "over parameter distributions); parallel, resumable, MPI-aware");
+  cmd->footer("The experiment file format (every key, joint parameters, what tornado.csv and psa.csv hold) is in "
+              "docs/experiment-keys.md.");
   cmd->add_option("experiment", options->experiment, "Experiment file (YAML)")->required();
   cmd->add_option("--out", options->out, "Output folder (default results/<experiment name>)");
   cmd->add_option("--threads", options->threads, "Threads per process (default: all cores); results do not depend on it");
   cmd->add_flag("--resume", options->resume, "Finish an interrupted sweep from DIR/sweep.sqlite");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_option("--csv-dialect", options->csv_dialect,
+                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
+      ->check(CLI::IsMember({"standard", "excel-da"}));
   cmd->callback([options, &status] {
     status = guarded([&] {
       // MPI is initialized (when launched by mpirun) before any thread starts and finalized after

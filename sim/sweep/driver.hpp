@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/csv_dialect.hpp"
 #include "sweep/mpi_world.hpp"
 #include "sweep/plan.hpp"
 
@@ -38,6 +39,8 @@ struct SweepOptions {
   std::function<void(const Progress&)> progress;
   /// Leading manifest.json entries (key, JSON value) the caller knows: version, git commit.
   std::vector<std::pair<std::string, std::string>> manifest_head;
+  /// `--csv-dialect` of sweep.csv, tornado.csv and psa.csv (sweep.sqlite is not affected).
+  io::CsvDialect csv_dialect = io::CsvDialect::standard;
 };
 
 struct SweepOutcome {
