@@ -31,6 +31,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   bool quiet = false;
   std::string csv_dialect = "standard";
+  std::string lang = "da";
 };
 
 int run_command(const RunOptions& options) {
@@ -65,7 +66,8 @@ int run_command(const RunOptions& options) {
     folder.write_file(table.name + ".csv", io::format_csv(table, dialect));
   }
   io::write_budget_workbook(folder.temporary() / "budget.xlsx", scenario, loaded.arms, tables);
-  if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables);
+  const bool english = options.lang == "en";
+  if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables, english);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   std::vector<std::string> arm_names;
@@ -95,7 +97,12 @@ int run_command(const RunOptions& options) {
                  {"overrides", io::json_string_list(options.sets)},
                  {"csv_dialect", io::json_string(options.csv_dialect)},
                  {"fingerprints", fingerprints}});
-  if (!options.quiet) std::cout << fmt::format("\nResults written to {}/ ({:.1f} s, {} threads)\n", out, wall, threads);
+  if (!options.quiet) {
+    std::cout << (english ? fmt::format("\nResults written to {}/ ({} s, {} thread{})\n", out, economics::format_number(wall, 1, true), threads,
+                                        threads == 1 ? "" : "s")
+                          : fmt::format("\nResultater skrevet til {}/ ({} s, {} tråd{})\n", out, economics::format_number(wall, 1), threads,
+                                        threads == 1 ? "" : "e"));
+  }
   return 0;
 }
 
@@ -115,6 +122,7 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--csv-dialect", options->csv_dialect,
                   "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
       ->check(CLI::IsMember({"standard", "excel-da"}));
+  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

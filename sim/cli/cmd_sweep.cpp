@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/version.hpp"
+#include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/diagnostics.hpp"
 #include "io/experiment_loader.hpp"
@@ -30,6 +31,7 @@ struct SweepCommandOptions {
   bool resume = false;
   bool quiet = false;
   std::string csv_dialect = "standard";
+  std::string lang = "da";
 };
 
 std::string clock_text(double seconds) {
@@ -78,13 +80,24 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     }
     if (!options.quiet) {
       const double rate = outcome.wall_seconds > 0 ? run_now / outcome.wall_seconds : 0.0;
-      std::cout << fmt::format("Sweep {} ({}): {} points × {} replications{}; results in {}/ ({:.1f} s, {:.2f} points/s, {} "
-                               "thread{} × {} rank{})\n",
-                               plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
-                               plan.replications,
-                               outcome.points_at_start > 0 ? fmt::format(" ({} resumed from sweep.sqlite)", outcome.points_at_start) : "",
-                               run.out.string(), outcome.wall_seconds, rate, threads, threads == 1 ? "" : "s", world.size(),
-                               world.size() == 1 ? "" : "s");
+      if (options.lang == "en") {
+        std::cout << fmt::format("Sweep {} ({}): {} points × {} replications{}; results in {}/ ({:.1f} s, {:.2f} points/s, {} "
+                                 "thread{} × {} rank{})\n",
+                                 plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
+                                 plan.replications,
+                                 outcome.points_at_start > 0 ? fmt::format(" ({} resumed from sweep.sqlite)", outcome.points_at_start) : "",
+                                 run.out.string(), outcome.wall_seconds, rate, threads, threads == 1 ? "" : "s", world.size(),
+                                 world.size() == 1 ? "" : "s");
+      } else {
+        std::cout << fmt::format("Sweep {} ({}): {} punkter × {} replikationer{}; resultater i {}/ ({} s, {} punkter/s, {} "
+                                 "tråd{} × {} proces{})\n",
+                                 plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
+                                 plan.replications,
+                                 outcome.points_at_start > 0 ? fmt::format(" ({} genoptaget fra sweep.sqlite)", outcome.points_at_start) : "",
+                                 run.out.string(), economics::format_number(outcome.wall_seconds, 1),
+                                 economics::format_number(rate, 2), threads, threads == 1 ? "" : "e", world.size(),
+                                 world.size() == 1 ? "" : "ser");
+      }
     }
     return 0;
   } catch (const io::InputError&) {
@@ -112,6 +125,7 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--csv-dialect", options->csv_dialect,
                   "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
       ->check(CLI::IsMember({"standard", "excel-da"}));
+  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
   cmd->callback([options, &status] {
     status = guarded([&] {
       // MPI is initialized (when launched by mpirun) before any thread starts and finalized after

@@ -127,8 +127,8 @@ std::string describe(const std::string& path, const model::Model& m, const model
   if (s[0] == "benefits" && s.size() > 1) head = "Ydelse " + label_in(m.benefits, s[1]), rest = 2;
   else if (s[0] == "groups" && s.size() > 1) head = "Målgruppe " + label_in(m.groups, s[1]), rest = 2;
   else if (s[0] == "states" && s.size() > 1) head = "Tilstand " + state(1), rest = 2;
-  else if (s[0] == "pools" && s.size() > 1) head = "Medarbejdere " + label_in(m.pools, s[1]), rest = 2;
-  else if (s[0] == "slots" && s.size() > 1) head = "Pladser " + label_in(m.slots, s[1]), rest = 2;
+  else if (s[0] == "pools" && s.size() > 1) head = label_in(m.pools, s[1]), rest = 2;  // "Jobkonsulenter: årsværk"
+  else if (s[0] == "slots" && s.size() > 1) head = label_in(m.slots, s[1]), rest = 2;  // "Praktikpladser: pladser"
   else if (s[0] == "meetings" && s.size() > 1) head = "Samtaler " + s[1], rest = 2;
   else if (s[0] == "transitions" && s.size() > 2) head = "Overgang " + state(1) + " → " + state(2), rest = 3;
   else if (s[0] == "refund") head = "Refusion";

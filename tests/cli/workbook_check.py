@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""budget.xlsx opens and reads back the values of budget.csv (issue 16.5), and
---csv-dialect excel-da writes `;`, decimal commas and a UTF-8 BOM.
+"""budget.xlsx opens and reads back the values of budget.csv (issue 16.5),
+--csv-dialect excel-da writes `;`, decimal commas and a UTF-8 BOM, and the terminal is Danish
+by default with labels (16.3).
 
 Usage: workbook_check.py CASEFLOW_BIN SCENARIO. Needs python3-openpyxl (scripts/install-deps.sh)."""
 import csv
@@ -71,6 +72,20 @@ with tempfile.TemporaryDirectory() as tmp:
     occupancy = book["Belægning"]
     check(occupancy.cell(row=1, column=1).value == "arm", "occupancy sheet header")
     check(isinstance(occupancy.cell(row=2, column=5).value, (int, float)), "occupancy mean is a number")
+
+# The terminal: Danish by default with labels, English with --lang en (issue 16.3).
+with tempfile.TemporaryDirectory() as tmp:
+    common = [caseflow, "run", scenario, "--replications", "2", "--threads", "1", "--set", "interventions.flere-konsulenter.label=Flere konsulenter på øen"]
+    da = subprocess.run(common + ["--out", tmp + "/da"], check=True, capture_output=True, text=True).stdout
+    en = subprocess.run(common + ["--out", tmp + "/en", "--lang", "en"], check=True, capture_output=True, text=True).stdout
+    for text in ("Uden indsats", "Flere konsulenter på øen", "Besparelse på forsørgelse", "Resultater skrevet til", "I alt",
+                 "Negative beløb"):
+        check(text in da, f"Danish terminal output has {text!r}")
+    for text in ("Without intervention", "Flere konsulenter på øen", "Savings on benefits", "Results written to", "Negative amounts"):
+        check(text in en, f"English terminal output has {text!r}")
+    check("\u2212" not in da and "\u2212" not in en, "no U+2212 minus in the terminal")
+    labels_csv = open(tmp + "/da/labels.csv", encoding="utf-8").read()
+    check("arm,flere-konsulenter,Flere konsulenter på øen" in labels_csv, "labels.csv has the arm's label")
 
 if failures:
     sys.exit(f"{len(failures)} check(s) failed")

@@ -179,7 +179,7 @@ TEST_CASE("A sweep killed after some points and resumed writes the same files as
   const Result resumed = run({caseflow_binary(), "sweep", experiment, "--out", broken.string(), "--threads", "2", "--resume"}, dir);
   INFO(resumed.err);
   REQUIRE(resumed.status == 0);
-  CHECK_THAT(resumed.out, Contains(std::to_string(kept) + " resumed from sweep.sqlite"));
+  CHECK_THAT(resumed.out, Contains(std::to_string(kept) + " genoptaget fra sweep.sqlite"));
   for (const char* file : {"sweep.csv", "psa.csv"}) {
     INFO(file);
     CHECK(read_text(broken / file) == read_text(dir / "whole" / file));
@@ -240,7 +240,7 @@ TEST_CASE("Two MPI ranks write the same files as one process", "[sweep]") {
                          dir);
   INFO(two.out << two.err);
   REQUIRE(two.status == 0);
-  CHECK_THAT(two.out, Contains("2 ranks"));
+  CHECK_THAT(two.out, Contains("2 processer"));
   for (const char* file : {"sweep.csv", "psa.csv"}) {
     INFO(file);
     CHECK(read_text(dir / "two" / file) == read_text(dir / "one" / file));
