@@ -43,16 +43,16 @@ struct RefundRules {
 
 struct Benefit {
   std::string name;
-  std::string label;  ///< display name (`label`); empty: use `name`
   double weekly_rate = 0.0;  ///< gross DKK per week
   int refund_schedule = 0;   ///< index into RefundRules::schedules
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Target group (målgruppe): decides which benefit `benefit: group` states pay.
 struct Group {
   std::string name;
-  std::string label;  ///< display name (`label`); empty: use `name`
   int benefit = kNone;  ///< index into Model::benefits, or kNone
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Routing at the end of a programme.
@@ -65,7 +65,6 @@ struct ProgrammeExit {
 struct State {
   enum class BenefitRule : std::uint8_t { none, group, fixed };
   std::string name;
-  std::string label;  ///< display name (`label`); empty: use `name`
   BenefitRule benefit_rule = BenefitRule::none;
   int benefit = kNone;  ///< with BenefitRule::fixed
   bool self_supporting = false;
@@ -76,6 +75,7 @@ struct State {
   int slot = kNone;            ///< index into Model::slots: entering needs a free place
   double cost_per_week = 0.0;  ///< programme running cost per participant-week (DKK)
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 
   [[nodiscard]] bool is_programme() const { return duration.has_value(); }
 };
@@ -139,20 +139,20 @@ struct MeetingTrack {
 /// Staff who hold meetings.
 struct Pool {
   std::string name;
-  std::string label;  ///< display name (`label`); empty: use `name`
   /// (from week, fte): staffing by date, sorted; the first entry starts at -infinity.
   std::vector<std::pair<double, double>> fte_schedule;
   double meetings_per_fte_week = 0.0;
   double caseload_per_fte = 0.0;  ///< cap on citizens served per fte; 0 = no cap
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Capacity-limited places; FIFO queue when full.
 struct Slot {
   std::string name;
-  std::string label;  ///< display name (`label`); empty: use `name`
   int capacity = 0;
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Poisson arrivals.
@@ -208,7 +208,6 @@ struct Effect {
 /// The baseline (index 0) or one intervention.
 struct Arm {
   std::string name;  ///< "baseline" for index 0
-  std::string label;  ///< display name (`label`); empty: use `name`
   std::string description;
   double start_week = -kInfinity;  ///< active from (weeks from scenario start) …
   double end_week = kInfinity;     ///< … until (exclusive)
@@ -216,6 +215,7 @@ struct Arm {
   std::vector<Effect> effects;
   Model model;  ///< the baseline model with this arm's patch merged in
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 struct ReportSettings {
