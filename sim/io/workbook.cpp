@@ -1,6 +1,7 @@
 #include "io/workbook.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,16 @@ std::string utf8_prefix(const std::string& s, std::size_t chars) {
   return s.substr(0, i);
 }
 
+/// The scenario's first day at midnight UTC, as a time_t.
+std::time_t created_time(const model::Scenario& scenario) {
+  const std::string iso = scenario.calendar().date_of_week(0.0).iso();
+  std::tm tm{};
+  tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(iso.substr(8, 2));
+  return timegm(&tm);
+}
+
 struct Formats {
   lxw_format* title;
   lxw_format* header;
@@ -64,6 +75,13 @@ class Workbook {
     options.tmpdir = nullptr;
     book_ = workbook_new_opt(path.string().c_str(), &options);
     if (book_ == nullptr) throw std::runtime_error("budget.xlsx: cannot create " + path.string());
+    // A fixed creation time (the scenario's first day), so the same results give the same bytes
+    // (libxlsxwriter would stamp the current time).
+    lxw_doc_properties properties{};
+    std::string title = scenario.name;
+    properties.title = title.data();
+    properties.created = created_time(scenario);
+    workbook_set_properties(book_, &properties);
     f_.title = workbook_add_format(book_);
     format_set_bold(f_.title);
     format_set_font_size(f_.title, 14);
