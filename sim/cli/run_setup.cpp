@@ -51,7 +51,7 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   for (const auto& s : sets) overrides.push_back(io::parse_override(s));
   io::ScenarioDocument document = io::read_scenario_document(file);
   std::vector<io::Diagnostic> warnings;
-  LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256()};
+  LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256(), {}};
   for (const auto& w : warnings) std::cerr << w.format() << '\n';
   model::Scenario& scenario = loaded.scenario;
   // The state-graph checks `validate` runs: unreachable states and zero-time cycles stop the
@@ -129,13 +129,16 @@ economics::Table labels_table(const model::Scenario& scenario, const std::vector
   t.name = "labels";
   t.columns = economics::Table::columns_of({"kind", "name", "label"}, 0);
   std::vector<std::pair<std::string, std::string>> seen;
+  // Scenario order, whatever the order of --arms: the file does not depend on it.
+  std::vector<std::size_t> ordered = arms;
+  std::sort(ordered.begin(), ordered.end());
   auto add = [&](const char* kind, const std::string& name, const std::string& label) {
     if (std::find(seen.begin(), seen.end(), std::make_pair(std::string(kind), name)) != seen.end()) return;
     seen.emplace_back(kind, name);
     t.rows.push_back({std::string(kind), name, label.empty() ? name : label});
   };
-  for (std::size_t a : arms) add("arm", scenario.arms[a].name, a == 0 ? std::string("Uden indsats") : scenario.arms[a].label);
-  for (std::size_t a : arms) {
+  for (std::size_t a : ordered) add("arm", scenario.arms[a].name, a == 0 ? std::string("Uden indsats") : scenario.arms[a].label);
+  for (std::size_t a : ordered) {
     const model::Model& m = scenario.arms[a].model;
     for (const auto& x : m.states) add("state", x.name, x.label);
     for (const auto& x : m.groups) add("group", x.name, x.label);
