@@ -34,7 +34,7 @@ tr.p td{font-style:italic}caption{text-align:left;font-weight:bold;padding:4px 0
 figure{margin:14px 0 22px;page-break-inside:avoid}figcaption{font-size:13.5px;color:#333;margin:4px 0 6px;max-width:760px}
 .grid{display:flex;flex-wrap:wrap;gap:10px 18px;align-items:flex-start}table.flows td:first-child{white-space:nowrap}table.queues{font-size:13px}table.queues th[colspan]{text-align:center}.note{color:#555;font-size:13px}
 table.budget td:first-child,table.budget th:first-child{width:330px}table.assumptions{width:100%;table-layout:fixed}table.assumptions th:nth-child(1){width:40%}
-table.assumptions th:nth-child(2),table.assumptions th:nth-child(3){width:13%}table.assumptions td{overflow-wrap:anywhere}table.assumptions td{vertical-align:top}code.path{color:#777;font-size:11.5px}
+table.assumptions th:nth-child(2),table.assumptions th:nth-child(3){width:13%}table.assumptions td{overflow-wrap:anywhere}table.assumptions td.n{white-space:normal}table.assumptions td{vertical-align:top}code.path{color:#777;font-size:11.5px}
 .assumed{color:#9a4d00;font-weight:bold}.nosource{color:#999;font-style:italic}
 dl.tech{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:13px;color:#444}dt{font-weight:bold}
 @media print{body{max-width:none;padding:0}h2{page-break-after:avoid}table{page-break-inside:avoid}}

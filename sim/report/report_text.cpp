@@ -117,7 +117,7 @@ const ReportText kEnglish{
     .subtitle = "Scenario: {}",
     .h_question = "The question",
     .question = "What does each intervention cost, and what does it save the municipality on benefits per budget year, "
-    "compared with the jobcentre's current effort (the baseline)? The interventions compared:",
+    "compared with the jobcentre carrying on as today (without intervention)? The interventions compared:",
     .baseline_name = "Without intervention",
     .baseline_desc = "the jobcentre's current effort, unchanged",
     .period = "period {} to {}",
@@ -130,7 +130,7 @@ const ReportText kEnglish{
     .h_budget = "Budget",
     .budget_intro = "The tables follow the layout of municipal budget annexes. Amounts in DKK 1,000. Positive numbers are "
     "extra expenditure, negative numbers are savings. The saving is the municipality's benefit expenditure "
-    "after the state refund in the baseline minus the expenditure with the intervention, for the same "
+    "after the state refund without the intervention minus the expenditure with the intervention, for the same "
     "citizens. The 95% interval is the range the result fell within in 95 of 100 simulations.",
     .unit = "DKK 1,000",
     .total_col = "Total",

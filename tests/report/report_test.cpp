@@ -328,3 +328,26 @@ TEST_CASE("An unknown --lang is a usage error with exit status 2", "[report]") {
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Contains("--lang"));
 }
+
+TEST_CASE("The report names arms and states by their labels and shows each assumption's source", "[report][labels]") {
+  FixtureCopy copy("labels");
+  std::ofstream(copy.dir / "labels.csv", std::ios::binary | std::ios::trunc)
+      << "kind,name,label\narm,baseline,Uden indsats\narm,jobformidlere,To jobformidlere\nstate,jobparat,Jobparat ledig\n";
+  std::ofstream(copy.dir / "arms.csv", std::ios::binary | std::ios::trunc)
+      << "arm,description,start,end,label\nbaseline,,2025-01-01,2026-12-31,Uden indsats\n"
+         "jobformidlere,to jobformidlere,2025-01-01,2026-12-31,To jobformidlere\n";
+  std::ofstream(copy.dir / "assumptions.csv", std::ios::binary | std::ios::trunc)
+      << "arm,parameter,baseline,value,label,source,assumption\n"
+         "jobformidlere,pools.jobformidlere.fte,,2,Jobformidlere: årsværk,Budget 2025,false\n"
+         "jobformidlere,interventions.jobformidlere.effects[0].multiplier,1,1.3,Effekt: multiplikator,Skøn,true\n"
+         "jobformidlere,benefits.kontanthjaelp.weekly_rate,2630,3000,Ydelse Kontanthjælp: sats pr. uge,,\n";
+  const std::string html = render_report(load_results(copy.dir), Lang::da);
+  CHECK_THAT(html, Contains("<h3 style=\"color:#0072B2\">To jobformidlere</h3>"));
+  CHECK_THAT(html, Contains("Jobparat ledig"));
+  CHECK_THAT(html, Contains("Uden indsats"));
+  CHECK_THAT(html, !Contains("Grundforløb"));
+  CHECK_THAT(html, Contains("Jobformidlere: årsværk<br><code class=\"path\">pools.jobformidlere.fte</code>"));
+  CHECK_THAT(html, Contains("<span class=\"assumed\">Antagelse:</span> Skøn"));
+  CHECK_THAT(html, Contains("<td class=\"n\">2.630</td><td class=\"n\">3.000</td><td><span class=\"nosource\">ingen kilde angivet</span>"));
+  CHECK_THAT(html, !Contains("\u2212"));  // ASCII minus: tables copy into spreadsheets
+}
