@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """budget.xlsx opens and reads back the values of budget.csv (issue 16.5),
---csv-dialect excel-da writes `;`, decimal commas and a UTF-8 BOM, and the terminal is Danish
+--csv-dialect excel-da writes `;`, decimal commas and a UTF-8 BOM (run and sweep), and the terminal is Danish
 by default with labels (16.3).
 
 Usage: workbook_check.py CASEFLOW_BIN SCENARIO. Needs python3-openpyxl (scripts/install-deps.sh)."""
 import csv
+import os
 import io
 import subprocess
 import sys
@@ -86,6 +87,17 @@ with tempfile.TemporaryDirectory() as tmp:
     check("\u2212" not in da and "\u2212" not in en, "no U+2212 minus in the terminal")
     labels_csv = open(tmp + "/da/labels.csv", encoding="utf-8").read()
     check("arm,flere-konsulenter,Flere konsulenter på øen" in labels_csv, "labels.csv has the arm's label")
+
+# sweep --csv-dialect excel-da (the grid fixture of the sweep tests).
+grid = os.path.join(os.path.dirname(os.path.abspath(scenario)), "..", "sweep", "grid.yaml")
+with tempfile.TemporaryDirectory() as tmp:
+    subprocess.run([caseflow, "sweep", grid, "--out", tmp + "/s", "--csv-dialect", "excel-da", "--quiet", "--threads", "1"], check=True)
+    raw = open(tmp + "/s/sweep.csv", "rb").read()
+    check(raw.startswith(b"\xef\xbb\xbf"), "sweep --csv-dialect excel-da: sweep.csv starts with a BOM")
+    header = raw[3:].split(b"\r\n")[0]
+    check(b";" in header and b"," not in header, f"sweep.csv header is ;-separated: {header!r}")
+    first = raw[3:].split(b"\r\n")[1].decode("utf-8").split(";")
+    check(any("," in cell for cell in first) and not any("." in cell for cell in first[-4:]), f"sweep.csv numbers use decimal commas: {first}")
 
 if failures:
     sys.exit(f"{len(failures)} check(s) failed")
