@@ -61,7 +61,32 @@ def read(folder: Path, name: str, required: bool = True) -> pd.DataFrame | None:
         if required:
             raise FileNotFoundError(f"{path}: error: missing file")
         return None
+    head = path.read_bytes()[:4096]
+    if head.startswith(b"\xef\xbb\xbf") and b";" in head.split(b"\n")[0]:  # --csv-dialect excel-da
+        return pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+_LABELS: dict[tuple[str, str], str] | None = None
+
+
+def labels() -> dict[tuple[str, str], str]:
+    """(kind, name) -> display name from the results folder's labels.csv ({} if absent)."""
+    global _LABELS
+    if _LABELS is None:
+        _LABELS = {}
+        try:
+            table = read(results_dir(), "labels.csv", required=False)
+        except FileNotFoundError:
+            table = None
+        if table is not None:
+            _LABELS = {(k, n): str(v) for k, n, v in zip(table["kind"], table["name"], table["label"])}
+    return _LABELS
+
+
+def name_of(kind: str, name: str) -> str:
+    """The display name of a state, group, benefit, pool or slot (its label, else its name)."""
+    return labels().get((kind, name), name)
 
 
 def manifest(folder: Path) -> dict:
@@ -90,15 +115,17 @@ def colours(arm_names: list[str]) -> dict[str, str]:
 
 def label(arm: str) -> str:
     """Display name of an arm."""
-    return t("Grundforløb", "Baseline") if arm == BASELINE else arm
+    if arm == BASELINE:
+        return t("Uden indsats", "Without intervention")
+    return labels().get(("arm", arm), arm)
 
 
 def number(x: float, decimals: int = 0) -> str:
-    """x with the language's thousands separator and decimal mark and a true minus sign."""
+    """x with the language's thousands separator and decimal mark and an ASCII minus (copyable)."""
     s = f"{abs(x):,.{decimals}f}"
     if LANG != "en":
         s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return ("\u2212" if round(x, decimals) < 0 else "") + s
+    return ("-" if round(x, decimals) < 0 else "") + s
 
 
 def axis_number_formatter(decimals: int | None = None):

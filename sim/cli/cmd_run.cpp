@@ -19,8 +19,10 @@
 #include "economics/finite_check.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
+#include "io/csv_dialect.hpp"
 #include "io/results_writer.hpp"
 #include "model/replications.hpp"
+#include "io/workbook.hpp"
 
 namespace caseflow::cli {
 namespace {
@@ -36,6 +38,8 @@ struct RunOptions {
   bool quiet = false;
   bool progress = false;
   bool allow_large = false;
+  std::string csv_dialect = "standard";
+  std::string lang = "da";
 };
 
 int run_command(const RunOptions& options) {
@@ -84,12 +88,16 @@ int run_command(const RunOptions& options) {
     std::cerr << "caseflow: interrupted; no results written\n";
     return kInterruptedStatus;
   }
+  const io::CsvDialect dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
   for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact,
                               &tables.impact_years}) {
-    folder.write_table(*table);
+    folder.write_file(table->name + ".csv", io::format_csv(*table, dialect));
   }
-  folder.write_table(arms_table(scenario, loaded.arms));
-  folder.write_table(assumptions_table(loaded));
+  for (const auto& table : {arms_table(scenario, loaded.arms), assumptions_table(loaded), labels_table(scenario, loaded.arms)}) {
+    folder.write_file(table.name + ".csv", io::format_csv(table, dialect));
+  }
+  io::write_budget_workbook(folder.temporary() / "budget.xlsx", scenario, loaded.arms, tables);
+  const bool english = options.lang == "en";
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   std::vector<std::string> arm_names;
@@ -118,10 +126,16 @@ int run_command(const RunOptions& options) {
                  {"wall_seconds", fmt::format("{:.3f}", wall)},
                  {"scenario_name", io::json_string(scenario.name)},
                  {"overrides", io::json_string_list(options.sets)},
+                 {"csv_dialect", io::json_string(options.csv_dialect)},
                  {"fingerprints", fingerprints}});
   // Printed only once the results are in place: a closed pipe (`| head`) cannot lose them.
-  if (!options.quiet) std::cout << economics::format_budget_table(scenario, loaded.arms, tables);
-  if (!options.quiet) std::cout << fmt::format("\nResults written to {}/ ({:.1f} s, {} threads)\n", out, wall, threads);
+  if (!options.quiet) {
+    std::cout << economics::format_budget_table(scenario, loaded.arms, tables, english);
+    std::cout << (english ? fmt::format("\nResults written to {}/ ({} s, {} thread{})\n", out, economics::format_number(wall, 1, true), threads,
+                                        threads == 1 ? "" : "s")
+                          : fmt::format("\nResultater skrevet til {}/ ({} s, {} tråd{})\n", out, economics::format_number(wall, 1), threads,
+                                        threads == 1 ? "" : "e"));
+  }
   return 0;
 }
 
@@ -142,6 +156,10 @@ void add_run_command(CLI::App& app, int& status) {
                 "Print progress on stderr every few seconds even when it is not a terminal (on a terminal it is shown unless --quiet)");
   cmd->add_flag("--allow-large", options->allow_large,
                 "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
+  cmd->add_option("--csv-dialect", options->csv_dialect,
+                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
+      ->check(CLI::IsMember({"standard", "excel-da"}));
+  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

@@ -19,6 +19,7 @@
 #include "cli/output_place.hpp"
 #include "cli/version.hpp"
 #include "engine/system_memory.hpp"
+#include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/diagnostics.hpp"
 #include "io/experiment_loader.hpp"
@@ -38,6 +39,8 @@ struct SweepCommandOptions {
   bool quiet = false;
   bool progress = false;
   bool allow_large = false;
+  std::string csv_dialect = "standard";
+  std::string lang = "da";
 };
 
 /// Refuses a sweep whose heaviest point would not fit in memory with `threads` tasks at once,
@@ -126,6 +129,7 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     run.threads = threads;
     run.resume = options.resume;
     run.cancel = &install_interrupt_handler();
+    run.csv_dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
     run.manifest_head = {{"output_kind", io::json_string(files::kind_name(files::OutputKind::sweep))},
                          {"caseflow_version", io::json_string(kVersion)},
                          {"git_commit", io::json_string(kGitCommit)}};
@@ -171,13 +175,24 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     }
     if (!options.quiet) {
       const double rate = outcome.wall_seconds > 0 ? run_now / outcome.wall_seconds : 0.0;
-      std::cout << fmt::format("Sweep {} ({}): {} points × {} replications{}; results in {}/ ({:.1f} s, {:.2f} points/s, {} "
-                               "thread{} × {} rank{})\n",
-                               plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
-                               plan.replications,
-                               outcome.points_at_start > 0 ? fmt::format(" ({} resumed from sweep.sqlite)", outcome.points_at_start) : "",
-                               run.out.string(), outcome.wall_seconds, rate, threads, threads == 1 ? "" : "s", world.size(),
-                               world.size() == 1 ? "" : "s");
+      if (options.lang == "en") {
+        std::cout << fmt::format("Sweep {} ({}): {} points × {} replications{}; results in {}/ ({:.1f} s, {:.2f} points/s, {} "
+                                 "thread{} × {} rank{})\n",
+                                 plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
+                                 plan.replications,
+                                 outcome.points_at_start > 0 ? fmt::format(" ({} resumed from sweep.sqlite)", outcome.points_at_start) : "",
+                                 run.out.string(), outcome.wall_seconds, rate, threads, threads == 1 ? "" : "s", world.size(),
+                                 world.size() == 1 ? "" : "s");
+      } else {
+        std::cout << fmt::format("Sweep {} ({}): {} punkter × {} replikationer{}; resultater i {}/ ({} s, {} punkter/s, {} "
+                                 "tråd{} × {} proces{})\n",
+                                 plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
+                                 plan.replications,
+                                 outcome.points_at_start > 0 ? fmt::format(" ({} genoptaget fra sweep.sqlite)", outcome.points_at_start) : "",
+                                 run.out.string(), economics::format_number(outcome.wall_seconds, 1),
+                                 economics::format_number(rate, 2), threads, threads == 1 ? "" : "e", world.size(),
+                                 world.size() == 1 ? "" : "ser");
+      }
     }
     return 0;
   } catch (const io::InputError&) {
@@ -195,6 +210,8 @@ void add_sweep_command(CLI::App& app, int& status) {
   auto options = std::make_shared<SweepCommandOptions>();
   CLI::App* cmd = app.add_subcommand("sweep", "Run a batch over parameter values: grid, oneway (tornado) or psa (Monte Carlo "
                                               "over parameter distributions); parallel, resumable, MPI-aware");
+  cmd->footer("The experiment file format (every key, joint parameters, what tornado.csv and psa.csv hold) is in "
+              "docs/experiment-keys.md.");
   cmd->add_option("experiment", options->experiment, "Experiment file (YAML)")->required();
   cmd->add_option("--out", options->out, "Output folder (default results/<experiment name>)");
   cmd->add_option("--threads", options->threads, "Threads per process (default: all cores); results do not depend on it");
@@ -203,6 +220,10 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_flag("--progress", options->progress, "Print progress on stderr even when it is not a terminal");
   cmd->add_flag("--allow-large", options->allow_large,
                 "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
+  cmd->add_option("--csv-dialect", options->csv_dialect,
+                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
+      ->check(CLI::IsMember({"standard", "excel-da"}));
+  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
   cmd->callback([options, &status] {
     status = guarded([&] {
       // MPI is initialized (when launched by mpirun) before any thread starts and finalized after

@@ -1,5 +1,5 @@
 /// `caseflow validate SCENARIO…`: load each file and run the state-graph checks, without
-/// simulating. Prints `ok: NAME (N states, M transitions, K arms)` per good file.
+/// simulating. Prints `ok: NAME (N tilstande, M overgange, K arme)` per good file (`--lang en`: English).
 #include <iostream>
 #include <memory>
 
@@ -17,10 +17,11 @@ namespace {
 struct ValidateOptions {
   std::vector<std::string> scenarios;
   std::vector<std::string> sets;
+  std::string lang = "da";
 };
 
 /// One file: every problem on stderr; true if it had no error.
-bool validate_file(const std::string& file, const std::vector<io::Override>& overrides) {
+bool validate_file(const std::string& file, const std::vector<io::Override>& overrides, bool english) {
   std::vector<io::Diagnostic> warnings;
   model::Scenario scenario;
   try {
@@ -34,8 +35,14 @@ bool validate_file(const std::string& file, const std::vector<io::Override>& ove
   for (const auto& f : findings) std::cerr << f.format() << '\n';
   if (graph::has_errors(findings)) return false;
   const auto& baseline = scenario.baseline();
-  std::cout << fmt::format("ok: {} ({} states, {} transitions, {} arms)\n", scenario.name, baseline.states.size(),
-                           graph::count_transitions(baseline), scenario.arms.size());
+  const std::size_t states = baseline.states.size(), transitions = graph::count_transitions(baseline), arms = scenario.arms.size();
+  if (english) {
+    std::cout << fmt::format("ok: {} ({} state{}, {} transition{}, {} arm{})\n", scenario.name, states, states == 1 ? "" : "s",
+                             transitions, transitions == 1 ? "" : "s", arms, arms == 1 ? "" : "s");
+  } else {
+    std::cout << fmt::format("ok: {} ({} {}, {} {}, {} {})\n", scenario.name, states, states == 1 ? "tilstand" : "tilstande",
+                             transitions, transitions == 1 ? "overgang" : "overgange", arms, arms == 1 ? "arm" : "arme");
+  }
   return true;
 }
 
@@ -43,7 +50,7 @@ int validate_command(const ValidateOptions& options) {
   std::vector<io::Override> overrides;
   for (const auto& s : options.sets) overrides.push_back(io::parse_override(s));
   bool all_ok = true;
-  for (const auto& file : options.scenarios) all_ok = validate_file(file, overrides) && all_ok;
+  for (const auto& file : options.scenarios) all_ok = validate_file(file, overrides, options.lang == "en") && all_ok;
   return all_ok ? 0 : 2;
 }
 
@@ -55,11 +62,12 @@ void add_validate_command(CLI::App& app, int& status) {
   cmd->footer(
       "Check scenario files without running: every loader error, then the state graph (states no inflow or initial "
       "stock can reach, states with no way to self-support, cycles of zero-duration programmes). Prints "
-      "`ok: NAME (N states, M transitions, K arms)` per good file, where N counts the baseline's states, M its "
+      "`ok: NAME (N tilstande, M overgange, K arme)` per good file (`--lang en`: `N states, M transitions, K arms`), where N counts the baseline's states, M its "
       "hazards + programme exit routes (a `return` counts once) + meeting outcomes, and K the arms including the "
       "baseline. Exit status 2 if any file has an error.");
   cmd->add_option("scenarios", options->scenarios, "Scenario files")->required();
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value before checking (repeatable)");
+  cmd->add_option("--lang", options->lang, "Language of the output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
   cmd->callback([options, &status] { status = guarded([&] { return validate_command(*options); }); });
 }
 

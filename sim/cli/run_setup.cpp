@@ -27,26 +27,6 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
-std::string number(double x) {
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return fmt::format("{:.10g}", x);
-}
-
-std::string hazard_text(const model::Hazard& h) {
-  switch (h.kind) {
-    case model::Hazard::Kind::rate:
-      return "rate " + number(h.rate);
-    case model::Hazard::Kind::weibull:
-      return fmt::format("weibull shape {} scale {}", number(h.shape), number(h.scale));
-    case model::Hazard::Kind::piecewise: {
-      std::string s = "piecewise";
-      for (const auto& [from, rate] : h.steps) s += fmt::format(" [{}, {}]", number(from), number(rate));
-      return s;
-    }
-  }
-  return "";
-}
-
 }  // namespace
 
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,
@@ -55,7 +35,7 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   for (const auto& s : sets) overrides.push_back(io::parse_override(s));
   io::ScenarioDocument document = io::read_scenario_document(file);
   std::vector<io::Diagnostic> warnings;
-  LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256()};
+  LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256(), {}};
   for (const auto& w : warnings) std::cerr << w.format() << '\n';
   model::Scenario& scenario = loaded.scenario;
   // The state-graph checks `validate` runs: unreachable states and zero-time cycles stop the
@@ -111,19 +91,21 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   }
   check_resources(document, overrides, model::estimate_run_memory(scenario, loaded.arms, engine::resolve_thread_count(threads)),
                   model::estimate_work(scenario, loaded.arms, scenario.replications), allow_large);
+  loaded.differences = io::scenario_differences(document, overrides, scenario, loaded.arms);
   return loaded;
 }
 
 economics::Table arms_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms) {
   economics::Table t;
   t.name = "arms";
-  t.columns = economics::Table::columns_of({"arm", "description", "start", "end"}, 0);
+  t.columns = economics::Table::columns_of({"arm", "description", "start", "end", "label"}, 0);
   const engine::Calendar calendar = scenario.calendar();
   for (std::size_t a : arms) {
     const model::Arm& arm = scenario.arms[a];
     const std::string start = std::isfinite(arm.start_week) ? calendar.date_of_week(arm.start_week).iso() : "";
     const std::string end = std::isfinite(arm.end_week) ? calendar.date_of_week(arm.end_week).iso() : "";
-    t.rows.push_back({arm.name, a == 0 ? std::string("no intervention") : arm.description, start, end});
+    const std::string label = a == 0 ? std::string("Uden indsats") : arm.label.empty() ? arm.name : arm.label;
+    t.rows.push_back({arm.name, a == 0 ? std::string("no intervention") : arm.description, start, end, label});
   }
   return t;
 }
@@ -131,68 +113,35 @@ economics::Table arms_table(const model::Scenario& scenario, const std::vector<s
 economics::Table assumptions_table(const LoadedScenario& loaded) {
   economics::Table t;
   t.name = "assumptions";
-  t.columns = economics::Table::columns_of({"arm", "parameter", "baseline", "value"}, 0);
-  const model::Scenario& s = loaded.scenario;
-  const model::Model& base = s.baseline();
-  for (std::size_t i = 1; i < loaded.arms.size(); ++i) {
-    const model::Arm& arm = s.arms[loaded.arms[i]];
-    const model::Model& m = arm.model;
-    auto add = [&](const std::string& parameter, const std::string& before, const std::string& after) {
-      if (before != after) t.rows.push_back({arm.name, parameter, before, after});
-    };
-    for (const auto& c : arm.costs) {
-      const char* kind = c.kind == model::CostItem::Kind::per_year ? "per_year" : c.kind == model::CostItem::Kind::once ? "once" : "per_participant_week";
-      add("costs." + c.label + "." + kind, "", number(c.amount));
-    }
-    for (const auto& e : arm.effects) {
-      const std::string what = e.kind == model::Effect::Kind::hazard
-                                   ? "effect: " + m.states[e.from].name + " -> " + m.states[e.to].name + " hazard multiplier"
-                                   : "effect: meeting " + m.meetings[e.meeting].name + " outcome " + m.states[e.outcome].name + " multiplier";
-      std::string target;
-      if (e.target.min_spell_weeks > 0) target += " spell >= " + number(e.target.min_spell_weeks) + " wk";
-      if (std::isfinite(e.target.max_spell_weeks)) target += " spell < " + number(e.target.max_spell_weeks) + " wk";
-      add(what + target, "1", number(e.multiplier));
-    }
-    for (std::size_t p = 0; p < m.pools.size(); ++p) {
-      const bool existed = p < base.pools.size();
-      const std::string key = "pools." + m.pools[p].name;
-      add(key + ".fte", existed ? number(base.pools[p].fte_schedule.front().second) : "", number(m.pools[p].fte_schedule.front().second));
-      add(key + ".meetings_per_fte_week", existed ? number(base.pools[p].meetings_per_fte_week) : "", number(m.pools[p].meetings_per_fte_week));
-      add(key + ".caseload_per_fte", existed ? number(base.pools[p].caseload_per_fte) : "", number(m.pools[p].caseload_per_fte));
-    }
-    for (std::size_t k = 0; k < m.slots.size(); ++k) {
-      add("slots." + m.slots[k].name + ".capacity", k < base.slots.size() ? number(base.slots[k].capacity) : "", number(m.slots[k].capacity));
-    }
-    for (const auto& tr : m.transitions) {
-      for (std::size_t g = 0; g < m.groups.size(); ++g) {
-        std::string before;
-        for (const auto& b : base.transitions) {
-          if (b.from == tr.from && b.to == tr.to) before = hazard_text(b.hazard_for(static_cast<int>(g)));
-        }
-        add("transitions." + m.states[tr.from].name + "." + m.states[tr.to].name + " (" + m.groups[g].name + ")", before,
-            hazard_text(tr.hazard_for(static_cast<int>(g))));
-      }
-    }
-    for (std::size_t k = 0; k < m.meetings.size(); ++k) {
-      const auto& track = m.meetings[k];
-      const bool existed = k < base.meetings.size();
-      const std::string key = "meetings." + track.name;
-      add(key + ".interval_weeks", existed ? number(base.meetings[k].interval_min) + ".." + number(base.meetings[k].interval_max) : "",
-          number(track.interval_min) + ".." + number(track.interval_max));
-      for (const auto& o : track.outcomes) {
-        std::string before;
-        if (existed) {
-          for (const auto& b : base.meetings[k].outcomes) {
-            if (b.from == o.from && b.to == o.to) before = number(b.probability);
-          }
-        }
-        add(key + ".outcomes." + m.states[o.from].name + "." + m.states[o.to].name, before, number(o.probability));
-      }
-    }
-    for (std::size_t st = base.states.size(); st < m.states.size(); ++st) add("states." + m.states[st].name, "", "added");
-    for (std::size_t k = 0; k < m.inflow.size(); ++k) {
-      add(fmt::format("inflow[{}].per_year", k), k < base.inflow.size() ? number(base.inflow[k].per_year) : "", number(m.inflow[k].per_year));
-    }
+  t.columns = economics::Table::columns_of({"arm", "parameter", "baseline", "value", "label", "source", "assumption"}, 0);
+  for (const auto& d : loaded.differences) {
+    t.rows.push_back({d.arm, d.path, d.baseline, d.value, d.label, d.source,
+                      std::string(d.has_source ? (d.assumption ? "true" : "false") : "")});
+  }
+  return t;
+}
+
+economics::Table labels_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms) {
+  economics::Table t;
+  t.name = "labels";
+  t.columns = economics::Table::columns_of({"kind", "name", "label"}, 0);
+  std::vector<std::pair<std::string, std::string>> seen;
+  // Scenario order, whatever the order of --arms: the file does not depend on it.
+  std::vector<std::size_t> ordered = arms;
+  std::sort(ordered.begin(), ordered.end());
+  auto add = [&](const char* kind, const std::string& name, const std::string& label) {
+    if (std::find(seen.begin(), seen.end(), std::make_pair(std::string(kind), name)) != seen.end()) return;
+    seen.emplace_back(kind, name);
+    t.rows.push_back({std::string(kind), name, label.empty() ? name : label});
+  };
+  for (std::size_t a : ordered) add("arm", scenario.arms[a].name, a == 0 ? std::string("Uden indsats") : scenario.arms[a].label);
+  for (std::size_t a : ordered) {
+    const model::Model& m = scenario.arms[a].model;
+    for (const auto& x : m.states) add("state", x.name, x.label);
+    for (const auto& x : m.groups) add("group", x.name, x.label);
+    for (const auto& x : m.benefits) add("benefit", x.name, x.label);
+    for (const auto& x : m.pools) add("pool", x.name, x.label);
+    for (const auto& x : m.slots) add("slot", x.name, x.label);
   }
   return t;
 }

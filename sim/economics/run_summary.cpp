@@ -377,17 +377,20 @@ std::string text(const Cell& c) {
   return fmt::format("{}", number(c));
 }
 
-std::string thousands(double dkk) {
-  // Thousand DKK with a thin grouping: -1234.5 k -> "-1.235" style is confusing; use plain
-  // rounded thousands with a space as group separator (Danish style "1 235").
-  const double k = std::round(dkk / 1000.0);
-  std::string digits = fmt::format("{:.0f}", std::fabs(k));
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
-    grouped += digits[i];
+}  // namespace
+
+std::string format_number(double x, int decimals, bool english) {
+  std::string digits = fmt::format("{:.{}f}", std::fabs(x), decimals);
+  if (digits.find_first_not_of("0.") == std::string::npos) x = 0.0;  // no "-0"
+  const std::size_t point = digits.find('.');
+  const std::string whole = digits.substr(0, point);
+  std::string out;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += english ? ',' : '.';
+    out += whole[i];
   }
-  return (k < 0 ? "-" : "") + grouped;
+  if (point != std::string::npos) out += (english ? "." : ",") + digits.substr(point + 1);
+  return (x < 0 ? "-" : "") + out;
 }
 
 std::size_t column_index(const Table& t, const std::string& name) {
@@ -441,20 +444,85 @@ std::string format_participants(const Table& impact, const std::vector<Cell>& ro
   return out.str();
 }
 
-std::string format_budget_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms, const RunTables& tables) {
+namespace {
+
+/// The words of the terminal table, Danish and English.
+struct TableWords {
+  const char* heading;
+  const char* prudence;
+  const char* total;
+  const char* baseline;
+  const char* gross;
+  const char* municipal;
+  const char* fte;
+  const char* investment;
+  const char* savings;
+  const char* net;
+  const char* lo;
+  const char* hi;
+  const char* pays;
+  const char* footer;
+};
+
+constexpr TableWords kDanishWords = {
+    "caseflow: {} — {} replikationer, budgetår {}–{}, 1.000 kr. (interval: 2,5–97,5 % over replikationerne)\n",
+    "Besparelser medregnet med {} % (report.prudence_factor)\n",
+    "I alt",
+    "Uden indsats",
+    "  Forsørgelse, brutto",
+    "  Forsørgelse, kommunal andel",
+    "  Helårspersoner på ydelse",
+    "  Investering",
+    "  Besparelse på forsørgelse",
+    "  Total (netto)",
+    "    netto, 2,5 %-fraktil",
+    "    netto, 97,5 %-fraktil",
+    "    P(indsatsen betaler sig)",
+    "\nNegative beløb: indsatsen sparer mere, end den koster. Helårspersoner i 'I alt' er et gennemsnit af årene;\n"
+    "beløb i 'I alt' er tilbagediskonteret til første år med report.discount_rate ({} % om året).\n",
+};
+
+constexpr TableWords kEnglishWords = {
+    "caseflow: {} — {} replications, budget years {}–{}, DKK 1,000 (interval: 2.5–97.5 % over replications)\n",
+    "Savings counted at {} % (report.prudence_factor)\n",
+    "Total",
+    "Without intervention",
+    "  Benefits, gross",
+    "  Benefits, municipal share",
+    "  Full-year persons on benefit",
+    "  Investment",
+    "  Savings on benefits",
+    "  Total (net)",
+    "    net, 2.5th percentile",
+    "    net, 97.5th percentile",
+    "    P(pays for itself)",
+    "\nNegative amounts: the intervention saves more than it costs. Full-year persons under 'Total' are the mean\n"
+    "over the years; money under 'Total' is discounted to the first year at report.discount_rate ({} % a year).\n",
+};
+
+}  // namespace
+
+std::string format_budget_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms, const RunTables& tables,
+                                bool english) {
+  const TableWords& w = english ? kEnglishWords : kDanishWords;
   const engine::Calendar calendar = scenario.calendar();
   const auto& years = calendar.budget_years();
   const std::size_t columns = years.size() + 1;
   std::ostringstream out;
-  out << fmt::format("caseflow: {} — {} replications, budget years {}–{}, 1.000 kr. (2.5–97.5 % over replications)\n",
-                     scenario.name, scenario.replications, years.front().year, years.back().year);
+  out << fmt::format(fmt::runtime(w.heading), scenario.name, scenario.replications, years.front().year, years.back().year);
   if (scenario.report.prudence_factor != 1.0) {
-    out << fmt::format("Savings counted at {:.0f} % (report.prudence_factor)\n", 100.0 * scenario.report.prudence_factor);
+    out << fmt::format(fmt::runtime(w.prudence), format_number(100.0 * scenario.report.prudence_factor, 0, english));
+  }
+  // The first column fits the longest arm label (at least 34 characters).
+  std::size_t width = 34;
+  for (std::size_t i = 1; i < arms.size(); ++i) {
+    const model::Arm& arm = scenario.arms[arms[i]];
+    width = std::max(width, fmt::detail::compute_width(fmt::string_view(arm.label.empty() ? arm.name : arm.label)) + 1);
   }
   auto header = [&](const std::string& title) {
-    out << fmt::format("\n{:<34}", title);
+    out << fmt::format("\n{:<{}}", title, width);
     for (const auto& y : years) out << fmt::format("{:>11}", y.year);
-    out << fmt::format("{:>11}\n", "I alt");
+    out << fmt::format("{:>11}\n", w.total);
   };
   auto row_values = [&](const std::string& arm, const std::string& column) {
     std::vector<double> values;
@@ -468,33 +536,38 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     return values;
   };
   auto line = [&](const std::string& label, const std::vector<double>& values, double sign) {
-    out << fmt::format("{:<34}", label);
-    for (std::size_t c = 0; c < columns && c < values.size(); ++c) out << fmt::format("{:>11}", thousands(sign * values[c]));
+    out << fmt::format("{:<{}}", label, width);
+    for (std::size_t c = 0; c < columns && c < values.size(); ++c) out << fmt::format("{:>11}", format_number(sign * values[c] / 1000.0, 0, english));
     out << "\n";
   };
-  header("Baseline (uden indsats)");
-  line("  Forsørgelse, brutto", row_values("baseline", "benefit_gross"), 1.0);
-  line("  Forsørgelse, kommunal andel", row_values("baseline", "benefit_municipal"), 1.0);
+  header(w.baseline);
+  line(w.gross, row_values("baseline", "benefit_gross"), 1.0);
+  line(w.municipal, row_values("baseline", "benefit_municipal"), 1.0);
   {
-    const auto fte = row_values("baseline", "fte_on_benefit");
-    out << fmt::format("{:<34}", "  Helårspersoner på ydelse");
-    for (std::size_t c = 0; c < columns && c < fte.size(); ++c) out << fmt::format("{:>11.0f}", fte[c]);
+    auto fte = row_values("baseline", "fte_on_benefit");
+    if (fte.size() == columns) {  // 'I alt': the mean over the years, not their sum
+      double sum = 0.0;
+      for (std::size_t c = 0; c + 1 < columns; ++c) sum += fte[c];
+      fte[columns - 1] = sum / static_cast<double>(columns - 1);
+    }
+    out << fmt::format("{:<{}}", w.fte, width);
+    for (std::size_t c = 0; c < columns && c < fte.size(); ++c) out << fmt::format("{:>11}", format_number(fte[c], 0, english));
     out << "\n";
   }
   for (std::size_t i = 1; i < arms.size(); ++i) {
     const model::Arm& arm = scenario.arms[arms[i]];
-    header(arm.name);
+    header(arm.label.empty() ? arm.name : arm.label);
     if (!arm.description.empty()) out << "  " << arm.description << "\n";
-    line("  Investering", row_values(arm.name, "intervention_cost"), 1.0);
-    line("  Besparelse på forsørgelse", row_values(arm.name, "savings"), -1.0);
-    line("  Total (netto)", row_values(arm.name, "net"), 1.0);
+    line(w.investment, row_values(arm.name, "intervention_cost"), 1.0);
+    line(w.savings, row_values(arm.name, "savings"), -1.0);
+    line(w.net, row_values(arm.name, "net"), 1.0);
     const auto lo = row_values(arm.name, "net_lo");
     const auto hi = row_values(arm.name, "net_hi");
-    line("    netto, 2,5 %-fraktil", lo, 1.0);
-    line("    netto, 97,5 %-fraktil", hi, 1.0);
+    line(w.lo, lo, 1.0);
+    line(w.hi, hi, 1.0);
     const auto p = row_values(arm.name, "p_net_saving");
-    out << fmt::format("{:<34}", "    P(indsatsen betaler sig)");
-    for (std::size_t c = 0; c < columns && c < p.size(); ++c) out << fmt::format("{:>10.0f}%", 100.0 * p[c]);
+    out << fmt::format("{:<{}}", w.pays, width);
+    for (std::size_t c = 0; c < columns && c < p.size(); ++c) out << fmt::format("{:>9.0f} %", 100.0 * p[c]);
     out << "\n";
     for (const auto& row : tables.impact.rows) {
       if (text(row[0]) != arm.name) continue;
@@ -502,9 +575,7 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
       out << fmt::format("  Ekstra afgange til selvforsørgelse i perioden: {:.1f}\n", number(row[4]));
     }
   }
-  out << "\nNegative totals mean the intervention saves more than it costs. Money in the 'I alt' column is\n"
-         "discounted to the first year at report.discount_rate ("
-      << fmt::format("{:.1f}", 100.0 * scenario.report.discount_rate) << " % a year).\n";
+  out << fmt::format(fmt::runtime(w.footer), format_number(100.0 * scenario.report.discount_rate, 1, english));
   return out.str();
 }
 

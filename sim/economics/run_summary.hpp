@@ -53,7 +53,14 @@ RunTables summarise_run(const model::Scenario& scenario, const std::vector<std::
 /// The terminal table: per arm and year Investering / Besparelse på forsørgelse / Total in
 /// thousand DKK (the layout of municipal budget annexes), plus citizens treated, extra exits to
 /// self-support and deadweight.
-std::string format_budget_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms, const RunTables& tables);
+/// Danish by default (decimal comma, `.` between thousands); `english`: English words and
+/// number style. Arms, and the baseline ("Uden indsats"), are shown by their labels.
+std::string format_budget_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms, const RunTables& tables,
+                                bool english = false);
+
+/// `x` with `decimals` decimals and thousands grouped: Danish `-1.234,5`, English `-1,234.5`
+/// (ASCII hyphen-minus, so the text can be copied into a spreadsheet).
+std::string format_number(double x, int decimals, bool english = false);
 
 /// The terminal's lines on participants, outcomes with and without the intervention, deadweight
 /// and the split of the savings, from one row of the impact table (Danish).

@@ -1,5 +1,7 @@
 #include "io/experiment_loader.hpp"
 
+#include "io/experiment_keys.hpp"
+
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -18,9 +20,10 @@ namespace {
 constexpr std::uintmax_t kMaxExperimentBytes = 4ull * 1024 * 1024;
 constexpr std::uintmax_t kMaxScenarioBytes = 64ull * 1024 * 1024;
 
-const std::vector<std::string> kTopKeys = {"experiment", "parameters"};
-const std::vector<std::string> kExperimentKeys = {"name", "scenario", "kind", "arms", "replications", "seed", "draws"};
-const std::vector<std::string> kOnewayKeys = {"low", "high"};
+const std::vector<std::string> kTopKeys = experiment_keys_of("");
+const std::vector<std::string> kExperimentKeys = experiment_keys_of("experiment");
+const std::vector<std::string> kOnewayKeys = experiment_keys_of("parameters.PATH");
+const std::vector<std::string> kJointKeys = experiment_keys_of("parameters.NAME");
 const std::vector<std::string> kDistributionKeys = {"fixed", "exponential", "uniform", "gamma", "lognormal",
                                                     "beta",  "normal",      "triangular", "empirical"};
 const std::vector<std::string> kMomentKeys = {"mean", "sd"};
@@ -407,8 +410,14 @@ class ExperimentTyper {
       ExperimentParameter param;
       param.path = e.key;
       param.mark = ExperimentMark{e.key_mark.line, e.key_mark.column};
-      const Node& v = e.value;
+      const Node* value = &e.value;
       bool ok = true;
+      if (e.value.is_map() && e.value.find("paths") != nullptr) {  // a joint parameter
+        ok = type_joint(e.value, param);
+        value = joint_value(e.value, param);
+        if (value == nullptr) continue;
+      }
+      const Node& v = *value;
       switch (out_.kind) {
         case ExperimentFile::Kind::grid:
           if (!v.is_sequence() || v.items.empty()) {
@@ -430,7 +439,7 @@ class ExperimentTyper {
             ok = false;
             break;
           }
-          check_keys(v, kOnewayKeys, sink_);
+          if (param.targets.empty()) check_keys(v, kOnewayKeys, sink_);
           const Node* low = v.find("low");
           const Node* high = v.find("high");
           if (low == nullptr || high == nullptr) {
@@ -461,6 +470,41 @@ class ExperimentTyper {
       }
       if (ok) out_.parameters.push_back(std::move(param));
     }
+  }
+
+  /// `NAME: {paths: [...], values|low+high|distribution: ...}`: checks the keys, fills `targets`.
+  bool type_joint(const Node& v, ExperimentParameter& param) {
+    check_keys(v, kJointKeys, sink_);
+    const Node* paths = v.find("paths");
+    if (!paths->is_sequence() || paths->items.empty()) {
+      node_error(*paths, fmt::format("expected a non-empty list of scenario paths, got {}", paths->describe()), sink_);
+      return false;
+    }
+    bool ok = true;
+    for (const auto& item : paths->items) {
+      if (!item.is_scalar() || item.text.empty()) {
+        node_error(item, fmt::format("expected a scenario path, got {}", item.describe()), sink_);
+        ok = false;
+      } else {
+        param.targets.push_back(item.text);
+      }
+    }
+    return ok;
+  }
+
+  /// The node that holds a joint parameter's value(s) in the shape the kind expects; nullptr
+  /// (and an error) when it is missing. For oneway the map itself ({low, high} with `paths`).
+  const Node* joint_value(const Node& v, const ExperimentParameter& param) {
+    const char* key = out_.kind == ExperimentFile::Kind::grid ? "values" : out_.kind == ExperimentFile::Kind::psa ? "distribution" : nullptr;
+    if (key == nullptr) return &v;
+    for (const char* other : {"values", "distribution", "low", "high"}) {
+      if (std::string_view(other) != key && v.find(other) != nullptr) {
+        node_error(*v.find(other), fmt::format("'{}' is not used by kind {} (joint parameter {})", other, kind_name(out_.kind), param.path), sink_);
+      }
+    }
+    const Node* n = v.find(key);
+    if (n == nullptr) node_error(v, fmt::format("missing required key '{}' (a joint parameter of a {} sweep)", key, kind_name(out_.kind)), sink_);
+    return n;
   }
 
   [[nodiscard]] const char* what_kind() const {
@@ -507,19 +551,27 @@ void check_against_scenario(ExperimentFile& out, DiagnosticSink& sink) {
                              : fmt::format("the scenario has no intervention '{}'; did you mean '{}'?", arm.text, guess));
   }
   for (auto& p : out.parameters) {
-    std::string why;
-    const Node* target = walk(*root, p.path, why);
-    if (target == nullptr) {
-      sink.error(out.file, p.mark.line, p.mark.column, "parameters." + p.path,
-                 fmt::format("the scenario {} has no value at this path: {}", out.scenario.string(), why));
-      continue;
+    const std::vector<std::string> paths = p.targets.empty() ? std::vector<std::string>{p.path} : p.targets;
+    const Node* target = nullptr;
+    bool ok = true;
+    for (const auto& path : paths) {
+      std::string why;
+      const Node* t = walk(*root, path, why);
+      const std::string key = p.targets.empty() ? "parameters." + p.path : "parameters." + p.path + ".paths: " + path;
+      if (t == nullptr) {
+        sink.error(out.file, p.mark.line, p.mark.column, key,
+                   fmt::format("the scenario {} has no value at this path: {}", out.scenario.string(), why));
+        ok = false;
+      } else if (!t->is_scalar()) {
+        sink.error(out.file, p.mark.line, p.mark.column, key,
+                   fmt::format("the path names {} in the scenario ({}:{}:{}); a swept parameter must be a single value",
+                               t->describe(), t->file, t->mark.line, t->mark.column));
+        ok = false;
+      } else if (target == nullptr) {
+        target = t;
+      }
     }
-    if (!target->is_scalar()) {
-      sink.error(out.file, p.mark.line, p.mark.column, "parameters." + p.path,
-                 fmt::format("the path names {} in the scenario ({}:{}:{}); a swept parameter must be a single value",
-                             target->describe(), target->file, target->mark.line, target->mark.column));
-      continue;
-    }
+    if (!ok || target == nullptr) continue;
     if (out.kind == ExperimentFile::Kind::oneway) {
       if (auto base = scalar_value(*target, sink)) {
         p.base = *base;

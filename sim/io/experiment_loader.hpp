@@ -33,7 +33,10 @@ struct ParameterValue {
 
 /// One swept parameter: a scenario path and what it takes.
 struct ExperimentParameter {
-  std::string path;      ///< scenario path in `--set` syntax
+  std::string path;      ///< scenario path in `--set` syntax; for a joint parameter, its name
+  /// A joint parameter (`NAME: {paths: [...], ...}`): the scenario paths that all take its one
+  /// value or draw. Empty: `path` itself is the one scenario path.
+  std::vector<std::string> targets;
   ExperimentMark mark;   ///< the parameter's key in the experiment file
   std::vector<ParameterValue> values;  ///< grid: the values, in file order
   ParameterValue low, high;            ///< oneway

@@ -52,6 +52,11 @@ const std::vector<SectionInfo>& scenario_sections() {
       {"interventions.NAME.effects[].transition", "The transition whose hazard is scaled; it must exist in this "
                                                   "arm's model."},
       {"report", "How results are summarised."},
+      {"sources.PATH",
+       "The provenance of the value at key PATH (`transitions.jobparat.job.rate`, "
+       "`interventions.NAME.effects[0].multiplier`, `interventions.NAME.patch.benefits.NAME.weekly_rate`; a map or "
+       "list path covers every value in it). PATH must name a value in the file. `PATH: text` is short for "
+       "`PATH: {text: text}`."},
       {"DISTRIBUTION",
        "A distribution (`duration`, `elapsed_weeks`): a map with exactly one of these keys. Durations must not "
        "be negative."},
@@ -75,6 +80,8 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"", "initial", "list", "", "", false, "The caseload at the start of the simulation."},
       {"", "interventions", "map NAME -> intervention", "", "", false, "The arms compared with the baseline."},
       {"", "report", "map", "", "", false, "Report settings."},
+      {"", "sources", "map PATH -> source", "", "", false,
+       "Where values come from, shown beside them in the report's assumptions table."},
 
       {"scenario", "name", "string", "", "", true, "Used for the default results folder `results/<name>`."},
       {"scenario", "start", "date YYYY-MM-DD", "", "", true,
@@ -84,6 +91,7 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"scenario", "replications", "integer 1..1000000", "", "1", false, "Independent replications per arm."},
       {"scenario", "seed", "integer 0..2^64-1", "", "1", false, "Master seed of all random streams."},
 
+      {"benefits.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"benefits.NAME", "weekly_rate", "number in [0, 1e12]", "DKK per week", "", true, "Gross rate."},
       {"benefits.NAME", "refund", "refund schedule name", "", "", true, "The schedule in `refund.schedules`."},
 
@@ -94,9 +102,11 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"refund.reset", "window_weeks", "number >= self_support_weeks", "weeks", "156", false,
        "... within this many weeks."},
 
+      {"groups.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"groups.NAME", "benefit", "benefit name or `none`", "", "", true,
        "What `benefit: group` states pay for citizens of this group."},
 
+      {"states.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"states.NAME", "benefit", "`group`, `none` or a benefit name", "", "none", false,
        "`group`: the citizen's group benefit; `none`: no benefit."},
       {"states.NAME", "self_supporting", "bool", "", "false", false,
@@ -143,6 +153,7 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"FILTER", "max_spell_weeks", "number >= min_spell_weeks", "weeks", "unbounded", false, "... at most."},
       {"FILTER", "served_by", "pool name", "", "", false, "Only citizens currently served by this pool."},
 
+      {"pools.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"pools.NAME", "fte", "number >= 0", "full-time staff", "", true, "Staffing from the start."},
       {"pools.NAME", "meetings_per_fte_week", "number > 0", "meetings per FTE per week", "", true, "Capacity."},
       {"pools.NAME", "caseload_per_fte", "number >= 0", "citizens per FTE", "0", false,
@@ -151,6 +162,7 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"pools.NAME.fte_changes[]", "date", "date YYYY-MM-DD", "", "", true, "From this day on ..."},
       {"pools.NAME.fte_changes[]", "fte", "number >= 0", "full-time staff", "", true, "... this staffing."},
 
+      {"slots.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"slots.NAME", "capacity", "integer >= 0", "places", "", true, "Places."},
 
       {"inflow[]", "name", "string", "", "GROUP.STATE", false,
@@ -168,6 +180,7 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"initial[]", "elapsed_weeks", "distribution", "weeks", "{fixed: 0}", false,
        "Time already spent in the spell at the start."},
 
+      {"interventions.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"interventions.NAME", "description", "string", "", "", false, "Free text for reports."},
       {"interventions.NAME", "start", "date YYYY-MM-DD", "", "scenario start", false, "Active from this day ..."},
       {"interventions.NAME", "end", "date YYYY-MM-DD", "", "never", false, "... until this day (exclusive)."},
@@ -194,6 +207,10 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"interventions.NAME.effects[]", "multiplier", "number >= 0", "", "", true, "Factor on the hazard or probability."},
       {"interventions.NAME.effects[].transition", "from", "state name", "", "", true, "From state."},
       {"interventions.NAME.effects[].transition", "to", "state name", "", "", true, "To state."},
+
+      {"sources.PATH", "text", "string", "", "", true, "Where the value comes from (a report, a survey, a decision)."},
+      {"sources.PATH", "assumption", "bool", "", "false", false,
+       "true: the value is assumed, not documented; the report marks it."},
 
       {"report", "prudence_factor", "number in [0, 1]", "", "1", false, "Share of savings counted."},
       {"report", "discount_rate", "number in [0, 1)", "per year", "0", false, "For the net present value row."},

@@ -1,4 +1,5 @@
 #include "io/scenario_loader.hpp"
+#include "io/scenario_diff.hpp"
 
 #include <algorithm>
 #include <array>
@@ -133,6 +134,13 @@ model::Scenario build_scenario(const ScenarioDocument& document, const std::vect
   }
   sink.throw_if_errors();
   return scenario;
+}
+
+Node overridden_tree(const ScenarioDocument& document, const std::vector<Override>& overrides) {
+  DiagnosticSink sink;
+  Node root = document.impl().root;
+  apply_overrides(root, overrides, sink);
+  return root;
 }
 
 model::Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides,

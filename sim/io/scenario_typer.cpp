@@ -12,6 +12,7 @@
 
 #include "files/output_folder.hpp"
 #include "io/key_registry.hpp"
+#include "io/scenario_diff.hpp"
 
 namespace caseflow::io {
 namespace {
@@ -157,6 +158,12 @@ class Typer {
   }
 
   /// Unknown keys (with a suggestion) and missing required keys of `map` against `section`.
+  /// The optional display name `label` of a map (empty when absent).
+  std::string label_of(const Node& map) {
+    const Node* x = map.find("label");
+    return x == nullptr ? std::string() : text(*x).value_or("");
+  }
+
   void check_keys(const Node& map, std::string_view section) {
     const std::vector<std::string> known = keys_of(section);
     std::vector<std::string> suggested;  // a misspelt required key is one problem, not two
@@ -541,6 +548,7 @@ class Typer {
       }
       if (expect(e.value, Node::Kind::map)) {
         check_keys(e.value, "benefits.NAME");
+        b.label = label_of(e.value);
         if (const Node* r = e.value.find("weekly_rate")) b.weekly_rate = number(*r, money()).value_or(0.0);
         if (const Node* s = e.value.find("refund")) b.refund_schedule = std::max(0, lookup(*s, "refund schedule", schedules));
       }
@@ -555,6 +563,7 @@ class Typer {
       g.name = e.key;
       if (expect(e.value, Node::Kind::map)) {
         check_keys(e.value, "groups.NAME");
+        g.label = label_of(e.value);
         if (const Node* b = e.value.find("benefit")) {
           if (!(b->is_scalar() && b->text == "none")) g.benefit = lookup(*b, "benefit", benefit_names);
         }
@@ -570,6 +579,7 @@ class Typer {
       s.origin = origin_of(e);
       if (expect(e.value, Node::Kind::map)) {
         check_keys(e.value, "slots.NAME");
+        s.label = label_of(e.value);
         if (const Node* c = e.value.find("capacity")) {
           s.capacity = static_cast<int>(integer(*c, 0, std::numeric_limits<int>::max()).value_or(0));
         }
@@ -586,6 +596,7 @@ class Typer {
       if (expect(e.value, Node::Kind::map)) {
         const Node& v = e.value;
         check_keys(v, "pools.NAME");
+        p.label = label_of(v);
         const double fte = number_or(v, "fte", at_least(0.0), 0.0);
         p.fte_schedule.emplace_back(-kInfinity, fte);
         p.meetings_per_fte_week = number_or(v, "meetings_per_fte_week", above(0.0), 1.0);
@@ -647,6 +658,7 @@ class Typer {
       if (!expect(e.value, Node::Kind::map)) return;
       const Node& v = e.value;
       check_keys(v, "states.NAME");
+      s.label = label_of(v);
       if (const Node* b = v.find("benefit")) {
         if (b->is_scalar() && b->text == "group") {
           s.benefit_rule = model::State::BenefitRule::group;
@@ -1054,6 +1066,7 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     return sc;
   }
   typer.check_keys(root, "");
+  validate_sources(root, sink);
 
   // Run settings.
   std::optional<engine::Calendar> calendar;
@@ -1161,6 +1174,7 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     }
 
     if (const Node* x = v.find("description")) arm.description = typer.text(*x).value_or("");
+    arm.label = typer.label_of(v);
     std::optional<engine::Date> start_date, end_date;
     if (const Node* x = v.find("start")) start_date = typer.date(*x);
     if (const Node* x = v.find("end")) end_date = typer.date(*x);

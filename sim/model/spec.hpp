@@ -45,12 +45,14 @@ struct Benefit {
   std::string name;
   double weekly_rate = 0.0;  ///< gross DKK per week
   int refund_schedule = 0;   ///< index into RefundRules::schedules
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Target group (målgruppe): decides which benefit `benefit: group` states pay.
 struct Group {
   std::string name;
   int benefit = kNone;  ///< index into Model::benefits, or kNone
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Routing at the end of a programme.
@@ -73,6 +75,7 @@ struct State {
   int slot = kNone;            ///< index into Model::slots: entering needs a free place
   double cost_per_week = 0.0;  ///< programme running cost per participant-week (DKK)
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 
   [[nodiscard]] bool is_programme() const { return duration.has_value(); }
 };
@@ -141,6 +144,7 @@ struct Pool {
   double meetings_per_fte_week = 0.0;
   double caseload_per_fte = 0.0;  ///< cap on citizens served per fte; 0 = no cap
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Capacity-limited places; FIFO queue when full.
@@ -148,6 +152,7 @@ struct Slot {
   std::string name;
   int capacity = 0;
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 /// Poisson arrivals.
@@ -215,6 +220,7 @@ struct Arm {
   std::vector<std::pair<int, double>> stated_savings;
   Model model;  ///< the baseline model with this arm's patch merged in
   Origin origin;
+  std::string label;  ///< display name (`label`); empty: use `name`
 };
 
 struct ReportSettings {

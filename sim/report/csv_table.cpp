@@ -1,5 +1,7 @@
 #include "report/csv_table.hpp"
 
+#include <algorithm>
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -29,7 +31,13 @@ CsvTable CsvTable::read(const std::filesystem::path& path) {
 CsvTable CsvTable::parse(std::string_view text, const std::string& name) {
   CsvTable t;
   t.name_ = name;
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {  // UTF-8 BOM
+    text.remove_prefix(3);
+    // `--csv-dialect excel-da`: `;` between fields, decimal commas.
+    const std::string_view first = text.substr(0, text.find('\n'));
+    t.excel_da_ = first.find(';') != std::string_view::npos && first.find(',') == std::string_view::npos;
+  }
+  const char separator = t.excel_da_ ? ';' : ',';
 
   std::vector<std::string> record;
   std::string field;
@@ -87,7 +95,7 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& name) {
       any = true;
       continue;
     }
-    if (c == ',') {
+    if (c == separator) {
       record.push_back(std::move(field));
       field.clear();
       any = true;
@@ -131,7 +139,8 @@ std::size_t CsvTable::column(std::string_view col) const {
 }
 
 double CsvTable::number(std::size_t r, std::size_t c) const {
-  const std::string& s = rows_[r][c];
+  std::string s = rows_[r][c];
+  if (excel_da_) std::replace(s.begin(), s.end(), ',', '.');
   double v = 0.0;
   const char* b = s.data();
   const char* e = s.data() + s.size();

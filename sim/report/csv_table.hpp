@@ -35,6 +35,7 @@ class CsvTable {
 
  private:
   std::string name_;
+  bool excel_da_ = false;  ///< `;`-separated with decimal commas (`--csv-dialect excel-da`)
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
   std::vector<int> lines_;

@@ -33,7 +33,7 @@ std::string format_number(double v, int decimals, Lang lang) {
     const std::size_t left = n - 1 - i;
     if (left > 0 && left % 3 == 0) grouped.push_back(thousands);
   }
-  std::string out = negative ? "\u2212" : "";
+  std::string out = negative ? "-" : "";  // ASCII hyphen-minus: copies into spreadsheets and Python as a minus
   out += grouped;
   if (!frac.empty()) {
     out.push_back(decimal);

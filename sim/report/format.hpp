@@ -15,7 +15,7 @@ enum class Lang { da, en };
 std::optional<Lang> parse_lang(std::string_view code);
 
 /// `v` rounded to `decimals`, with the language's thousands separator ('.' da, ',' en) and
-/// decimal mark, and a true minus sign (U+2212). Never prints "−0".
+/// decimal mark, and an ASCII hyphen-minus (so copied tables paste into spreadsheets and Python). Never prints "−0".
 std::string format_number(double v, int decimals, Lang lang);
 
 /// DKK shown in thousands, whole numbers (the unit of municipal budget annexes).

@@ -34,6 +34,9 @@ tr.p td{font-style:italic}caption{text-align:left;font-weight:bold;padding:4px 0
 .card .big{font-size:22px;font-weight:bold}.card .lbl{color:#555;font-size:13px}
 figure{margin:14px 0 22px;page-break-inside:avoid}figcaption{font-size:13.5px;color:#333;margin:4px 0 6px;max-width:760px}
 .grid{display:flex;flex-wrap:wrap;gap:10px 18px;align-items:flex-start}table.flows td:first-child{white-space:nowrap}table.queues{font-size:13px}table.queues th[colspan]{text-align:center}.note{color:#555;font-size:13px}
+table.budget td:first-child,table.budget th:first-child{width:330px}table.assumptions{width:100%;table-layout:fixed}table.assumptions th:nth-child(1){width:40%}
+table.assumptions th:nth-child(2),table.assumptions th:nth-child(3){width:13%}table.assumptions td{overflow-wrap:anywhere}table.assumptions td.n{white-space:normal}table.assumptions td{vertical-align:top}code.path{color:#777;font-size:11.5px}
+.assumed{color:#9a4d00;font-weight:bold}.nosource{color:#999;font-style:italic}
 dl.tech{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:13px;color:#444}dt{font-weight:bold}
 @media print{body{max-width:none;padding:0}h2{page-break-after:avoid}table{page-break-inside:avoid}}
 )";
@@ -133,7 +136,10 @@ std::string localise_value(const std::string& text, Lang lang) {
   return format_number(std::stod(text), decimals, lang);
 }
 
-std::string arm_label(const ArmInfo& a, const ReportText& t) { return a.name == kBaseline ? t.baseline_name : a.name; }
+std::string arm_label(const ArmInfo& a, const ReportText& t) {
+  if (a.name == kBaseline) return t.baseline_name;
+  return a.label.empty() ? a.name : a.label;
+}
 
 std::string cell(const std::string& arm, const std::string& year, const char* field, const std::string& text) {
   return fmt::format(R"(<td class="n" data-arm="{}" data-year="{}" data-field="{}">{}</td>)", esc(arm), year, field, text);
@@ -193,7 +199,7 @@ class Page {
       const BudgetRow* tot = r_.budget_row(a->name, 0);
       if (tot == nullptr) continue;
       const Cumulative c = cumulative(r_, a->name);
-      out_ += fmt::format("<div class=\"card\" style=\"border-left-color:{}\"><h3>{}</h3>\n", colour_[a->name], esc(a->name));
+      out_ += fmt::format("<div class=\"card\" style=\"border-left-color:{}\"><h3>{}</h3>\n", colour_[a->name], esc(arm_label(*a, t_)));
       out_ += fmt::format("<div class=\"kv\"><div><div class=\"lbl\">{} ({}, {})</div><div class=\"big\">{}</div>", esc(t_.brief_net),
                           year_range(), esc(t_.unit), format_thousands_dkk(tot->net, lang_));
       out_ += fmt::format("<div class=\"lbl\">{}: {} {} {}</div></div>\n", esc(t_.row_interval),
@@ -220,7 +226,7 @@ class Page {
       cols.emplace_back("total", 0);
 
       out_ += fmt::format("<h3 style=\"color:{}\">{}</h3>\n<table class=\"budget\" data-arm=\"{}\">\n<thead><tr><th>{}</th>",
-                          colour_[arm], esc(arm), esc(arm), esc(t_.unit));
+                          colour_[arm], esc(arm_label(*a, t_)), esc(arm), esc(t_.unit));
       for (const auto& [label, y] : cols) out_ += fmt::format("<th class=\"n\">{}</th>", y == 0 ? esc(t_.total_col) : label);
       out_ += "</tr></thead>\n<tbody>\n";
 
@@ -260,7 +266,12 @@ class Page {
         for (const auto& [label, y] : cols) out_ += cell(which, label, field, text(row_of(which, y)));
         out_ += "</tr>\n";
       };
-      auto fte = [&](const BudgetRow& b) { return format_number(b.fte_on_benefit, 0, lang_); };
+      auto fte = [&](const BudgetRow& b) {
+        if (!b.total) return format_number(b.fte_on_benefit, 0, lang_);
+        double sum = 0;  // the total column: the mean over the years (a count of persons does not add up)
+        for (int y : r_.years) sum += row_of(b.arm, y).fte_on_benefit;
+        return format_number(r_.years.empty() ? 0.0 : sum / static_cast<double>(r_.years.size()), 0, lang_);
+      };
       auto mun = [&](const BudgetRow& b) { return format_thousands_dkk(b.benefit_municipal, lang_); };
       context_row(t_.row_fte_base, kBaseline, "fte_on_benefit", fte);
       context_row(t_.row_fte_arm, arm, "fte_on_benefit", fte);
@@ -285,7 +296,7 @@ class Page {
     net.width = 760;
     for (const ArmInfo* a : arms) {
       ChartSeries s;
-      s.label = a->name;
+      s.label = arm_label(*a, t_);
       s.colour = colour_[a->name];
       for (int y : r_.years) {
         const BudgetRow* b = r_.budget_row(a->name, y);
@@ -311,7 +322,7 @@ class Page {
     for (const ArmInfo* a : arms) {
       const Cumulative c = cumulative(r_, a->name);
       ChartSeries s;
-      s.label = a->name;
+      s.label = arm_label(*a, t_);
       s.colour = colour_[a->name];
       s.points = true;
       for (std::size_t i = 0; i < r_.years.size(); ++i) {
@@ -323,7 +334,7 @@ class Page {
       cum.series.push_back(std::move(s));
       if (c.payback_year) {
         cum.markers.push_back({static_cast<double>(*c.payback_year),
-                               fmt::format(fmt::runtime(t_.payback_label), a->name, *c.payback_year), colour_[a->name]});
+                               fmt::format(fmt::runtime(t_.payback_label), arm_label(*a, t_), *c.payback_year), colour_[a->name]});
       }
     }
     figure(render_line_chart(cum), t_.fig_cum);
@@ -366,10 +377,10 @@ class Page {
         ylo = std::min({ylo, o.lo, o.mean});
         yhi = std::max({yhi, o.hi, o.mean});
       }
-      out_ += fmt::format("<h3>{}</h3>\n<div class=\"grid\">\n", esc(state));
+      out_ += fmt::format("<h3>{}</h3>\n<div class=\"grid\">\n", esc(r_.label("state", state)));
       for (const ArmInfo* panel : panels) {
         LineChart ch;
-        ch.title = state + ": " + arm_label(*panel, t_);
+        ch.title = r_.label("state", state) + ": " + arm_label(*panel, t_);
         ch.x_label = dated ? t_.axis_date : t_.axis_week;
         ch.y_label = t_.axis_citizens;
         // Two panels fill a row; with three or more interventions, three narrower ones do.
@@ -438,7 +449,7 @@ class Page {
     ch.value_label = t_.axis_flows;
     ch.horizontal = true;
     ch.lang = lang_;
-    for (const auto& k : shown) ch.categories.push_back(k.first + " \u2192 " + k.second);
+    for (const auto& k : shown) ch.categories.push_back(state_name(k.first) + " \u2192 " + state_name(k.second));
     for (const auto& a : r_.arms) {
       ChartSeries s;
       s.label = arm_label(a, t_);
@@ -463,11 +474,11 @@ class Page {
       if (ranked.size() > 12) ranked.resize(12);
       if (tables++ == 0) out_ += "<div class=\"grid\">\n";
       out_ += fmt::format("<table class=\"flows\">\n<caption>{}: <span style=\"color:{}\">{}</span></caption>\n<thead><tr><th>{}</th>",
-                          esc(t_.flows_diff_caption), colour_[a->name], esc(a->name), esc(t_.col_transition));
+                          esc(t_.flows_diff_caption), colour_[a->name], esc(arm_label(*a, t_)), esc(t_.col_transition));
       for (int y : r_.years) out_ += fmt::format("<th class=\"n\">{}</th>", y);
       out_ += "</tr></thead>\n<tbody>\n";
       for (const auto& [biggest, k] : ranked) {
-        out_ += fmt::format("<tr><td>{} \u2192 {}</td>", esc(k.first), esc(k.second));
+        out_ += fmt::format("<tr><td>{} \u2192 {}</td>", esc(state_name(k.first)), esc(state_name(k.second)));
         for (int y : r_.years) {
           const double d = by_arm[a->name][k][y] - by_arm[kBaseline][k][y];
           out_ += fmt::format("<td class=\"n\">{}{}</td>", d >= 0.05 ? "+" : "", format_number(d, 1, lang_));
@@ -502,7 +513,7 @@ class Page {
     BarChart ch;
     ch.title = t_.fig_queues;
     ch.value_label = t_.axis_waiting;
-    ch.categories = resources;
+    for (const auto& res : resources) ch.categories.push_back(resource_name(res));
     ch.horizontal = true;
     ch.lang = lang_;
     for (const auto& a : r_.arms) {
@@ -525,7 +536,7 @@ class Page {
       for (const auto& a : r_.arms) {
         const auto ww = mean_of(a.name, res, [](const QueueRow& q) { return q.mean_wait_weeks; });
         if (!ww) continue;
-        out_ += fmt::format("<tr><td>{}</td><td>{}</td>", esc(res), esc(arm_label(a, t_)));
+        out_ += fmt::format("<tr><td>{}</td><td>{}</td>", esc(resource_name(res)), esc(arm_label(a, t_)));
         for (int y : r_.years) {
           std::string v = "–";
           for (const auto& q : r_.queues) {
@@ -547,17 +558,7 @@ class Page {
       out_ += fmt::format("<p class=\"note\">{}</p>\n", esc(t_.no_assumptions));
     } else {
       out_ += fmt::format("<p>{}</p>\n", esc(t_.assumptions_intro));
-      for (const ArmInfo* a : r_.interventions()) {
-        out_ += fmt::format("<table>\n<caption style=\"color:{}\">{}</caption>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-                            colour_[a->name], esc(a->name), esc(t_.col_parameter), esc(t_.col_baseline), esc(t_.col_value));
-        for (const auto& as : r_.assumptions) {
-          if (as.arm != a->name) continue;
-          out_ += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n", esc(as.parameter),
-                              as.baseline.empty() ? esc(t_.not_set) : esc(localise_value(as.baseline, lang_)),
-                              esc(localise_value(as.value, lang_)));
-        }
-        out_ += "</tbody>\n</table>\n";
-      }
+      for (const ArmInfo* a : r_.interventions()) assumption_table(*a);
     }
     const bool participants = r_.has_impact && std::any_of(r_.impact.begin(), r_.impact.end(), [](const Impact& im) { return im.has_participants; });
     if (participants) {
@@ -618,6 +619,26 @@ class Page {
     out_ += "</tbody>\n</table>\n";
   }
 
+  /// One intervention's differences from the baseline: what, baseline value, its value, source.
+  void assumption_table(const ArmInfo& a) {
+    out_ += fmt::format("<table class=\"assumptions\">\n<caption style=\"color:{}\">{}</caption>\n<thead><tr><th>{}</th><th class=\"n\">{}</th>"
+                        "<th class=\"n\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                        colour_[a.name], esc(arm_label(a, t_)), esc(t_.col_parameter), esc(t_.col_baseline), esc(t_.col_value),
+                        esc(t_.col_source));
+    for (const auto& as : r_.assumptions) {
+      if (as.arm != a.name) continue;
+      const std::string what = as.label.empty() ? fmt::format("<code>{}</code>", esc(as.parameter))
+                                                : fmt::format("{}<br><code class=\"path\">{}</code>", esc(as.label), esc(as.parameter));
+      std::string source = esc(as.source);
+      if (as.assumption == "true") source = fmt::format("<span class=\"assumed\">{}</span> {}", esc(t_.assumed), source);
+      if (as.assumption.empty()) source = fmt::format("<span class=\"nosource\">{}</span>", esc(t_.no_source));
+      out_ += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n", what,
+                          as.baseline.empty() ? esc(t_.not_set) : esc(localise_value(as.baseline, lang_)),
+                          as.value.empty() ? esc(t_.removed) : esc(localise_value(as.value, lang_)), source);
+    }
+    out_ += "</tbody>\n</table>\n";
+  }
+
   /// breakeven.csv, when `caseflow breakeven` wrote one into the results folder.
   void breakeven() {
     if (r_.breakeven.empty()) return;
@@ -649,6 +670,15 @@ class Page {
     }
   }
 
+  /// A state's display name (labels.csv); flows.csv's `inflow` is arrivals.
+  std::string state_name(const std::string& name) const { return name == "inflow" ? t_.inflow_name : r_.label("state", name); }
+
+  /// A pool's or slot's display name (labels.csv).
+  std::string resource_name(const std::string& name) const {
+    const std::string pool = r_.label("pool", name);
+    return pool != name ? pool : r_.label("slot", name);
+  }
+
   void uncertainty() {
     out_ += fmt::format("<h2>{}</h2>\n", esc(t_.h_uncertainty));
     const std::string reps = r_.manifest.replications.empty() ? "?" : r_.manifest.replications;
@@ -659,7 +689,7 @@ class Page {
       const BudgetRow* tot = r_.budget_row(a->name, 0);
       if (tot == nullptr || r_.years.empty()) continue;
       const Cumulative c = cumulative(r_, a->name);
-      std::string text = fmt::format(fmt::runtime(t_.unc_arm), a->name, r_.years.front(), r_.years.back(),
+      std::string text = fmt::format(fmt::runtime(t_.unc_arm), arm_label(*a, t_), r_.years.front(), r_.years.back(),
                                      format_thousands_dkk(tot->net, lang_), tot->net < 0 ? t_.unc_saving_word : t_.unc_cost_word,
                                      format_thousands_dkk(tot->net_lo, lang_), format_thousands_dkk(tot->net_hi, lang_),
                                      format_percent(tot->p_net_saving, lang_));
@@ -673,7 +703,7 @@ class Page {
     out_ += "</tr></thead>\n<tbody>\n";
     for (const ArmInfo* a : arms) {
       const Cumulative c = cumulative(r_, a->name);
-      out_ += fmt::format("<tr><td>{}</td>", esc(a->name));
+      out_ += fmt::format("<tr><td>{}</td>", esc(arm_label(*a, t_)));
       for (double p : c.p_paid_back) out_ += fmt::format("<td class=\"n\">{}</td>", format_percent(p, lang_));
       out_ += "</tr>\n";
     }

@@ -10,8 +10,8 @@ const ReportText kDanish{
     .subtitle = "Scenarie: {}",
     .h_question = "Spørgsmålet",
     .question = "Hvad koster hver indsats, og hvad sparer den kommunen på forsørgelse pr. budgetår, sammenlignet med "
-    "jobcentrets nuværende indsats (grundforløbet)? Indsatserne, der sammenlignes:",
-    .baseline_name = "Grundforløb",
+    "at jobcentret fortsætter som i dag (uden indsats)? Indsatserne, der sammenlignes:",
+    .baseline_name = "Uden indsats",
     .baseline_desc = "jobcentrets nuværende indsats, uden ændringer",
     .period = "periode {} til {}",
     .period_from = "fra {}",
@@ -22,8 +22,8 @@ const ReportText kDanish{
     .never = "ikke inden for perioden",
     .h_budget = "Budget",
     .budget_intro = "Tabellerne følger opstillingen i kommunale budgetbilag. Beløb i 1.000 kr. Positive tal er merudgifter, "
-    "negative tal er besparelser. Besparelsen er kommunens udgift til forsørgelse efter statsrefusion i "
-    "grundforløbet minus udgiften med indsatsen, for de samme borgere. 95 %-intervallet er det spænd, "
+    "negative tal er besparelser. Besparelsen er kommunens udgift til forsørgelse efter statsrefusion "
+    "uden indsatsen minus udgiften med indsatsen, for de samme borgere. 95 %-intervallet er det spænd, "
     "resultatet lå inden for i 95 ud af 100 simuleringer.",
     .unit = "1.000 kr.",
     .total_col = "I alt",
@@ -33,10 +33,10 @@ const ReportText kDanish{
     .row_total = "Total",
     .row_p = "Sandsynlighed for, at indsatsen betaler sig selv",
     .interval_to = "til",
-    .caseload_caption = "Forsørgelse, grundforløb og med indsatsen",
-    .row_fte_base = "Helårspersoner på forsørgelse, grundforløb",
+    .caseload_caption = "Forsørgelse uden og med indsatsen",
+    .row_fte_base = "Helårspersoner på forsørgelse, uden indsats",
     .row_fte_arm = "Helårspersoner på forsørgelse, med indsatsen",
-    .row_mun_base = "Kommunal forsørgelsesudgift, grundforløb (1.000 kr.)",
+    .row_mun_base = "Kommunal forsørgelsesudgift, uden indsats (1.000 kr.)",
     .row_mun_arm = "Kommunal forsørgelsesudgift, med indsatsen (1.000 kr.)",
     .h_charts = "Figurer",
     .fig_net = "Nettoresultat pr. budgetår (investering minus besparelse) med 95 %-interval. Under nul betaler indsatsen "
@@ -45,9 +45,9 @@ const ReportText kDanish{
     "er investeringen tjent hjem.",
     .payback_label = "{}: tjent hjem i {}",
     .no_payback_label = "{}: ikke tjent hjem",
-    .fig_occ = "Antal borgere i hver tilstand over tid, grundforløb og indsatser, med 95 %-interval (skygge).",
+    .fig_occ = "Antal borgere i hver tilstand over tid, uden og med indsatserne, med 95 %-interval (skygge).",
     .fig_flows = "Overgange mellem tilstande pr. år (gennemsnit over budgetårene).",
-    .flows_diff_caption = "Ændring i overgange pr. år mod grundforløbet",
+    .flows_diff_caption = "Ændring i overgange pr. år i forhold til uden indsats",
     .fig_queues = "Gennemsnitligt antal borgere, der venter på en plads eller en medarbejder (gennemsnit over budgetårene).",
     .no_queues = "Resultatmappen indeholder ingen queues.csv; der er ingen ventetider at vise.",
     .axis_kdkk = "1.000 kr.",
@@ -64,11 +64,16 @@ const ReportText kDanish{
     .col_wait_weeks = "Ventetid, uger (gns.)",
     .col_utilisation = "Udnyttelse (gns.)",
     .h_assumptions = "Antagelser",
-    .assumptions_intro = "Alle værdier i scenariet, der er anderledes med indsatsen end i grundforløbet.",
+    .assumptions_intro = "Alle værdier i scenariet, der er anderledes med indsatsen end uden, med kilde.",
     .no_assumptions = "Resultatmappen indeholder ingen assumptions.csv; antagelserne fremgår af scenariefilen.",
     .col_parameter = "Parameter",
-    .col_baseline = "Grundforløb",
+    .col_baseline = "Uden indsats",
     .col_value = "Med indsatsen",
+    .col_source = "Kilde",
+    .inflow_name = "Tilgang",
+    .assumed = "Antagelse:",
+    .no_source = "ingen kilde angivet",
+    .removed = "(fjernet)",
     .not_set = "(ikke sat)",
     .h_impact = "Hvem indsatsen når",
     .impact_intro = "Gennemsnit over simuleringerne for hele perioden (ældre resultatmappe uden deltageropgørelse). "
@@ -146,8 +151,8 @@ const ReportText kEnglish{
     .subtitle = "Scenario: {}",
     .h_question = "The question",
     .question = "What does each intervention cost, and what does it save the municipality on benefits per budget year, "
-    "compared with the jobcentre's current effort (the baseline)? The interventions compared:",
-    .baseline_name = "Baseline",
+    "compared with the jobcentre carrying on as today (without intervention)? The interventions compared:",
+    .baseline_name = "Without intervention",
     .baseline_desc = "the jobcentre's current effort, unchanged",
     .period = "period {} to {}",
     .period_from = "from {}",
@@ -159,7 +164,7 @@ const ReportText kEnglish{
     .h_budget = "Budget",
     .budget_intro = "The tables follow the layout of municipal budget annexes. Amounts in DKK 1,000. Positive numbers are "
     "extra expenditure, negative numbers are savings. The saving is the municipality's benefit expenditure "
-    "after the state refund in the baseline minus the expenditure with the intervention, for the same "
+    "after the state refund without the intervention minus the expenditure with the intervention, for the same "
     "citizens. The 95% interval is the range the result fell within in 95 of 100 simulations.",
     .unit = "DKK 1,000",
     .total_col = "Total",
@@ -200,11 +205,16 @@ const ReportText kEnglish{
     .col_wait_weeks = "Wait, weeks (mean)",
     .col_utilisation = "Utilisation (mean)",
     .h_assumptions = "Assumptions",
-    .assumptions_intro = "Every scenario value that differs between the intervention and the baseline.",
+    .assumptions_intro = "Every scenario value that differs between the intervention and the baseline, with its source.",
     .no_assumptions = "The results folder has no assumptions.csv; see the scenario file for the assumptions.",
     .col_parameter = "Parameter",
     .col_baseline = "Baseline",
     .col_value = "With the intervention",
+    .col_source = "Source",
+    .inflow_name = "Arrivals",
+    .assumed = "Assumption:",
+    .no_source = "no source given",
+    .removed = "(removed)",
     .not_set = "(not set)",
     .h_impact = "Whom the intervention reaches",
     .impact_intro = "Means over the simulations for the whole period (an older results folder without the participant "

@@ -67,6 +67,11 @@ struct ReportText {
   const char* col_parameter;
   const char* col_baseline;
   const char* col_value;
+  const char* col_source;
+  const char* inflow_name;
+  const char* assumed;
+  const char* no_source;
+  const char* removed;
   const char* not_set;
   const char* h_impact;
   const char* impact_intro;

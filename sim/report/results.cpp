@@ -22,6 +22,13 @@ const BudgetRow* Results::budget_row(const std::string& arm, int year) const {
   return nullptr;
 }
 
+std::string Results::label(const std::string& kind, const std::string& name) const {
+  for (const auto& [key, text] : labels) {
+    if (key.first == kind && key.second == name && !text.empty()) return text;
+  }
+  return name;
+}
+
 std::vector<const ArmInfo*> Results::interventions() const {
   std::vector<const ArmInfo*> out;
   for (const auto& a : arms) {
@@ -121,19 +128,20 @@ Results load_results(const std::filesystem::path& dir) {
   // Arms: arms.csv when present (it carries the descriptions), else the order in budget.csv.
   if (auto t = read_optional(dir / "arms.csv")) {
     const std::size_t c_arm = t->column("arm");
-    const auto c_desc = t->find("description"), c_start = t->find("start"), c_end = t->find("end");
+    const auto c_desc = t->find("description"), c_start = t->find("start"), c_end = t->find("end"), c_label = t->find("label");
     for (std::size_t r = 0; r < t->rows(); ++r) {
       ArmInfo a;
       a.name = t->text(r, c_arm);
       if (c_desc) a.description = t->text(r, *c_desc);
       if (c_start) a.start = t->text(r, *c_start);
       if (c_end) a.end = t->text(r, *c_end);
+      if (c_label) a.label = t->text(r, *c_label);
       res.arms.push_back(std::move(a));
     }
   }
   for (const auto& b : res.budget) {
     if (std::none_of(res.arms.begin(), res.arms.end(), [&](const ArmInfo& a) { return a.name == b.arm; })) {
-      res.arms.push_back(ArmInfo{b.arm, "", "", ""});
+      res.arms.push_back(ArmInfo{b.arm, "", "", "", ""});
     }
   }
   std::stable_partition(res.arms.begin(), res.arms.end(), [](const ArmInfo& a) { return a.name == kBaseline; });
@@ -186,7 +194,17 @@ Results load_results(const std::filesystem::path& dir) {
     const std::size_t c_arm = t->column("arm"), c_par = t->column("parameter"), c_base = t->column("baseline"),
                       c_val = t->column("value");
     for (std::size_t r = 0; r < t->rows(); ++r) {
-      res.assumptions.push_back(Assumption{t->text(r, c_arm), t->text(r, c_par), t->text(r, c_base), t->text(r, c_val)});
+      Assumption a{t->text(r, c_arm), t->text(r, c_par), t->text(r, c_base), t->text(r, c_val), "", "", ""};
+      if (const auto c = t->find("label")) a.label = t->text(r, *c);
+      if (const auto c = t->find("source")) a.source = t->text(r, *c);
+      if (const auto c = t->find("assumption")) a.assumption = t->text(r, *c);
+      res.assumptions.push_back(std::move(a));
+    }
+  }
+  if (auto t = read_optional(dir / "labels.csv")) {
+    const std::size_t c_kind = t->column("kind"), c_name = t->column("name"), c_label = t->column("label");
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      res.labels.push_back({{t->text(r, c_kind), t->text(r, c_name)}, t->text(r, c_label)});
     }
   }
   if (auto t = read_optional(dir / "impact.csv")) {

@@ -65,11 +65,14 @@ struct ReplicationRow {
 /// One arm from arms.csv: what the committee is asked to compare.
 struct ArmInfo {
   std::string name, description, start, end;
+  std::string label;  ///< display name (arms.csv `label`); empty: show `name`
 };
 
 /// One row of assumptions.csv: a scenario value that differs from the baseline in `arm`.
 struct Assumption {
   std::string arm, parameter, baseline, value;
+  std::string label, source;  ///< newer assumptions.csv: readable name, where the value comes from
+  std::string assumption;     ///< "true" (assumed), "false" (documented) or "" (no source given)
 };
 
 /// One row of impact.csv (means over replications).
@@ -116,6 +119,11 @@ struct Results {
   std::vector<Impact> impact;
   std::vector<BreakevenRow> breakeven;  ///< breakeven.csv, optional
   bool has_queues = false, has_assumptions = false, has_impact = false;
+  /// labels.csv: (kind, name) -> label, kinds arm, state, group, benefit, pool, slot.
+  std::vector<std::pair<std::pair<std::string, std::string>, std::string>> labels;
+
+  /// The display name of `name` of `kind` (labels.csv), or `name` itself.
+  [[nodiscard]] std::string label(const std::string& kind, const std::string& name) const;
 
   /// The budget row for `arm` and `year` (year 0 = total), or nullptr.
   [[nodiscard]] const BudgetRow* budget_row(const std::string& arm, int year) const;

@@ -182,7 +182,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   if (plan.experiment.kind == io::ExperimentFile::Kind::oneway) tables.push_back(tornado_table(plan, results));
   if (plan.experiment.kind == io::ExperimentFile::Kind::psa) tables.push_back(psa_table(plan, results));
   for (const auto& t : tables) {
-    io::write_file_atomically(work / (t.name + ".csv"), io::format_csv(t));
+    io::write_file_atomically(work / (t.name + ".csv"), io::format_csv(t, options.csv_dialect));
     outcome.files.push_back(t.name + ".csv");
   }
 

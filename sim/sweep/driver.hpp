@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/csv_dialect.hpp"
 #include "sweep/mpi_world.hpp"
 #include "sweep/plan.hpp"
 
@@ -42,6 +43,8 @@ struct SweepOptions {
   /// folder to work in (sweep.sqlite and the files); empty = `out`. What it throws reaches
   /// every rank as a refusal.
   std::function<std::filesystem::path()> prepare;
+  /// `--csv-dialect` of sweep.csv, tornado.csv and psa.csv (sweep.sqlite is not affected).
+  io::CsvDialect csv_dialect = io::CsvDialect::standard;
 };
 
 struct SweepOutcome {

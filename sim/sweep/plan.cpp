@@ -187,7 +187,12 @@ Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
 model::Scenario Plan::scenario(std::size_t i) const {
   std::vector<io::Override> overrides;
   for (std::size_t k = 0; k < experiment.parameters.size(); ++k) {
-    overrides.push_back(io::Override{experiment.parameters[k].path, points[i].values[k], origin_of(experiment.parameters[k])});
+    const auto& p = experiment.parameters[k];
+    if (p.targets.empty()) {
+      overrides.push_back(io::Override{p.path, points[i].values[k], origin_of(p)});
+    } else {
+      for (const auto& path : p.targets) overrides.push_back(io::Override{path, points[i].values[k], origin_of(p)});
+    }
   }
   model::Scenario s = io::build_scenario(document, overrides);
   s.seed = seed;

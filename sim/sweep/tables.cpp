@@ -1,5 +1,6 @@
 #include "sweep/tables.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -10,6 +11,7 @@ namespace {
 
 constexpr int kMoney = 2;
 constexpr int kShare = 4;
+constexpr int kThousands = 3;  ///< 1.000 kr. to the krone
 
 /// The row of (arm, year) in a point's rows (arm-major, then year).
 const ResultRow& row_of(const Plan& plan, const PointResult& p, std::size_t arm, std::size_t year) {
@@ -42,22 +44,41 @@ economics::Table sweep_table(const Plan& plan, const std::vector<PointResult>& r
   return t;
 }
 
+/// Whether changing `path` can move arm `arm`: a value under another intervention's key
+/// (`interventions.OTHER.…`) changes only that intervention's arm, never this one.
+bool can_move(const std::string& path, const std::string& arm) {
+  const std::string prefix = "interventions.";
+  if (path.rfind(prefix, 0) != 0) return true;
+  const std::size_t end = path.find_first_of(".[", prefix.size());
+  return path.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size()) == arm;
+}
+
 economics::Table tornado_table(const Plan& plan, const std::vector<PointResult>& results) {
   economics::Table t;
   t.name = "tornado";
-  t.columns = {{"parameter", 0}, {"low", 0},      {"high", 0}, {"net_low", kMoney},
-               {"net_high", kMoney}, {"net_base", kMoney}, {"arm", 0}, {"swing", kMoney}};
+  // Money in 1.000 kr. (the unit of the budget tables), three decimals so no krone is lost.
+  t.columns = {{"parameter", 0}, {"low", 0},      {"high", 0}, {"net_low", kThousands},
+               {"net_high", kThousands}, {"net_base", kThousands}, {"arm", 0}, {"swing", kThousands}};
   const std::size_t total = plan.year_labels.size() - 1;
   const auto& params = plan.experiment.parameters;
   if (results.size() != 1 + 2 * params.size()) throw std::runtime_error("sweep: a oneway sweep needs every point for tornado.csv");
   for (std::size_t a = 1; a < plan.arms.size(); ++a) {
-    const double base = row_of(plan, results[0], a, total).net;
+    const double base = row_of(plan, results[0], a, total).net / 1000.0;
+    std::vector<std::pair<double, std::vector<economics::Cell>>> rows;
     for (std::size_t k = 0; k < params.size(); ++k) {
-      const double low = row_of(plan, results[1 + 2 * k], a, total).net;
-      const double high = row_of(plan, results[2 + 2 * k], a, total).net;
-      t.rows.push_back({params[k].path, params[k].low.text, params[k].high.text, low, high, base, plan.arm_names[a],
-                        std::fabs(high - low)});
+      const auto& p = params[k];
+      const bool moves = p.targets.empty() ? can_move(p.path, plan.arm_names[a])
+                                           : std::any_of(p.targets.begin(), p.targets.end(),
+                                                         [&](const std::string& path) { return can_move(path, plan.arm_names[a]); });
+      if (!moves) continue;
+      const double low = row_of(plan, results[1 + 2 * k], a, total).net / 1000.0;
+      const double high = row_of(plan, results[2 + 2 * k], a, total).net / 1000.0;
+      const double swing = std::fabs(high - low);
+      rows.push_back({swing, {p.path, p.low.text, p.high.text, low, high, base, plan.arm_names[a], swing}});
     }
+    // Widest bar first; ties keep the experiment file's order.
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (auto& r : rows) t.rows.push_back(std::move(r.second));
   }
   return t;
 }

@@ -87,7 +87,7 @@ TEST_CASE("The analytic form refuses the spell clock even with phases", "[analyt
 
 TEST_CASE("The analytic form refuses meetings held by a pool and slot-limited states", "[analytic]") {
   auto m = two_states();
-  m.pools.push_back(model::Pool{"jobkonsulenter", {{-model::kInfinity, 12.0}}, 20.0, 0.0, {}});
+  m.pools.push_back(model::Pool{"jobkonsulenter", {{-model::kInfinity, 12.0}}, 20.0, 0.0, {}, {}});
   model::MeetingTrack track;
   track.name = "opfoelgning";
   track.states = {0};
@@ -97,7 +97,7 @@ TEST_CASE("The analytic form refuses meetings held by a pool and slot-limited st
   track.outcomes = {model::MeetingOutcome{0, 1, 0.1}};
   track.origin = model::Origin{"test.yaml", 30, 3, "meetings.opfoelgning"};
   m.meetings.push_back(track);
-  m.slots.push_back(model::Slot{"praktikpladser", 40, {}});
+  m.slots.push_back(model::Slot{"praktikpladser", 40, {}, {}});
   m.states[0].slot = 0;
   const auto problems = analytic::markov_problems(arm_of(m), analytic::Options{10});
   REQUIRE(problems.size() == 2);

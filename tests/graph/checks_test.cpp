@@ -12,7 +12,7 @@ namespace {
 /// jobparat <-> job, plus a praktik programme entered from jobparat that returns.
 model::Model small_model() {
   model::Model m;
-  m.groups.push_back(model::Group{"kontanthjaelp", model::kNone});
+  m.groups.push_back(model::Group{"kontanthjaelp", model::kNone, {}});
   const auto jobparat = test::add_state(m, "jobparat", 10);
   const auto praktik = test::add_programme(m, "praktik", 11, engine::Distribution::fixed_at(13));
   const auto job = test::add_state(m, "job", 12, true);

@@ -10,15 +10,19 @@ TEST_CASE("caseflow validate prints ok with the counts for a good file and exits
   const auto r = test::run_caseflow("validate tests/data/analytic/programme_return.yaml tests/data/analytic/intervention.yaml");
   CHECK(r.status == 0);
   CHECK(r.out ==
-        "ok: analytic-programme-return (5 states, 10 transitions, 1 arms)\n"
-        "ok: analytic-intervention (4 states, 6 transitions, 2 arms)\n");
+        "ok: analytic-programme-return (5 tilstande, 10 overgange, 1 arm)\n"
+        "ok: analytic-intervention (4 tilstande, 6 overgange, 2 arme)\n");
   CHECK(r.err.empty());
+  const auto en = test::run_caseflow("validate --lang en tests/data/analytic/programme_return.yaml tests/data/analytic/intervention.yaml");
+  CHECK(en.out ==
+        "ok: analytic-programme-return (5 states, 10 transitions, 1 arm)\n"
+        "ok: analytic-intervention (4 states, 6 transitions, 2 arms)\n");
 }
 
 TEST_CASE("caseflow validate reports graph errors at their lines, goes on to the next file and exits 2", "[graph][cli]") {
   const auto r = test::run_caseflow("validate tests/data/analytic/unreachable.yaml tests/data/analytic/two_states.yaml");
   CHECK(r.status == 2);
-  CHECK(r.out == "ok: analytic-two-states (2 states, 2 transitions, 1 arms)\n");
+  CHECK(r.out == "ok: analytic-two-states (2 tilstande, 2 overgange, 1 arm)\n");
   CHECK_THAT(r.err, Contains("tests/data/analytic/unreachable.yaml:19:3: error: states.ressourceforloeb: state "
                              "'ressourceforloeb' cannot be reached from any inflow or initial state\n"));
   CHECK_THAT(r.err, Contains("tests/data/analytic/unreachable.yaml:20:3: warning: states.foertidspension: no path "

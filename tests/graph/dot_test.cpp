@@ -10,8 +10,8 @@ namespace {
 
 model::Model spec_like_model() {
   model::Model m;
-  m.groups.push_back(model::Group{"kontanthjaelp", model::kNone});
-  m.slots.push_back(model::Slot{"praktikpladser", 40, {}});
+  m.groups.push_back(model::Group{"kontanthjaelp", model::kNone, {}});
+  m.slots.push_back(model::Slot{"praktikpladser", 40, {}, {}});
   const auto jobparat = test::add_state(m, "jobparat", 10);
   const auto aktivitetsparat = test::add_state(m, "aktivitetsparat", 11);
   const auto praktik = test::add_programme(m, "praktik", 12, engine::Distribution::fixed_at(13));

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <set>
 
+#include "io/experiment_keys.hpp"
 #include "io/key_registry.hpp"
 
 namespace io = caseflow::io;
@@ -42,4 +43,20 @@ TEST_CASE("Every registry key belongs to a documented section and appears once",
   CHECK(io::find_key("pools.NAME", "caseload_per_ft") == nullptr);
   const std::string md = io::scenario_key_reference_markdown();
   CHECK(md.find("| `caseload_per_fte` | number >= 0 | citizens per FTE | 0 |") != std::string::npos);
+}
+
+TEST_CASE("docs/experiment-keys.md equals the reference generated from the experiment key registry", "[io]") {
+  const std::string path = std::string(CASEFLOW_SOURCE_DIR) + "/docs/experiment-keys.md";
+  const std::string generated = io::experiment_key_reference_markdown();
+  if (const char* update = std::getenv("CASEFLOW_UPDATE_DOCS"); update != nullptr && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << generated;
+  }
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in.good());
+  const std::string committed{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  INFO("regenerate with: CASEFLOW_UPDATE_DOCS=1 ctest --test-dir build -R 'experiment-keys'");
+  CHECK(committed == generated);
+  std::set<std::string_view> sections;
+  for (const auto& s : io::experiment_sections()) sections.insert(s.section);
+  for (const auto& k : io::experiment_keys()) CHECK(sections.count(k.section) == 1);
 }

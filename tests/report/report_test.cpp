@@ -124,6 +124,13 @@ std::size_t check_budget_cells(const std::string& html, Lang lang) {
       CHECK(std::fabs(hi - row.at("net_hi") / 1000) <= tol_k);
     } else if (c.field == "p_net_saving") {
       CHECK(std::fabs(parse_shown(c.text, lang) - 100 * row.at("p_net_saving")) <= tol_pct);
+    } else if (c.field == "fte_on_benefit" && c.year == "total") {  // persons: the mean over the years, not the sum
+      double sum = 0;
+      int n = 0;
+      for (const auto& [key, r] : budget) {
+        if (key.first == c.arm && key.second != "total") sum += r.at("fte_on_benefit"), ++n;
+      }
+      CHECK(std::fabs(parse_shown(c.text, lang) - sum / n) <= 0.5 + 1e-9);
     } else if (c.field == "fte_on_benefit") {
       CHECK(std::fabs(parse_shown(c.text, lang) - row.at("fte_on_benefit")) <= 0.5 + 1e-9);
     } else {
@@ -174,8 +181,8 @@ TEST_CASE("Every budget number in the Danish report equals budget.csv as rounded
   CHECK(check_budget_cells(html, Lang::da) == 6 * 3 + 4 * 3);
   // The table reads as an annex: Investering + Besparelse = Total for the whole period.
   CHECK_THAT(html, Contains(R"(data-field="intervention_cost">2.080</td>)"));
-  CHECK_THAT(html, Contains(R"(data-field="savings">)" "\u2212" "2.426</td>"));
-  CHECK_THAT(html, Contains(R"(data-field="net">)" "\u2212" "346</td>"));
+  CHECK_THAT(html, Contains(R"(data-field="savings">)" "-2.426</td>"));
+  CHECK_THAT(html, Contains(R"(data-field="net">)" "-346</td>"));
 }
 
 TEST_CASE("Every budget number in the English report equals budget.csv as rounded on the page", "[report]") {
@@ -266,12 +273,12 @@ TEST_CASE("Without budget.csv's cumulative columns the report derives the same p
 
 TEST_CASE("The report shows every assumption that differs and explains the uncertainty in words", "[report]") {
   const std::string html = render_report(load_results(kFixture), Lang::da);
-  CHECK_THAT(html, Contains("<code>pools.jobformidlere.caseload_per_fte</code></td><td>(ikke sat)</td><td>35</td>"));
-  CHECK_THAT(html, Contains("<code>effects[0].multiplier (jobparat -&gt; job)</code></td><td>1</td><td>1,3</td>"));
-  CHECK_THAT(html, Contains("<code>costs[0].per_year (2 jobformidlere)</code></td><td>0</td><td>1.040.000</td>"));
-  CHECK_THAT(html, Contains("<td>{min: 2, max: 2}</td>"));
+  CHECK_THAT(html, Contains("<code>pools.jobformidlere.caseload_per_fte</code></td><td class=\"n\">(ikke sat)</td><td class=\"n\">35</td>"));
+  CHECK_THAT(html, Contains("<code>effects[0].multiplier (jobparat -&gt; job)</code></td><td class=\"n\">1</td><td class=\"n\">1,3</td>"));
+  CHECK_THAT(html, Contains("<code>costs[0].per_year (2 jobformidlere)</code></td><td class=\"n\">0</td><td class=\"n\">1.040.000</td>"));
+  CHECK_THAT(html, Contains("<td class=\"n\">{min: 2, max: 2}</td>"));
   CHECK_THAT(html, Contains("Tallene bygger på 8 simuleringer."));
-  CHECK_THAT(html, Contains("I 95 ud af 100 simuleringer lå det mellem \u2212700 og \u221229 t.kr."));
+  CHECK_THAT(html, Contains("I 95 ud af 100 simuleringer lå det mellem -700 og -29 t.kr."));
   CHECK_THAT(html, Contains("to jobformidlere til borgere, der har været ledige et år eller mere"));
 }
 
@@ -340,8 +347,31 @@ TEST_CASE("The report shows participants, outcomes with and without, deadweight 
                           "<td class=\"n\">69 %</td><td class=\"n\">perioden for kort</td>"));
   CHECK_THAT(da, Contains("Hvor besparelsen kommer fra"));
   CHECK_THAT(da, Contains("<td class=\"n\">13.983</td><td class=\"n\">7.314</td><td class=\"n\">6.498</td><td class=\"n\">667</td>"
-                          "<td class=\"n\">\u2212496</td>"));
+                          "<td class=\"n\">-496</td>"));
   CHECK_THAT(da, !Contains("giver ingen besparelse"));
   const std::string en = render_report(load_results(copy.dir), Lang::en);
   CHECK_THAT(en, Contains("Where the savings come from"));
+}
+
+TEST_CASE("The report names arms and states by their labels and shows each assumption's source", "[report][labels]") {
+  FixtureCopy copy("labels");
+  std::ofstream(copy.dir / "labels.csv", std::ios::binary | std::ios::trunc)
+      << "kind,name,label\narm,baseline,Uden indsats\narm,jobformidlere,To jobformidlere\nstate,jobparat,Jobparat ledig\n";
+  std::ofstream(copy.dir / "arms.csv", std::ios::binary | std::ios::trunc)
+      << "arm,description,start,end,label\nbaseline,,2025-01-01,2026-12-31,Uden indsats\n"
+         "jobformidlere,to jobformidlere,2025-01-01,2026-12-31,To jobformidlere\n";
+  std::ofstream(copy.dir / "assumptions.csv", std::ios::binary | std::ios::trunc)
+      << "arm,parameter,baseline,value,label,source,assumption\n"
+         "jobformidlere,pools.jobformidlere.fte,,2,Jobformidlere: årsværk,Budget 2025,false\n"
+         "jobformidlere,interventions.jobformidlere.effects[0].multiplier,1,1.3,Effekt: multiplikator,Skøn,true\n"
+         "jobformidlere,benefits.kontanthjaelp.weekly_rate,2630,3000,Ydelse Kontanthjælp: sats pr. uge,,\n";
+  const std::string html = render_report(load_results(copy.dir), Lang::da);
+  CHECK_THAT(html, Contains("<h3 style=\"color:#0072B2\">To jobformidlere</h3>"));
+  CHECK_THAT(html, Contains("Jobparat ledig"));
+  CHECK_THAT(html, Contains("Uden indsats"));
+  CHECK_THAT(html, !Contains("Grundforløb"));
+  CHECK_THAT(html, Contains("Jobformidlere: årsværk<br><code class=\"path\">pools.jobformidlere.fte</code>"));
+  CHECK_THAT(html, Contains("<span class=\"assumed\">Antagelse:</span> Skøn"));
+  CHECK_THAT(html, Contains("<td class=\"n\">2.630</td><td class=\"n\">3.000</td><td><span class=\"nosource\">ingen kilde angivet</span>"));
+  CHECK_THAT(html, !Contains("\u2212"));  // ASCII minus: tables copy into spreadsheets
 }

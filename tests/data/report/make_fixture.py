@@ -155,13 +155,14 @@ with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as f:
 # A small sweep folder (oneway + psa outputs) for the sweep notebook.
 SW = os.path.join(HERE, "sweep-small")
 os.makedirs(SW, exist_ok=True)
+# tornado.csv is in 1.000 kr., sorted by swing per arm.
 with open(os.path.join(SW, "tornado.csv"), "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["parameter", "low", "high", "net_low", "net_high", "net_base", "arm"])
-    w.writerow(["interventions.jobformidlere.effects[0].multiplier", 1.1, 1.6, 610000.0, -1450000.0, -346385.68, "jobformidlere"])
-    w.writerow(["transitions.jobparat.job.rate", 0.025, 0.035, -520000.0, -180000.0, -346385.68, "jobformidlere"])
-    w.writerow(["pools.jobformidlere.caseload_per_fte", 25, 45, 90000.0, -640000.0, -346385.68, "jobformidlere"])
-    w.writerow(["benefits.kontanthjaelp.weekly_rate", 2400, 2860, -150000.0, -540000.0, -346385.68, "jobformidlere"])
+    w.writerow(["interventions.jobformidlere.effects[0].multiplier", 1.1, 1.6, 610.0, -1450.0, -346.386, "jobformidlere"])
+    w.writerow(["pools.jobformidlere.caseload_per_fte", 25, 45, 90.0, -640.0, -346.386, "jobformidlere"])
+    w.writerow(["benefits.kontanthjaelp.weekly_rate", 2400, 2860, -150.0, -540.0, -346.386, "jobformidlere"])
+    w.writerow(["transitions.jobparat.job.rate", 0.025, 0.035, -520.0, -180.0, -346.386, "jobformidlere"])
 draws = []
 for point in range(60):
     mult = rng.uniform(1.1, 1.6)
