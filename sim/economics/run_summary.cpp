@@ -393,6 +393,8 @@ std::string format_number(double x, int decimals, bool english) {
   return (x < 0 ? "-" : "") + out;
 }
 
+namespace {
+
 std::size_t column_index(const Table& t, const std::string& name) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     if (t.columns[c].name == name) return c;
@@ -412,7 +414,7 @@ std::string format_participants(const Table& impact, const std::vector<Cell>& ro
   std::ostringstream out;
   const double participants = get("participants");
   out << fmt::format("  Deltagere – borgere, der fik indsatsen (samtale, plads eller ændret indsats): {}\n",
-                     thousands(1000.0 * participants));
+                     format_number(participants, 0));
   if (participants <= 0.0) return out.str();
   const double with26 = get("self_supporting_26w_with"), without26 = get("self_supporting_26w_without");
   if (get("followed_26w") > 0.0) {
@@ -433,9 +435,9 @@ std::string format_participants(const Table& impact, const std::vector<Cell>& ro
     out << fmt::format("  Efter 52 uger: {} med indsatsen, {} uden (dødvægt {})\n", percent(get("self_supporting_52w_with")),
                        percent(get("self_supporting_52w_without")), percent(get("deadweight_52w")));
   }
-  out << fmt::format("  Besparelsen på forsørgelse, {} (I alt, 1.000 kr.), kommer fra:\n", thousands(get("savings")));
+  out << fmt::format("  Besparelsen på forsørgelse, {} (I alt, 1.000 kr.), kommer fra:\n", format_number(get("savings") / 1000.0, 0));
   const auto part = [&](const char* label, const char* column) {
-    out << fmt::format("    {:<84}{:>9}\n", label, thousands(get(column)));
+    out << fmt::format("    {:<84}{:>9}\n", label, format_number(get(column) / 1000.0, 0));
   };
   part("deltagere, der kom hurtigere ud af ydelse, men også ellers var kommet ud i perioden", "savings_earlier_exit");
   part("deltagere, der ellers ikke var kommet ud af ydelse i perioden", "savings_would_not_have_left");
