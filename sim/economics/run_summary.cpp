@@ -578,7 +578,8 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     for (const auto& row : tables.impact.rows) {
       if (text(row[0]) != arm.name) continue;
       out << format_participants(tables.impact, row);
-      out << fmt::format("  Ekstra afgange til selvforsørgelse i perioden: {:.1f}\n", number(row[4]));
+      out << fmt::format(fmt::runtime(english ? "  Extra exits to self-support in the period: {}\n" : "  Ekstra afgange til selvforsørgelse i perioden: {}\n"),
+                         format_number(number(row[4]), 1, english));
     }
   }
   out << fmt::format(fmt::runtime(w.footer), format_number(100.0 * scenario.report.discount_rate, 1, english));
