@@ -446,7 +446,7 @@ std::string format_participants(const Table& impact, const std::vector<Cell>& ro
   part("deltagere, der kom hurtigere ud af ydelse, men også ellers var kommet ud i perioden", "savings_earlier_exit");
   part("deltagere, der ellers ikke var kommet ud af ydelse i perioden", "savings_would_not_have_left");
   part("borgere uden for indsatsen (kapacitet og fortrængning)", "savings_non_participants");
-  part("deltagere, der blev længere på ydelse (fastholdelse)", "savings_lock_in");
+  part("deltagere, der blev længere på ydelse (indlåsning)", "savings_lock_in");
   return out.str();
 }
 

@@ -103,7 +103,7 @@ const ReportText kDanish{
     .col_earlier_exit = "Deltagere, der kom hurtigere ud, men ellers også var kommet ud",
     .col_would_not_have_left = "Deltagere, der ellers ikke var kommet ud",
     .col_non_participants = "Borgere uden for indsatsen",
-    .col_lock_in = "Deltagere, der blev længere på ydelse (fastholdelse)",
+    .col_lock_in = "Deltagere, der blev længere på ydelse (indlåsning)",
     .not_measured = "perioden for kort",
     .h_breakeven = "Hvornår betaler indsatsen sig?",
     .breakeven_intro = "Den værdi af én antagelse, hvor indsatsen netto går i nul (beregnet med caseflow breakeven på de "
