@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
 
 #include "economics/budget.hpp"
 #include "economics/run_summary.hpp"
@@ -13,6 +14,21 @@ using namespace caseflow;
 
 namespace {
 
+model::Benefit benefit(const std::string& name, double weekly_rate) {
+  model::Benefit b;
+  b.name = name;
+  b.weekly_rate = weekly_rate;
+  b.refund_schedule = 0;
+  return b;
+}
+
+model::Group group(const std::string& name, int benefit) {
+  model::Group g;
+  g.name = name;
+  g.benefit = benefit;
+  return g;
+}
+
 /// Arrivals into an absorbing state, 2027 (365 days) and 2028 (366 days).
 model::Scenario inflow_only(double per_year) {
   model::Scenario s;
@@ -21,7 +37,7 @@ model::Scenario inflow_only(double per_year) {
   s.years = 2;
   s.seed = 11;
   model::Model m;
-  m.groups.push_back(model::Group{"g", model::kNone});
+  m.groups.push_back(group("g", model::kNone));
   model::State st;
   st.name = "ledig";
   st.absorbing = true;
@@ -66,9 +82,9 @@ TEST_CASE("A citizen on benefit all year counts as one helårsperson in a common
   s.years = 2;
   s.seed = 1;
   model::Model m;
-  m.benefits.push_back(model::Benefit{"kontanthjaelp", 2630.0, 0});
+  m.benefits.push_back(benefit("kontanthjaelp", 2630.0));
   m.refund.schedules.push_back(model::RefundSchedule{"flat", {{0, 0.5}}});
-  m.groups.push_back(model::Group{"g", 0});
+  m.groups.push_back(group("g", 0));
   model::State st;
   st.name = "ledig";
   st.benefit_rule = model::State::BenefitRule::group;

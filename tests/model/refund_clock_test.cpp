@@ -20,6 +20,21 @@ using namespace caseflow;
 
 namespace {
 
+model::Benefit benefit(const std::string& name, double weekly_rate) {
+  model::Benefit b;
+  b.name = name;
+  b.weekly_rate = weekly_rate;
+  b.refund_schedule = 0;
+  return b;
+}
+
+model::Group group(const std::string& name, int benefit) {
+  model::Group g;
+  g.name = name;
+  g.benefit = benefit;
+  return g;
+}
+
 enum class Kind { benefit, job, wage_subsidy };
 
 struct Spell {
@@ -41,9 +56,9 @@ model::Scenario chain(const std::vector<Spell>& spells, int warmup_years = 0, in
   s.warmup_years = warmup_years;
   s.seed = 1;
   model::Model m;
-  m.benefits.push_back(model::Benefit{"kontanthjaelp", kRate, 0});
+  m.benefits.push_back(benefit("kontanthjaelp", kRate));
   m.refund.schedules.push_back(model::RefundSchedule{"standard", kLadder});
-  m.groups.push_back(model::Group{"kontanthjaelp", 0});
+  m.groups.push_back(group("kontanthjaelp", 0));
   for (std::size_t i = 0; i < spells.size(); ++i) {
     model::State st;
     st.name = "spell" + std::to_string(i);
