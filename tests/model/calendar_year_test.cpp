@@ -7,27 +7,13 @@
 #include <string>
 
 #include "economics/budget.hpp"
+#include "fixtures.hpp"
 #include "economics/run_summary.hpp"
 #include "model/simulation.hpp"
 
 using namespace caseflow;
 
 namespace {
-
-model::Benefit benefit(const std::string& name, double weekly_rate) {
-  model::Benefit b;
-  b.name = name;
-  b.weekly_rate = weekly_rate;
-  b.refund_schedule = 0;
-  return b;
-}
-
-model::Group group(const std::string& name, int benefit) {
-  model::Group g;
-  g.name = name;
-  g.benefit = benefit;
-  return g;
-}
 
 /// Arrivals into an absorbing state, 2027 (365 days) and 2028 (366 days).
 model::Scenario inflow_only(double per_year) {
@@ -37,7 +23,7 @@ model::Scenario inflow_only(double per_year) {
   s.years = 2;
   s.seed = 11;
   model::Model m;
-  m.groups.push_back(group("g", model::kNone));
+  m.groups.push_back(testing::group("g", model::kNone));
   model::State st;
   st.name = "ledig";
   st.absorbing = true;
@@ -82,9 +68,9 @@ TEST_CASE("A citizen on benefit all year counts as one helårsperson in a common
   s.years = 2;
   s.seed = 1;
   model::Model m;
-  m.benefits.push_back(benefit("kontanthjaelp", 2630.0));
+  m.benefits.push_back(testing::benefit("kontanthjaelp", 2630.0));
   m.refund.schedules.push_back(model::RefundSchedule{"flat", {{0, 0.5}}});
-  m.groups.push_back(group("g", 0));
+  m.groups.push_back(testing::group("g", 0));
   model::State st;
   st.name = "ledig";
   st.benefit_rule = model::State::BenefitRule::group;

@@ -14,26 +14,12 @@
 #include <vector>
 
 #include "economics/budget.hpp"
+#include "fixtures.hpp"
 #include "model/simulation.hpp"
 
 using namespace caseflow;
 
 namespace {
-
-model::Benefit benefit(const std::string& name, double weekly_rate) {
-  model::Benefit b;
-  b.name = name;
-  b.weekly_rate = weekly_rate;
-  b.refund_schedule = 0;
-  return b;
-}
-
-model::Group group(const std::string& name, int benefit) {
-  model::Group g;
-  g.name = name;
-  g.benefit = benefit;
-  return g;
-}
 
 enum class Kind { benefit, job, wage_subsidy };
 
@@ -56,9 +42,9 @@ model::Scenario chain(const std::vector<Spell>& spells, int warmup_years = 0, in
   s.warmup_years = warmup_years;
   s.seed = 1;
   model::Model m;
-  m.benefits.push_back(benefit("kontanthjaelp", kRate));
+  m.benefits.push_back(testing::benefit("kontanthjaelp", kRate));
   m.refund.schedules.push_back(model::RefundSchedule{"standard", kLadder});
-  m.groups.push_back(group("kontanthjaelp", 0));
+  m.groups.push_back(testing::group("kontanthjaelp", 0));
   for (std::size_t i = 0; i < spells.size(); ++i) {
     model::State st;
     st.name = "spell" + std::to_string(i);
