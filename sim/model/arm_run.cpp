@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 namespace {
 
 // Event-queue buckets: aim at a few dozen events per bucket, at most 2^16 buckets, at most a
@@ -351,4 +351,4 @@ void ArmRun::finish() {
   }
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

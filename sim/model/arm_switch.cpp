@@ -11,7 +11,7 @@
 #include <cmath>
 #include <vector>
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 
 /// The intervention starts or ends. Citizens whose rules differ between the two models are
 /// re-evaluated (hazard thresholds carried over, so their draws stay aligned); everyone else is
@@ -180,4 +180,4 @@ bool ArmRun::hazards_differ(std::uint32_t c, const Tables& next, bool next_activ
   return false;
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <bit>
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 
 void ArmRun::admit_citizen(std::uint32_t c, std::uint16_t group, StateId state, double t, double elapsed) {
   cit_[c].active = 1;
@@ -190,4 +190,4 @@ void ArmRun::on_programme_end(std::uint32_t c) {
   }
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

@@ -14,7 +14,7 @@
 #include <cmath>
 #include <vector>
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 
 bool ArmRun::matches(const Filter& f, std::uint32_t c, double t) const {
   if (!f.groups.empty() && !contains(f.groups, cit_[c].group)) return false;
@@ -160,4 +160,4 @@ void ArmRun::reschedule_hazards(std::uint32_t c) {
   schedule_hazards(c);
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 namespace {
 
 // Weeks of self-support that rounding may lose in a sum of spell lengths.
@@ -133,4 +133,4 @@ void ArmRun::close_year() {
   for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

@@ -16,7 +16,7 @@
 #include <cmath>
 #include <limits>
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 
 std::int64_t ArmRun::pool_capacity(int p) const {
   const Model& m = active_model();
@@ -322,4 +322,4 @@ void ArmRun::replan_meetings(int p, double fte_before) {
   }
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

@@ -12,7 +12,7 @@
 #include <cmath>
 #include <memory>
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 
 void ArmRun::init_impact(std::size_t n) {
   if (!plan_.keeps_ledger) return;
@@ -122,4 +122,4 @@ void ArmRun::finish_impact() {
   result_.participant_outcomes = compare_with_baseline(*ledger_, *baseline_result_->ledger, cols_.first_participation, plan_.horizon);
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

@@ -6,7 +6,7 @@
 
 #include "model/arm_run.hpp"
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 
 void ArmRun::touch_pool(int p) {
   PoolRuntime& pool = pools_[p];
@@ -96,4 +96,4 @@ void ArmRun::close_open_waits() {
   }
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model

@@ -5,7 +5,7 @@
 
 #include "model/arm_run.hpp"
 
-// The simulation of one arm in one replication is detail::ArmRun (model/arm_run.hpp), defined in
+// The simulation of one arm in one replication is ArmRun (model/arm_run.hpp), defined in
 // one file per process; this file is the interface's entry points.
 
 namespace caseflow::model {
@@ -44,7 +44,7 @@ ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replicatio
 
 ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline,
                        const SimulationOptions& options) {
-  detail::ArmRun run(scenario, arm, replication, baseline, options);
+  ArmRun run(scenario, arm, replication, baseline, options);
   return run.run();
 }
 

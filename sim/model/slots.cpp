@@ -7,7 +7,7 @@
 
 #include "model/arm_run.hpp"
 
-namespace caseflow::model::detail {
+namespace caseflow::model {
 
 void ArmRun::leave_slot_queue(std::uint32_t c) {
   if (!plan_.has_slots) return;
@@ -30,4 +30,4 @@ void ArmRun::admit_from_slot_queue(int s) {
   }
 }
 
-}  // namespace caseflow::model::detail
+}  // namespace caseflow::model
