@@ -65,23 +65,24 @@ void check_memory(const io::ScenarioDocument& document, const std::vector<io::Ov
 }  // namespace
 
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, long long seed,
-                            const std::string& arm_list, unsigned threads) {
+                            const std::string& arm_list, unsigned threads, bool strict) {
   std::vector<io::Override> overrides;
   for (const auto& s : sets) overrides.push_back(io::parse_override(s));
   io::ScenarioDocument document = io::read_scenario_document(file);
   std::vector<io::Diagnostic> warnings;
   LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256()};
+  if (strict) io::throw_warnings_as_errors(warnings);
   for (const auto& w : warnings) std::cerr << w.format() << '\n';
   model::Scenario& scenario = loaded.scenario;
   // The state-graph checks `validate` runs: unreachable states and zero-time cycles stop the
   // run; traps are warnings.
   std::vector<io::Diagnostic> graph_errors;
   for (const graph::Finding& f : graph::check_scenario(scenario)) {
-    if (!f.is_error()) {
+    if (!f.is_error() && !strict) {
       std::cerr << f.format() << '\n';
       continue;
     }
-    graph_errors.push_back(io::error_at(f.origin, file, f.message));
+    graph_errors.push_back(io::error_at(f.origin, file, f.is_error() ? f.message : f.message + " (an error under --strict)"));
   }
   if (!graph_errors.empty()) throw io::InputError(graph_errors);
   if (replications > 0) scenario.replications = replications;
@@ -142,10 +143,25 @@ economics::Table assumptions_table(const LoadedScenario& loaded) {
     auto add = [&](const std::string& parameter, const std::string& before, const std::string& after) {
       if (before != after) t.rows.push_back({arm.name, parameter, before, after});
     };
-    for (const auto& c : arm.costs) {
-      const char* kind = c.kind == model::CostItem::Kind::per_year ? "per_year" : c.kind == model::CostItem::Kind::once ? "once" : "per_participant_week";
-      add("costs." + c.label + "." + kind, "", number(c.amount));
-    }
+    auto lines = [&](const char* what, const std::vector<model::CostItem>& items) {
+      for (const auto& c : items) {
+        using K = model::CostItem::Kind;
+        const char* kind = c.kind == K::per_year               ? "per_year"
+                           : c.kind == K::once                 ? "once"
+                           : c.kind == K::per_participant_week ? "per_participant_week"
+                           : c.kind == K::per_participant      ? "per_participant"
+                           : c.kind == K::per_place_year       ? "per_place_year"
+                                                               : "per_budget_year";
+        const std::string key = std::string(what) + "." + c.label + "." + kind;
+        if (c.kind == K::per_budget_year) {
+          for (const auto& [year, amount] : c.by_year) add(key + "." + std::to_string(year), "", number(amount));
+        } else {
+          add(key, "", number(c.amount));
+        }
+      }
+    };
+    lines("costs", arm.costs);
+    lines("financing", arm.financing);
     for (const auto& e : arm.effects) {
       const std::string what = e.kind == model::Effect::Kind::hazard
                                    ? "effect: " + m.states[e.from].name + " -> " + m.states[e.to].name + " hazard multiplier"

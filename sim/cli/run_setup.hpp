@@ -22,7 +22,7 @@ struct LoadedScenario {
 /// including a run that would need more memory than the machine has on `threads` threads
 /// (0 = all cores; see resources.hpp).
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, long long seed,
-                            const std::string& arm_list, unsigned threads = 0);
+                            const std::string& arm_list, unsigned threads = 0, bool strict = false);
 
 /// `arms.csv`: arm, description, start, end (ISO dates; empty when open-ended).
 economics::Table arms_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms);

@@ -82,7 +82,7 @@ Table budget_table(const model::Scenario& scenario, const std::vector<std::size_
                {"benefit_municipal", kMoney}, {"intervention_cost", kMoney}, {"savings", kMoney}, {"savings_lo", kMoney},
                {"savings_hi", kMoney}, {"net", kMoney},   {"net_lo", kMoney},         {"net_hi", kMoney},
                {"p_net_saving", kCount}, {"savings_volume", kMoney}, {"savings_refund_mix", kMoney},
-               {"programme_cost", kMoney}, {"cumulative_net", kMoney}, {"p_paid_back", kCount}};
+               {"programme_cost", kMoney}, {"cumulative_net", kMoney}, {"p_paid_back", kCount}, {"financing", kMoney}};
   for (std::size_t i = 0; i < arms.size(); ++i) {
     const std::string& arm = scenario.arms[arms[i]].name;
     std::vector<double> cumulative(records.size(), 0.0);
@@ -110,7 +110,8 @@ Table budget_table(const model::Scenario& scenario, const std::vector<std::size_
                         mean_of(get(&Comparison::intervention_cost)), savings.mean, savings.lo, savings.hi, net.mean, net.lo,
                         net.hi, baseline ? 0.0 : share_negative(net_values), mean_of(get(&Comparison::savings_volume)),
                         mean_of(get(&Comparison::savings_refund_mix)), mean_of(get(&Comparison::programme_cost)),
-                        baseline ? 0.0 : cumulative_mean, baseline ? 0.0 : paid_back});
+                        baseline ? 0.0 : cumulative_mean, baseline ? 0.0 : paid_back,
+                        mean_of(get(&Comparison::financing))});
     }
   }
   return t;
@@ -121,13 +122,13 @@ Table replications_table(const model::Scenario& scenario, const std::vector<std:
   Table t;
   t.name = "replications";
   t.columns = {{"replication", 0}, {"arm", 0},         {"year", 0},      {"benefit_municipal", kMoney},
-               {"intervention_cost", kMoney}, {"savings", kMoney}, {"net", kMoney}};
+               {"intervention_cost", kMoney}, {"savings", kMoney}, {"net", kMoney}, {"financing", kMoney}};
   for (std::size_t r = 0; r < records.size(); ++r) {
     for (std::size_t i = 0; i < arms.size(); ++i) {
       const Comparison& m = records[r][i].money;
       for (std::size_t y = 0; y <= years.size(); ++y) {
         t.rows.push_back({static_cast<std::int64_t>(r), scenario.arms[arms[i]].name, year_label(years, y), m.benefit_municipal[y],
-                          m.intervention_cost[y], m.savings[y], m.net[y]});
+                          m.intervention_cost[y], m.savings[y], m.net[y], m.financing[y]});
       }
     }
   }
@@ -319,8 +320,10 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
   const auto& years = calendar.budget_years();
   const std::size_t columns = years.size() + 1;
   std::ostringstream out;
-  out << fmt::format("caseflow: {} — {} replications, budget years {}–{}, 1.000 kr. (2.5–97.5 % over replications)\n",
-                     scenario.name, scenario.replications, years.front().year, years.back().year);
+  out << fmt::format("caseflow: {} — {} replications, budget years {}–{}, 1.000 kr.{} (2.5–97.5 % over replications)\n",
+                     scenario.name, scenario.replications, years.front().year, years.back().year,
+                     scenario.report.price_index.empty() ? std::string()
+                                                         : fmt::format(", {} pl", scenario.report.price_year));
   if (scenario.report.prudence_factor != 1.0) {
     out << fmt::format("Savings counted at {:.0f} % (report.prudence_factor)\n", 100.0 * scenario.report.prudence_factor);
   }
@@ -359,6 +362,8 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     header(arm.name);
     if (!arm.description.empty()) out << "  " << arm.description << "\n";
     line("  Investering", row_values(arm.name, "intervention_cost"), 1.0);
+    // Grants and other income that pay for the intervention: a negative entry, like savings.
+    if (!arm.financing.empty()) line("  Finansiering", row_values(arm.name, "financing"), -1.0);
     line("  Besparelse på forsørgelse", row_values(arm.name, "savings"), -1.0);
     line("  Total (netto)", row_values(arm.name, "net"), 1.0);
     const auto lo = row_values(arm.name, "net_lo");

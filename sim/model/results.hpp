@@ -57,6 +57,7 @@ struct ArmResult {
   std::vector<double> benefit_weeks;      ///< [(year * benefits + benefit) * steps + step]
   std::vector<double> programme_cost;     ///< [year] DKK: cost_per_week of programme states
   std::vector<double> participant_weeks;  ///< [year] weeks citizens took part in the intervention
+  std::vector<double> first_participants; ///< [year] citizens whose first participation began that year
   std::vector<std::int32_t> occupancy;    ///< [week * states + state]
   std::vector<double> flows;              ///< [(year * states + from) * states + to]
   std::vector<double> arrivals;           ///< [year * states + state] inflow arrivals

@@ -232,6 +232,7 @@ class ArmRun {
     result_.benefit_weeks.assign(static_cast<std::size_t>(result_.years) * result_.benefits * result_.steps, 0.0);
     result_.programme_cost.assign(result_.years, 0.0);
     result_.participant_weeks.assign(result_.years, 0.0);
+    result_.first_participants.assign(result_.years, 0.0);
     result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * state_count_, 0);
     result_.flows.assign(static_cast<std::size_t>(result_.years) * state_count_ * state_count_, 0.0);
     result_.arrivals.assign(static_cast<std::size_t>(result_.years) * state_count_, 0.0);
@@ -1409,6 +1410,7 @@ class ArmRun {
     for (std::uint32_t c = 0; c < n; ++c) {
       if (first_treated_[c] == kInfinity) continue;
       ++result_.treated;
+      if (const int y = years_.index_of(first_treated_[c]); y >= 0) result_.first_participants[y] += 1.0;  // per_participant costs
       if (!left_after_treatment_[c]) continue;
       ++result_.left_benefits;
       if (baseline_result_ != nullptr && c < baseline_result_->last_self_support_entry.size()) {
