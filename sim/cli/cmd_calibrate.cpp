@@ -13,6 +13,7 @@
 #include "cli/version.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
+#include "io/scenario_loader.hpp"
 #include "model/simulation.hpp"
 
 namespace caseflow::cli {
@@ -30,6 +31,7 @@ struct CalibrateOptions {
   unsigned threads = 0;
   int max_iterations = 30;
   bool quiet = false;
+  bool strict = false;
 };
 
 int calibrate_command(const CalibrateOptions& options) {
@@ -54,6 +56,12 @@ int calibrate_command(const CalibrateOptions& options) {
   settings.threads = engine::resolve_thread_count(options.threads);
   settings.solver.max_iterations = options.max_iterations;
   settings.cancel = &install_interrupt_handler();
+
+  if (options.strict) {  // the scenario with the --set values: its warnings are errors
+    std::vector<io::Diagnostic> warnings;
+    (void)io::load_scenario(options.scenario, settings.sets, &warnings);
+    io::throw_warnings_as_errors(warnings);
+  }
 
   calibrate::CalibrationResult result;
   try {
@@ -127,6 +135,7 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_option("--max-iterations", options->max_iterations, "Levenberg-Marquardt iterations at most (default 30)")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] { status = guarded([&] { return calibrate_command(*options); }); });
 }
 

@@ -28,12 +28,14 @@ struct RunOptions {
   std::string arms;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool strict = false;
 };
 
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = io::utc_timestamp();
-  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, options.seed, options.arms, options.threads);
+  LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, options.seed, options.arms, options.threads,
+                                       options.strict);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
@@ -105,6 +107,7 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--arms", options->arms, "Comma-separated interventions to run (the baseline always runs)");
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value, e.g. transitions.jobparat.job.rate=0.035 (repeatable)");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--strict", options->strict, "Treat warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

@@ -15,6 +15,7 @@
 #include "engine/thread_pool.hpp"
 #include "io/diagnostics.hpp"
 #include "io/experiment_loader.hpp"
+#include "io/scenario_loader.hpp"
 #include "io/results_writer.hpp"
 #include "sweep/driver.hpp"
 #include "sweep/mpi_world.hpp"
@@ -29,6 +30,7 @@ struct SweepCommandOptions {
   unsigned threads = 0;
   bool resume = false;
   bool quiet = false;
+  bool strict = false;
 };
 
 std::string clock_text(double seconds) {
@@ -51,7 +53,13 @@ void print_progress(const sweep::Progress& p) {
 int sweep_command(const SweepCommandOptions& options, const sweep::World& world) {
   const bool root = world.is_root();
   try {
-    sweep::Plan plan = sweep::make_plan(io::load_experiment(options.experiment));
+    io::ExperimentFile experiment = io::load_experiment(options.experiment);
+    if (options.strict) {  // the scenario as written: its warnings are errors
+      std::vector<io::Diagnostic> warnings;
+      (void)io::load_scenario(experiment.scenario, {}, &warnings);
+      io::throw_warnings_as_errors(warnings);
+    }
+    sweep::Plan plan = sweep::make_plan(std::move(experiment));
     const unsigned threads = engine::resolve_thread_count(options.threads);
     sweep::SweepOptions run;
     run.out = options.out.empty() ? "results/" + plan.experiment.name : options.out;
@@ -105,6 +113,7 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--threads", options->threads, "Threads per process (default: all cores); results do not depend on it");
   cmd->add_flag("--resume", options->resume, "Finish an interrupted sweep from DIR/sweep.sqlite");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] {
     status = guarded([&] {
       // MPI is initialized (when launched by mpirun) before any thread starts and finalized after
