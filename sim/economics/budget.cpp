@@ -7,6 +7,37 @@ namespace caseflow::economics {
 
 double discount_factor(double rate, int y) { return 1.0 / std::pow(1.0 + rate, y); }
 
+namespace {
+
+/// With dated or activity-based refund rules: the municipal share of benefit `b` in budget year
+/// index `y`, in DKK at the price level, from the dated person-weeks (each period under the
+/// schedule in force at its start; an activity-based schedule by the citizen's state).
+double dated_municipal(const model::Scenario& scenario, std::size_t arm, const model::ArmResult& result, int y, int b) {
+  const model::Model& m = scenario.arms[arm].model;
+  const engine::Calendar calendar = scenario.calendar();
+  const int year = calendar.budget_years()[y].year;
+  const model::Benefit& benefit = m.benefits[b];
+  const double rate = benefit.rate_in(year) * scenario.report.price_factor(year);
+  double municipal = 0.0;
+  for (std::size_t p = 0; p < result.dated_period_year.size(); ++p) {
+    if (result.dated_period_year[p] != y) continue;
+    const model::RefundSchedule& s = m.refund.schedules[benefit.schedule_at(result.dated_period_begin[p])];
+    const int period = static_cast<int>(p);
+    if (!s.by_state.empty()) {
+      for (int k = 0; k < result.dated_width && k < static_cast<int>(s.by_state.size()); ++k) {
+        municipal += result.dated_at(period, b, k) * rate * s.by_state[k];
+      }
+    } else {
+      for (int k = 0; k < result.dated_width && k < static_cast<int>(s.steps.size()); ++k) {
+        municipal += result.dated_at(period, b, k) * rate * s.steps[k].second;
+      }
+    }
+  }
+  return municipal;
+}
+
+}  // namespace
+
 std::vector<YearMoney> price_arm(const model::Scenario& scenario, std::size_t arm, const model::ArmResult& result) {
   const model::Model& m = scenario.arms[arm].model;
   const engine::Calendar calendar = scenario.calendar();
@@ -29,6 +60,10 @@ std::vector<YearMoney> price_arm(const model::Scenario& scenario, std::size_t ar
         row.benefit_gross += weeks * rate;
         row.benefit_municipal += weeks * rate * schedule.steps[k].second;
       }
+    }
+    if (!result.dated_weeks.empty()) {  // dated or activity-based refund rules
+      row.benefit_municipal = 0.0;
+      for (int b = 0; b < result.benefits; ++b) row.benefit_municipal += dated_municipal(scenario, arm, result, y, b);
     }
     row.programme_cost = result.programme_cost[y] * price;
     row.cost_items = items[y] * price;
@@ -139,6 +174,7 @@ Comparison compare_with_baseline(const model::Scenario& scenario, std::size_t ar
         gross_base += baseline_result.weeks_at(y, b, k) * benefit.rate_in(budget_years[y].year);
         municipal_base += baseline_result.weeks_at(y, b, k) * benefit.rate_in(budget_years[y].year) * schedule.steps[k].second;
       }
+      if (!baseline_result.dated_weeks.empty()) municipal_base = dated_municipal(scenario, 0, baseline_result, y, b) / price;
       const double share = gross_base > 0.0 ? municipal_base / gross_base : schedule.steps.front().second;
       volume += (weeks_base - weeks_arm) * arm_model.benefits[b].rate_in(budget_years[y].year) * price * share;
     }

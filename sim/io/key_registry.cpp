@@ -17,9 +17,17 @@ const std::vector<SectionInfo>& scenario_sections() {
        "(1 + per_year) times the year before (each earlier year divides by it). Not with `weekly_rate_by_year`."},
       {"refund", "The state refund (refusion) rules."},
       {"refund.schedules.NAME",
-       "A list `[[from_week, share], ...]`: the municipal share of the gross rate from each cumulative benefit "
-       "week on. Sorted ascending, the first step from week 0, shares in [0, 1]. (A list, no keys.)"},
+       "Either a duration ladder, a list `[[from_week, share], ...]`: the municipal share of the gross rate from "
+       "each cumulative benefit week on, sorted ascending, the first step from week 0, shares in [0, 1]; or an "
+       "activity-based rule, a map `{share, by_state}`: the municipal share by the state the citizen is in, as "
+       "before the 2016 refund reform (Hørsholm 2013: 35 % refund passive, 50 % in company-oriented activation: "
+       "`{share: 0.65, by_state: {praktik: 0.50, loentilskud: 0.50}}`). The refund clock counts benefit weeks "
+       "under either rule."},
       {"refund.reset", "When the cumulative benefit clock restarts."},
+      {"benefits.NAME.refund_changes[]",
+       "A change of the refund schedule from a date on (e.g. the 2016 reform's ladder from 2016-01-04). Before the "
+       "first change the benefit's `refund` applies. Dates strictly ascending. Benefit weeks are priced under the "
+       "schedule in force on the day they fall on."},
       {"groups.NAME", "A target group (målgruppe)."},
       {"states.NAME",
        "A state citizens can be in. A state with `duration` is a programme: the citizen stays for the drawn "
@@ -106,14 +114,23 @@ const std::vector<KeyInfo>& scenario_keys() {
        "Dated rates: from budget year YEAR on, this gross rate (e.g. `{2020: 2630, 2021: 2672}`); years ascending. "
        "Benefit weeks are priced at the rate of the budget year they fall in."},
       {"benefits.NAME", "uprating", "map", "", "", false, "A yearly uprating of `weekly_rate` (`per_year`, `base_year`)."},
+      {"benefits.NAME", "refund_changes", "list", "", "", false,
+       "Refund schedules by date: `[{date: 2016-01-04, refund: standard}]`."},
+      {"benefits.NAME.refund_changes[]", "date", "date YYYY-MM-DD", "", "", true, "From this day on ..."},
+      {"benefits.NAME.refund_changes[]", "refund", "refund schedule name", "", "", true, "... this schedule."},
       {"benefits.NAME", "refund", "refund schedule name", "", "", true, "The schedule in `refund.schedules`."},
 
       {"benefits.NAME.uprating", "per_year", "number in [-0.5, 0.5]", "per year", "", true,
        "Relative change from one budget year to the next (0.02 = 2 %)."},
       {"benefits.NAME.uprating", "base_year", "integer 1900..2200", "", "", true, "The year `weekly_rate` is the rate of."},
 
-      {"refund", "schedules", "map NAME -> [[from_week, share], ...]", "", "", false, "Refund schedules."},
+      {"refund", "schedules", "map NAME -> [[from_week, share], ...] or {share, by_state}", "", "", false,
+       "Refund schedules."},
       {"refund", "reset", "map", "", "", false, "When the cumulative benefit clock restarts."},
+      {"refund.schedules.NAME", "share", "number in [0, 1]", "", "", true,
+       "Activity-based rule: the municipal share in states not in `by_state` (passive periods)."},
+      {"refund.schedules.NAME", "by_state", "map STATE -> number in [0, 1]", "", "", false,
+       "Activity-based rule: the municipal share while in these states (e.g. company-oriented activation)."},
       {"refund.reset", "self_support_weeks", "number > 0", "weeks", "52", false,
        "Self-support needed to restart the clock ..."},
       {"refund.reset", "window_weeks", "number >= self_support_weeks", "weeks", "156", false,

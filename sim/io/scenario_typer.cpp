@@ -582,11 +582,12 @@ class Typer {
   model::Model model(const Node& root, const engine::Calendar* calendar) {
     model::Model m;
     refund(root.find("refund"), m);
-    benefits(root.find("benefits"), m);
+    benefits(root.find("benefits"), m, calendar);
     groups(root.find("groups"), m);
     slots(root.find("slots"), m);
     pools(root.find("pools"), m, calendar);
     states(root.find("states"), m);
+    refund_by_state(m);
     transitions(root.find("transitions"), m);
     meetings(root.find("meetings"), m);
     inflow(root.find("inflow"), m);
@@ -600,7 +601,14 @@ class Typer {
     each_named(n->find("schedules"), [&](const MapEntry& e) {
       model::RefundSchedule s;
       s.name = e.key;
-      s.steps = steps(e.value, "from_week", "share", closed(0.0, 1.0));
+      if (e.value.is_map()) {  // an activity-based rule: a share, and shares by state (resolved after the states)
+        check_keys(e.value, "refund.schedules.NAME");
+        const double share = number_or(e.value, "share", closed(0.0, 1.0), 0.0);
+        s.steps = {{0.0, share}};
+        pending_by_state_.emplace_back(m.refund.schedules.size(), e.value.find("by_state"));
+      } else {
+        s.steps = steps(e.value, "from_week", "share", closed(0.0, 1.0));
+      }
       m.refund.schedules.push_back(std::move(s));
     });
     if (const Node* reset = n->find("reset"); reset != nullptr && expect(*reset, Node::Kind::map)) {
@@ -614,7 +622,50 @@ class Typer {
     }
   }
 
-  void benefits(const Node* n, model::Model& m) {
+  /// The `by_state` shares of activity-based refund schedules, once the states are known.
+  void refund_by_state(model::Model& m) {
+    const auto names = names_of(m.states);
+    for (const auto& [index, node] : pending_by_state_) {
+      model::RefundSchedule& s = m.refund.schedules[index];
+      s.by_state.assign(m.states.size(), s.steps.front().second);
+      if (node == nullptr || node->is_null() || !expect(*node, Node::Kind::map)) continue;
+      for (const auto& e : node->entries) {
+        const int st = lookup_key(e, "state", names);
+        const auto share = number(e.value, closed(0.0, 1.0));
+        if (st != kNone && share) s.by_state[static_cast<std::size_t>(st)] = *share;
+      }
+    }
+    pending_by_state_.clear();
+  }
+
+  /// `refund_changes: [{date, refund}, ...]`: the schedule in force from each date on.
+  void refund_changes(const Node& list, model::Benefit& b, const std::vector<std::string>& schedules,
+                      const engine::Calendar* calendar) {
+    if (!expect(list, Node::Kind::sequence)) return;
+    const Node* previous = nullptr;
+    std::optional<engine::Date> previous_date;
+    for (const auto& item : list.items) {
+      if (!expect(item, Node::Kind::map)) continue;
+      check_keys(item, "benefits.NAME.refund_changes[]");
+      const Node* date_node = item.find("date");
+      const Node* refund_node = item.find("refund");
+      if (date_node == nullptr || refund_node == nullptr) continue;
+      const auto d = date(*date_node);
+      const int schedule = lookup(*refund_node, "refund schedule", schedules);
+      if (!d || schedule == kNone) continue;
+      if (previous_date && previous_date->days_since_epoch() >= d->days_since_epoch()) {
+        error(*date_node, fmt::format("the date {} is not after the previous change's {} (line {}); changes must be "
+                                      "in date order, one per date",
+                                      d->iso(), previous_date->iso(), previous->mark.line));
+        continue;
+      }
+      previous = date_node;
+      previous_date = d;
+      if (calendar != nullptr) b.refund_changes.emplace_back(calendar->week_of(*d), schedule);
+    }
+  }
+
+  void benefits(const Node* n, model::Model& m, const engine::Calendar* calendar) {
     const auto schedules = names_of(m.refund.schedules);
     each_named(n, [&](const MapEntry& e) {
       model::Benefit b;
@@ -627,6 +678,7 @@ class Typer {
         const Node* rate = e.value.find("weekly_rate");
         if (rate != nullptr) b.weekly_rate = money(*rate, at_least(0.0)).value_or(0.0);
         if (const Node* s = e.value.find("refund")) b.refund_schedule = std::max(0, lookup(*s, "refund schedule", schedules));
+        if (const Node* c = e.value.find("refund_changes")) refund_changes(*c, b, schedules, calendar);
         const Node* by_year = e.value.find("weekly_rate_by_year");
         const Node* uprating = e.value.find("uprating");
         if (by_year != nullptr) {
@@ -1177,6 +1229,8 @@ class Typer {
 
  private:
   DiagnosticSink& sink_;
+  /// Activity-based refund schedules whose `by_state` waits for the states: (index, node).
+  std::vector<std::pair<std::size_t, const Node*>> pending_by_state_;
 };
 
 /// The same problem seen again while typing an arm: same place, same key. The wording may

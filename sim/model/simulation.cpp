@@ -233,6 +233,7 @@ class ArmRun {
     result_.programme_cost.assign(result_.years, 0.0);
     result_.participant_weeks.assign(result_.years, 0.0);
     result_.first_participants.assign(result_.years, 0.0);
+    dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, calendar_.budget_years(), dated_periods_);
     result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * state_count_, 0);
     result_.flows.assign(static_cast<std::size_t>(result_.years) * state_count_ * state_count_, 0.0);
     result_.arrivals.assign(static_cast<std::size_t>(result_.years) * state_count_, 0.0);
@@ -660,6 +661,7 @@ class ArmRun {
     const int benefit = benefit_of(cit_[c].state, cit_[c].group);
     if (benefit != kNone) {
       const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
+      if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, m, benefit, cit_[c].state, from, t, refund_clock_[c]);
       refund_clock_[c] = book_benefit_weeks(result_, years_, benefit, schedule, from, t, refund_clock_[c]);
     }
     if (st.cost_per_week > 0.0) {
@@ -1437,6 +1439,8 @@ class ArmRun {
   const ArmResult* baseline_result_;
   engine::Calendar calendar_;
   YearAxis years_;
+  YearAxis dated_periods_;     // budget years cut at refund-rule change dates (dated rules only)
+  bool dated_refund_ = false;  // the model has dated or activity-based refund rules
   int state_count_;
   Tables base_tables_;
   Tables arm_tables_;

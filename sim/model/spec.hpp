@@ -31,8 +31,12 @@ struct Origin {
 /// A refund schedule: municipal share of the gross rate by cumulative benefit week.
 struct RefundSchedule {
   std::string name;
-  /// (from cumulative benefit week, municipal share), sorted, first `from` is 0.
+  /// (from cumulative benefit week, municipal share), sorted, first `from` is 0. For an
+  /// activity-based schedule a single step with the share of the states not in `by_state`.
   std::vector<std::pair<double, double>> steps;
+  /// Activity-based rule (the refund before 4 January 2016): the municipal share by the state
+  /// the citizen is in, indexed by state id. Empty: the duration ladder `steps` applies.
+  std::vector<double> by_state;
 };
 
 struct RefundRules {
@@ -52,6 +56,18 @@ struct Benefit {
   /// is (1 + uprating) times higher (lower) than the one before. 0 = no uprating.
   double uprating = 0.0;
   int uprating_base_year = 0;
+  /// `refund_changes`: (from week, refund schedule) in date order; before the first change
+  /// `refund_schedule` applies.
+  std::vector<std::pair<double, int>> refund_changes;
+
+  /// The refund schedule in force at week `week`.
+  [[nodiscard]] int schedule_at(double week) const {
+    int s = refund_schedule;
+    for (const auto& [from, schedule] : refund_changes) {
+      if (week >= from) s = schedule;
+    }
+    return s;
+  }
 
   /// The gross weekly rate paid in budget year `year`.
   [[nodiscard]] double rate_in(int year) const {

@@ -119,3 +119,28 @@ TEST_CASE("A price level also converts cost and financing lines", "[economics]")
   CHECK(c.financing[1] == Approx(500000.0 / 1.1).epsilon(1e-12));
   CHECK(c.financing[0] == Approx(600000.0).epsilon(1e-12));
 }
+
+TEST_CASE("Refund rules by date: the activity-based rule before 4 January 2016, the ladder after", "[economics]") {
+  // 2,000 a week. 2015 (365 days): 26 weeks passive at 65 %, 13 in praktik at 50 %, the rest
+  // (365/7 - 39 = 13.142857 weeks) passive at 65 %:
+  //   2000 x (16.9 + 6.5 + 8.542857) = 63,885.71
+  // 2016: 1-3 January (3 days) passive at 65 %; from 4 January the ladder, where the clock is
+  // already (365 + 3)/7 = 52.57 weeks: the 80 % step for the remaining 363 days:
+  //   2000 x (3/7 x 0.65 + 363/7 x 0.80) = 83,528.57
+  const model::Scenario s = fixture("dated_refund.yaml");
+  const auto money = economics::price_arm(s, 0, model::simulate_arm(s, 0, 0, nullptr));
+  REQUIRE(money.size() == 2);
+  CHECK(money[0].benefit_municipal == Approx(63885.714286).epsilon(1e-9));
+  CHECK(money[1].benefit_municipal == Approx(83528.571429).epsilon(1e-9));
+  CHECK(money[0].benefit_gross == Approx(2000.0 * 365.0 / 7.0).epsilon(1e-12));
+  CHECK(money[1].benefit_gross == Approx(2000.0 * 366.0 / 7.0).epsilon(1e-12));
+}
+
+TEST_CASE("Without a change date the activity-based rule prices every year by state", "[economics]") {
+  // All of 2015-16 under the pre-2016 rule: 2015 as above; 2016 = 366/7 weeks passive at 65 %:
+  //   2000 x 52.285714 x 0.65 = 67,971.43
+  const model::Scenario s = fixture("dated_refund.yaml", {{"benefits.kontanthjaelp.refund_changes", "[]"}});
+  const auto money = economics::price_arm(s, 0, model::simulate_arm(s, 0, 0, nullptr));
+  CHECK(money[0].benefit_municipal == Approx(63885.714286).epsilon(1e-9));
+  CHECK(money[1].benefit_municipal == Approx(67971.428571).epsilon(1e-9));
+}

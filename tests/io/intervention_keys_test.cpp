@@ -171,3 +171,41 @@ TEST_CASE("Thousands separators in an amount are an error that says what to writ
   CHECK_THAT(errors[1], Contains("separators.yaml:17:19: error: interventions.p.costs[1].per_year: expected an amount in DKK "
                                  "without thousands separators, got 1,562,000; write 1562000"));
 }
+
+TEST_CASE("Refund changes out of date order and activity-based shares for unknown states are located errors", "[io]") {
+  const auto path = write_scratch("refund_bad.yaml",
+      "scenario: {name: t, start: 2014-01-01, years: 3}\n"
+      "benefits:\n"
+      "  kh: {weekly_rate: 2630, refund: gammel, refund_changes: [{date: 2016-01-04, refund: ny}, {date: 2015-01-01, refund: ny}]}\n"
+      "refund:\n"
+      "  schedules:\n"
+      "    gammel: {share: 0.65, by_state: {praktk: 0.5}}\n"
+      "    ny: [[0, 0.2], [4, 0.6]]\n"
+      "groups: {kh: {benefit: kh}}\n"
+      "states:\n"
+      "  ledig: {benefit: group}\n"
+      "  praktik: {benefit: group}\n"
+      "  job: {self_supporting: true, absorbing: true}\n"
+      "transitions: {ledig: {job: {rate: 0.01}, praktik: {rate: 0.01}}, praktik: {ledig: {rate: 0.1}}}\n"
+      "initial: [{group: kh, state: ledig, count: 1}]\n");
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 2);
+  CHECK_THAT(errors[0], Contains("refund_bad.yaml:3:99: error: benefits.kh.refund_changes[1].date: the date 2015-01-01 is "
+                                 "not after the previous change's 2016-01-04 (line 3)"));
+  CHECK_THAT(errors[1], Contains("refund_bad.yaml:6:38: error: refund.schedules.gammel.by_state.praktk: undefined state "
+                                 "'praktk'; did you mean 'praktik'?"));
+}
+
+TEST_CASE("An activity-based refund schedule and dated changes are typed", "[io]") {
+  const model::Scenario sc = io::load_scenario(std::string(CASEFLOW_TEST_DATA) + "/economics/dated_refund.yaml");
+  const model::Model& m = sc.baseline();
+  REQUIRE(m.refund.schedules.size() == 2);
+  CHECK(m.refund.schedules[0].by_state == std::vector<double>{0.65, 0.50, 0.65});
+  CHECK(m.refund.schedules[0].steps == std::vector<std::pair<double, double>>{{0.0, 0.65}});
+  REQUIRE(m.benefits[0].refund_changes.size() == 1);
+  // 2015-01-01 .. 2016-01-04 is 368 days.
+  CHECK(m.benefits[0].refund_changes[0].first == Approx(368.0 / 7.0));
+  CHECK(m.benefits[0].refund_changes[0].second == 1);
+  CHECK(m.benefits[0].schedule_at(52.0) == 0);
+  CHECK(m.benefits[0].schedule_at(53.0) == 1);
+}
