@@ -263,6 +263,7 @@ class Typer {
       return out;
     }
     bool ok = true;
+    std::string previous_file;
     for (const auto& e : n.entries) {
       const bool digits = !e.key.empty() && e.key.size() <= 4 && e.key.find_first_not_of("0123456789") == std::string::npos;
       const int year = digits ? std::atoi(e.key.c_str()) : 0;
@@ -271,11 +272,13 @@ class Typer {
         ok = false;
         continue;
       }
-      if (!out.empty() && year <= out.back().first) {
+      // Written in one file, years must ascend (a typo check); a year added by --set joins in order.
+      if (!out.empty() && year <= out.back().first && e.value.file == previous_file) {
         key_error(e, fmt::format("year {} is not after the previous year {} (years must be in ascending order)", year,
                                  out.back().first));
         ok = false;
       }
+      previous_file = e.value.file;
       const auto v = value(e.value);
       if (!v) {
         ok = false;
@@ -284,6 +287,7 @@ class Typer {
       out.emplace_back(year, *v);
     }
     if (!ok) out.clear();
+    std::sort(out.begin(), out.end());
     return out;
   }
 

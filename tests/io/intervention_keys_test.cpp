@@ -209,3 +209,13 @@ TEST_CASE("An activity-based refund schedule and dated changes are typed", "[io]
   CHECK(m.benefits[0].schedule_at(52.0) == 0);
   CHECK(m.benefits[0].schedule_at(53.0) == 1);
 }
+
+TEST_CASE("--set can change or add a year in a year table", "[io]") {
+  const auto path = write_scratch("years_set.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_budget_year: {2021: 1796000, 2022: 1706000}}\n"));
+  const model::Scenario sc = io::load_scenario(path, {io::parse_override("interventions.p.costs[0].per_budget_year.2021=1800000"),
+                                                      io::parse_override("interventions.p.costs[0].per_budget_year.2020=1562000")});
+  CHECK(sc.arms[1].costs[0].by_year ==
+        std::vector<std::pair<int, double>>{{2020, 1562000.0}, {2021, 1800000.0}, {2022, 1706000.0}});
+}
