@@ -210,7 +210,7 @@ TEST_CASE("An activity-based refund schedule and dated changes are typed", "[io]
   CHECK(m.benefits[0].schedule_at(53.0) == 1);
 }
 
-TEST_CASE("--set can change or add a year in a year table", "[io]") {
+TEST_CASE("A year table can be changed or extended with --set", "[io]") {
   const auto path = write_scratch("years_set.yaml", scenario(kRate,
       "    costs:\n"
       "      - {label: a, per_budget_year: {2021: 1796000, 2022: 1706000}}\n"));
