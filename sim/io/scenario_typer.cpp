@@ -245,7 +245,7 @@ class Typer {
       if (v && grouped('.', 1)) {
         warning(n, fmt::format("{} has exactly three decimals and is read as {} DKK; if '.' is a Danish thousands "
                                "separator here, write {}",
-                               t, t, digits_only(t)));
+                               t, num(*v), digits_only(t)));
       }
       return v;
     }

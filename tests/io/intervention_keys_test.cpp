@@ -219,3 +219,20 @@ TEST_CASE("A year table can be changed or extended with --set", "[io]") {
   CHECK(sc.arms[1].costs[0].by_year ==
         std::vector<std::pair<int, double>>{{2020, 1562000.0}, {2021, 1800000.0}, {2022, 1706000.0}});
 }
+
+TEST_CASE("A budget-year amount outside the horizon is warned about and not booked", "[io]") {
+  const auto path = write_scratch("years_outside.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_budget_year: {2019: 1000000, 2020: 1562000}}\n"
+      "    financing:\n"
+      "      - {label: f, once: 100.000}\n"));
+  std::vector<io::Diagnostic> warnings;
+  (void)io::load_scenario(path, {}, &warnings);
+  REQUIRE(warnings.size() == 2);
+  const std::string both = warnings[0].format() + "\n" + warnings[1].format();
+  CHECK_THAT(both, Contains("years_outside.yaml:15:38: warning: interventions.p.costs[0].per_budget_year.2019: year 2019 "
+                            "is outside the reported budget years 2020-2023; its amount is not booked"));
+  // 100.000 is read as 100 kroner: the message says so.
+  CHECK_THAT(both, Contains("years_outside.yaml:17:26: warning: interventions.p.financing[0].once: 100.000 has exactly "
+                            "three decimals and is read as 100 DKK; if '.' is a Danish thousands separator here, write 100000"));
+}
