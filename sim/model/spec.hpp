@@ -36,7 +36,7 @@ struct RefundSchedule {
   std::vector<std::pair<double, double>> steps;
   /// Activity-based rule (the refund before 4 January 2016): the municipal share by the state
   /// the citizen is in, indexed by state id. Empty: the duration ladder `steps` applies.
-  std::vector<double> by_state;
+  std::vector<double> by_state = {};
 };
 
 struct RefundRules {
@@ -51,14 +51,14 @@ struct Benefit {
   int refund_schedule = 0;   ///< index into RefundRules::schedules
   /// Dated rates (`weekly_rate_by_year`): (budget year, DKK per week) from that year on,
   /// ascending; years before the first entry pay `weekly_rate`.
-  std::vector<std::pair<int, double>> rate_by_year;
+  std::vector<std::pair<int, double>> rate_by_year = {};
   /// `uprating`: weekly_rate is the rate of `uprating_base_year`; each year after (before) it
   /// is (1 + uprating) times higher (lower) than the one before. 0 = no uprating.
   double uprating = 0.0;
   int uprating_base_year = 0;
   /// `refund_changes`: (from week, refund schedule) in date order; before the first change
   /// `refund_schedule` applies.
-  std::vector<std::pair<double, int>> refund_changes;
+  std::vector<std::pair<double, int>> refund_changes = {};
 
   /// The refund schedule in force at week `week`.
   [[nodiscard]] int schedule_at(double week) const {
@@ -221,7 +221,7 @@ struct CostItem {
   std::string label;
   Kind kind = Kind::per_year;
   double amount = 0.0;  ///< DKK per year / once / per participant-week / per participant / per place-year
-  std::vector<std::pair<int, double>> by_year;  ///< per_budget_year: (budget year, DKK), ascending
+  std::vector<std::pair<int, double>> by_year = {};  ///< per_budget_year: (budget year, DKK), ascending
   double places = 0.0;  ///< per_place_year: places paid for (when `slot` is kNone)
   int slot = kNone;     ///< per_place_year: the places are this slot's capacity in the arm's model
 };
