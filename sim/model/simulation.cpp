@@ -289,6 +289,8 @@ class ArmRun {
     result_.benefit_weeks.assign(static_cast<std::size_t>(result_.years) * result_.benefits * result_.steps, 0.0);
     result_.programme_cost.assign(result_.years, 0.0);
     result_.participant_weeks.assign(result_.years, 0.0);
+    result_.first_participants.assign(result_.years, 0.0);
+    dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, calendar_.budget_years(), dated_periods_);
     result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * state_count_, 0);
     result_.flows.assign(static_cast<std::size_t>(result_.years) * state_count_ * state_count_, 0.0);
     result_.arrivals.assign(static_cast<std::size_t>(result_.years) * state_count_, 0.0);
@@ -758,6 +760,7 @@ class ArmRun {
     if (benefit != kNone) {
       const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
       if (keeps_ledger_) book_ledger(c, benefit, schedule, from, t);
+      if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, m, benefit, cit_[c].state, from, t, refund_clock_[c]);
       refund_clock_[c] = book_benefit_weeks(result_, years_, benefit, schedule, from, t, refund_clock_[c]);
     }
     if (st.cost_per_week > 0.0) {
@@ -1643,6 +1646,7 @@ class ArmRun {
     for (std::uint32_t c = 0; c < n; ++c) {
       if (first_treated_[c] == kInfinity) continue;
       ++result_.treated;
+      if (const int y = years_.index_of(first_treated_[c]); y >= 0) result_.first_participants[y] += 1.0;  // per_participant costs
       if (!left_after_treatment_[c]) continue;
       ++result_.left_benefits;
       if (baseline_result_ != nullptr && c < baseline_result_->last_self_support_entry.size()) {
@@ -1792,6 +1796,8 @@ class ArmRun {
   const ArmResult* baseline_result_;
   engine::Calendar calendar_;
   YearAxis years_;
+  YearAxis dated_periods_;     // budget years cut at refund-rule change dates (dated rules only)
+  bool dated_refund_ = false;  // the model has dated or activity-based refund rules
   int state_count_;
   Tables base_tables_;
   Tables arm_tables_;
