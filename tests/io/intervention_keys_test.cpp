@@ -80,7 +80,7 @@ TEST_CASE("A negative cost is an error that points to financing", "[io]") {
       "      - {label: tilskud, per_year: -500000}\n"));
   const auto errors = errors_of(path);
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "negative_cost.yaml:15:36: error: interventions.p.costs[0].per_year: expected a number >= 0, got "
+  CHECK(errors[0] == "negative_cost.yaml:15:36: error: interventions.p.costs[0].per_year: expected a number in [0, 1e+12], got "
                      "-500000; a grant or other income that pays for the intervention goes under 'financing' as a "
                      "positive amount");
 }
