@@ -48,6 +48,8 @@ ArmRun::ArmRun(const Scenario& scenario, std::size_t arm, int replication, const
   result_.benefit_weeks.assign(static_cast<std::size_t>(result_.years) * result_.benefits * result_.steps, 0.0);
   result_.programme_cost.assign(result_.years, 0.0);
   result_.participant_weeks.assign(result_.years, 0.0);
+  result_.first_participants.assign(result_.years, 0.0);
+  dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, plan_.calendar.budget_years(), dated_periods_);
   result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * plan_.state_count, 0);
   result_.flows.assign(static_cast<std::size_t>(result_.years) * plan_.state_count * plan_.state_count, 0.0);
   result_.arrivals.assign(static_cast<std::size_t>(result_.years) * plan_.state_count, 0.0);
@@ -341,6 +343,7 @@ void ArmRun::finish() {
   for (std::uint32_t c = 0; c < n; ++c) {
     if (cols_.first_treated[c] == kInfinity) continue;
     ++result_.treated;
+    if (const int y = plan_.years.index_of(cols_.first_treated[c]); y >= 0) result_.first_participants[y] += 1.0;  // per_participant costs
     if (!cols_.left_after_treatment[c]) continue;
     ++result_.left_benefits;
     if (baseline_result_ != nullptr && c < baseline_result_->last_self_support_entry.size()) {

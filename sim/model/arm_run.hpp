@@ -207,6 +207,7 @@ class ArmRun {
   void note_state_change(std::uint32_t c, bool flips, StateId to, double t);
   void note_pool_place(std::uint32_t c, int p, double t);
   void book_ledger(std::uint32_t c, int benefit, const RefundSchedule& schedule, double from, double to);
+  double ledger_rate(int benefit, int year) const { return ledger_rates_[static_cast<std::size_t>(benefit) * plan_.years.size() + year]; }
   bool effect_changes_rates(std::uint32_t c, double t) const;
   void note_pending_meeting(std::uint32_t c, int k, double at);
   void confirm_pending_meeting(std::uint32_t c, int k, double t);
@@ -253,6 +254,10 @@ class ArmRun {
   std::vector<double> prior_wait_since_;
   std::vector<int> prior_pool_;
   std::shared_ptr<CitizenLedger> ledger_;  // participants.cpp
+  std::vector<double> ledger_rates_;       // [benefit * years + y] DKK a week at the price level (ledger only)
+  // Dated or activity-based refund rules (ledger.cpp): the budget years cut at rule change dates.
+  bool dated_refund_ = false;
+  YearAxis dated_periods_;
 };
 
 }  // namespace

@@ -44,6 +44,7 @@ void ArmRun::accrue(std::uint32_t c, double t) {
   if (benefit != kNone) {
     const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
     if (plan_.keeps_ledger) book_ledger(c, benefit, schedule, from, t);
+    if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, m, benefit, cit_[c].state, from, t, cols_.refund_clock[c]);
     cols_.refund_clock[c] = book_benefit_weeks(result_, plan_.years, benefit, schedule, from, t, cols_.refund_clock[c]);
   }
   if (st.cost_per_week > 0.0) {

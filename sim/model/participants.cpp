@@ -18,6 +18,15 @@ void ArmRun::init_impact(std::size_t n) {
   if (!plan_.keeps_ledger) return;
   ledger_ = std::make_shared<CitizenLedger>();
   ledger_->init(n, plan_.years.size(), plan_.has_benefits);
+  // Each benefit's weekly rate per budget year at the price level, as economics::price_arm.
+  const auto& budget_years = plan_.calendar.budget_years();
+  ledger_rates_.assign(arm_.model.benefits.size() * budget_years.size(), 0.0);
+  for (std::size_t b = 0; b < arm_.model.benefits.size(); ++b) {
+    for (std::size_t y = 0; y < budget_years.size(); ++y) {
+      const int year = budget_years[y].year;
+      ledger_rates_[b * budget_years.size() + y] = arm_.model.benefits[b].rate_in(year) * scenario_.report.price_factor(year);
+    }
+  }
   if (!plan_.records_participation) return;
   cols_.first_participation.assign(n, kInfinity);
   if (plan_.track_count > 0) cols_.pending_meeting.assign(n * plan_.track_count, kInfinity);
@@ -69,10 +78,28 @@ void ArmRun::note_pool_place(std::uint32_t c, int p, double t) {
   if (pools_[p].served > base_places) participate(c, t);
 }
 
+/// Prices c's benefit weeks [from, to) into its ledger exactly as economics::price_arm prices
+/// the recorded weeks, so that the split of the savings sums to the savings: the arm's own
+/// rates, each budget year's rate (dated rates, uprating) at the price level, and under dated
+/// or activity-based refund rules the rules in force in each period.
 void ArmRun::book_ledger(std::uint32_t c, int benefit, const RefundSchedule& schedule, double from, double to) {
-  // Priced with the arm's own rates, as economics::price_arm prices the recorded weeks.
   const Benefit& priced = arm_.model.benefits[benefit];
-  ledger_->book(c, plan_.years, schedule, from, to, cols_.refund_clock[c], priced.weekly_rate, arm_.model.refund.schedules[priced.refund_schedule]);
+  const auto& shares = arm_.model.refund.schedules;
+  const double clock = cols_.refund_clock[c];
+  const StateId state = cit_[c].state;
+  if (!dated_refund_) {
+    plan_.years.split(from, to, [&](int y, double lo, double hi) {
+      ledger_->book(c, y, schedule, lo, hi, clock + (lo - from), ledger_rate(benefit, y), shares[priced.refund_schedule], state);
+    });
+    return;
+  }
+  const Model& m = active_model();
+  dated_periods_.split(from, to, [&](int p, double lo, double hi) {
+    const double at = dated_periods_.begin(p);
+    const int y = result_.dated_period_year[p];
+    ledger_->book(c, y, m.refund.schedules[m.benefits[benefit].schedule_at(at)], lo, hi, clock + (lo - from), ledger_rate(benefit, y),
+                  shares[priced.schedule_at(at)], state);
+  });
 }
 
 /// Whether an effect with a multiplier other than 1 changes one of c's rates at t: a hazard out
