@@ -1,10 +1,11 @@
 /// @file ledger.cpp
 /// Money and time accounting: each citizen's time in a state is booked up to now when it moves,
 /// at year ends and at the horizon (benefit weeks by year, benefit and refund step, programme
-/// costs, participant weeks), the refund clock and its restart rule, flows between states, and
-/// the year close. Owns Citizen::accrued_until and spell-independent booking columns
-/// (refund_clock, self_support_since, self_support_spells, participation_until, first_treated);
-/// writes the result's money and flow tables. Schedules no events and draws no numbers.
+/// costs, participant weeks; under dated or activity-based refund rules also by rule period),
+/// the refund clock and its restart rule, flows between states, and the year close. Owns
+/// Citizen::accrued_until and the booking columns (refund_clock, self_support_since,
+/// self_support_spells, participation_until, first_treated, left_after_treatment); writes the
+/// result's money and flow tables. Schedules no events and draws no numbers.
 
 #include "model/arm_run.hpp"
 

@@ -3,7 +3,8 @@
 /// model/participation.hpp): the baseline keeps a ledger (cost per citizen and year,
 /// self-support flips) when other arms will compare with it; an arm compared with it records
 /// each citizen's first participation (a meeting of a new track, a place the arm added, an
-/// effect that changes a rate). Owns the ledger and CitizenColumns::first_participation and
+/// effect that changes a rate); the ledger prices benefit weeks as economics::price_arm does
+/// (book_ledger). Owns the ledger, its rates, and CitizenColumns::first_participation and
 /// pending_meeting. Schedules no events and draws no numbers.
 
 #include "model/arm_run.hpp"
