@@ -35,6 +35,7 @@ struct CalibrateOptions {
   int max_iterations = 30;
   bool quiet = false;
   bool allow_large = false;
+  bool strict = false;
 };
 
 int calibrate_command(const CalibrateOptions& options) {
@@ -67,6 +68,12 @@ int calibrate_command(const CalibrateOptions& options) {
     check_resources(io::read_scenario_document(options.scenario), settings.sets,
                     model::estimate_run_memory(start, arms, settings.threads), work, options.allow_large);
   };
+
+  if (options.strict) {  // the scenario with the --set values: its warnings are errors
+    std::vector<io::Diagnostic> warnings;
+    (void)io::load_scenario(options.scenario, settings.sets, &warnings);
+    io::throw_warnings_as_errors(warnings);
+  }
 
   // The output folder is checked and locked before any fitting; its default name needs the
   // scenario's name (bad input is reported here, as calibrate() would).
@@ -159,6 +166,7 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
   cmd->add_flag("--allow-large", options->allow_large,
                 "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
+  cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] { status = guarded([&] { return calibrate_command(*options); }); });
 }
 

@@ -40,13 +40,14 @@ struct RunOptions {
   bool allow_large = false;
   std::string csv_dialect = "standard";
   std::string lang = "da";
+  bool strict = false;
 };
 
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = io::utc_timestamp();
   LoadedScenario loaded = load_for_run(options.scenario, options.sets, options.replications, seed_value(options.seed), options.arms, options.threads,
-                                       options.allow_large);
+                                       options.allow_large, options.strict);
   const model::Scenario& scenario = loaded.scenario;
   const unsigned threads = engine::resolve_thread_count(options.threads);
   // The output folder is checked, locked and its temporary created before anything is simulated.
@@ -160,6 +161,7 @@ void add_run_command(CLI::App& app, int& status) {
                   "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
       ->check(CLI::IsMember({"standard", "excel-da"}));
   cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  cmd->add_flag("--strict", options->strict, "Treat warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

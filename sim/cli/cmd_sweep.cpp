@@ -24,6 +24,7 @@
 #include "engine/thread_pool.hpp"
 #include "io/diagnostics.hpp"
 #include "io/experiment_loader.hpp"
+#include "io/scenario_loader.hpp"
 #include "io/results_writer.hpp"
 #include "sweep/driver.hpp"
 #include "sweep/mpi_world.hpp"
@@ -42,6 +43,7 @@ struct SweepCommandOptions {
   bool allow_large = false;
   std::string csv_dialect = "standard";
   std::string lang = "da";
+  bool strict = false;
 };
 
 /// Refuses a sweep whose heaviest point would not fit in memory with `threads` tasks at once,
@@ -114,6 +116,11 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
   try {
     const bool show_progress = root && progress_wanted(options.progress, options.quiet);
     io::ExperimentFile experiment = io::load_experiment(options.experiment);
+    if (options.strict) {  // the scenario as written: its warnings are errors
+      std::vector<io::Diagnostic> warnings;
+      (void)io::load_scenario(experiment.scenario, {}, &warnings);
+      io::throw_warnings_as_errors(warnings);
+    }
     std::atomic<int> checked{0};
     sweep::Plan plan = [&] {
       // Checking every point's scenario takes about a millisecond each: say so on a big sweep.
@@ -230,6 +237,7 @@ void add_sweep_command(CLI::App& app, int& status) {
                   "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
       ->check(CLI::IsMember({"standard", "excel-da"}));
   cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] {
     status = guarded([&] {
       // MPI is initialized (when launched by mpirun) before any thread starts and finalized after

@@ -18,10 +18,11 @@ struct ValidateOptions {
   std::vector<std::string> scenarios;
   std::vector<std::string> sets;
   std::string lang = "da";
+  bool strict = false;
 };
 
 /// One file: every problem on stderr; true if it had no error.
-bool validate_file(const std::string& file, const std::vector<io::Override>& overrides, bool english) {
+bool validate_file(const std::string& file, const std::vector<io::Override>& overrides, bool english, bool strict) {
   std::vector<io::Diagnostic> warnings;
   model::Scenario scenario;
   try {
@@ -30,8 +31,22 @@ bool validate_file(const std::string& file, const std::vector<io::Override>& ove
     for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
     return false;
   }
-  for (const auto& w : warnings) std::cerr << w.format() << '\n';
   const auto findings = graph::check_scenario(scenario);
+  if (strict) {  // every warning is an error
+    for (const auto& f : findings) {
+      if (!f.is_error()) warnings.push_back(io::error_at(f.origin, file, f.message));
+    }
+    try {
+      io::throw_warnings_as_errors(warnings);
+    } catch (const io::InputError& e) {
+      for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
+      for (const auto& f : findings) {
+        if (f.is_error()) std::cerr << f.format() << '\n';
+      }
+      return false;
+    }
+  }
+  for (const auto& w : warnings) std::cerr << w.format() << '\n';
   for (const auto& f : findings) std::cerr << f.format() << '\n';
   if (graph::has_errors(findings)) return false;
   const auto& baseline = scenario.baseline();
@@ -50,7 +65,7 @@ int validate_command(const ValidateOptions& options) {
   std::vector<io::Override> overrides;
   for (const auto& s : options.sets) overrides.push_back(io::parse_override(s));
   bool all_ok = true;
-  for (const auto& file : options.scenarios) all_ok = validate_file(file, overrides, options.lang == "en") && all_ok;
+  for (const auto& file : options.scenarios) all_ok = validate_file(file, overrides, options.lang == "en", options.strict) && all_ok;
   return all_ok ? 0 : 2;
 }
 
@@ -68,6 +83,7 @@ void add_validate_command(CLI::App& app, int& status) {
   cmd->add_option("scenarios", options->scenarios, "Scenario files")->required();
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value before checking (repeatable)");
   cmd->add_option("--lang", options->lang, "Language of the output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  cmd->add_flag("--strict", options->strict, "Treat warnings as errors (exit status 2)");
   cmd->callback([options, &status] { status = guarded([&] { return validate_command(*options); }); });
 }
 

@@ -30,23 +30,24 @@ std::vector<std::string> split_commas(const std::string& text) {
 }  // namespace
 
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,
-                            const std::string& arm_list, unsigned threads, bool allow_large) {
+                            const std::string& arm_list, unsigned threads, bool allow_large, bool strict) {
   std::vector<io::Override> overrides;
   for (const auto& s : sets) overrides.push_back(io::parse_override(s));
   io::ScenarioDocument document = io::read_scenario_document(file);
   std::vector<io::Diagnostic> warnings;
   LoadedScenario loaded{io::build_scenario(document, overrides, &warnings), {}, document.sha256(), {}};
+  if (strict) io::throw_warnings_as_errors(warnings);
   for (const auto& w : warnings) std::cerr << w.format() << '\n';
   model::Scenario& scenario = loaded.scenario;
   // The state-graph checks `validate` runs: unreachable states and zero-time cycles stop the
   // run; traps are warnings.
   std::vector<io::Diagnostic> graph_errors;
   for (const graph::Finding& f : graph::check_scenario(scenario)) {
-    if (!f.is_error()) {
+    if (!f.is_error() && !strict) {
       std::cerr << f.format() << '\n';
       continue;
     }
-    graph_errors.push_back(io::error_at(f.origin, file, f.message));
+    graph_errors.push_back(io::error_at(f.origin, file, f.is_error() ? f.message : f.message + " (an error under --strict)"));
   }
   if (!graph_errors.empty()) throw io::InputError(graph_errors);
   if (replications > 0) scenario.replications = replications;

@@ -27,8 +27,10 @@ struct LoadedScenario {
 /// the list's order (a name given twice is an error). Throws io::InputError on bad input,
 /// including a run that would need more memory than is available on `threads` threads
 /// (0 = all cores) or, unless `allow_large`, more work than the bounds allow (resource_check.hpp).
+/// `strict` (--strict): the loader's and the state graph's warnings are errors.
 LoadedScenario load_for_run(const std::string& file, const std::vector<std::string>& sets, int replications, std::optional<std::uint64_t> seed,
-                            const std::string& arm_list, unsigned threads = 0, bool allow_large = false);
+                            const std::string& arm_list, unsigned threads = 0, bool allow_large = false,
+                            bool strict = false);
 
 /// `arms.csv`: arm, description, start, end (ISO dates; empty when open-ended), label.
 economics::Table arms_table(const model::Scenario& scenario, const std::vector<std::size_t>& arms);

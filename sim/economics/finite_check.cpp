@@ -38,9 +38,21 @@ std::string largest_money_input(const model::Scenario& scenario, const std::vect
     const model::Arm& arm = scenario.arms[a];
     const std::string prefix = a == 0 ? "" : "interventions." + arm.name + ".";
     const std::string patch = a == 0 ? "" : prefix + "patch.";
-    for (const auto& b : arm.model.benefits) consider(b.weekly_rate, patch + "benefits." + b.name + ".weekly_rate");
+    for (const auto& b : arm.model.benefits) {
+      consider(b.weekly_rate, patch + "benefits." + b.name + ".weekly_rate");
+      for (const auto& [year, rate] : b.rate_by_year) {
+        consider(rate, fmt::format("{}benefits.{}.weekly_rate_by_year.{}", patch, b.name, year));
+      }
+    }
     for (const auto& s : arm.model.states) consider(s.cost_per_week, patch + "states." + s.name + ".cost_per_week");
-    for (std::size_t i = 0; i < arm.costs.size(); ++i) consider(arm.costs[i].amount, fmt::format("{}costs[{}]", prefix, i));
+    auto lines = [&](const std::vector<model::CostItem>& items, const char* what) {
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        consider(items[i].amount, fmt::format("{}{}[{}]", prefix, what, i));
+        for (const auto& [year, amount] : items[i].by_year) consider(amount, fmt::format("{}{}[{}].per_budget_year.{}", prefix, what, i, year));
+      }
+    };
+    lines(arm.costs, "costs");
+    lines(arm.financing, "financing");
   }
   return text;
 }

@@ -19,7 +19,7 @@ namespace caseflow::economics {
 std::string non_finite_cell(const Table& table);
 
 /// The largest money input of the given arms, as "benefits.dagpenge.weekly_rate = 4350" (benefit
-/// rates, programme running costs, intervention cost items), or "" when there is none.
+/// rates, programme running costs, intervention cost and financing lines), or "" when there is none.
 std::string largest_money_input(const model::Scenario& scenario, const std::vector<std::size_t>& arms);
 
 }  // namespace caseflow::economics

@@ -83,7 +83,7 @@ Table budget_table(const model::Scenario& scenario, const std::vector<std::size_
                {"benefit_municipal", kMoney}, {"intervention_cost", kMoney}, {"savings", kMoney}, {"savings_lo", kMoney},
                {"savings_hi", kMoney}, {"net", kMoney},   {"net_lo", kMoney},         {"net_hi", kMoney},
                {"p_net_saving", kCount}, {"savings_volume", kMoney}, {"savings_refund_mix", kMoney},
-               {"programme_cost", kMoney}, {"cumulative_net", kMoney}, {"p_paid_back", kCount},
+               {"programme_cost", kMoney}, {"cumulative_net", kMoney}, {"p_paid_back", kCount}, {"financing", kMoney},
                {"savings_se", kMoney},  {"net_se", kMoney}};
   for (std::size_t i = 0; i < arms.size(); ++i) {
     const std::string& arm = scenario.arms[arms[i]].name;
@@ -114,8 +114,8 @@ Table budget_table(const model::Scenario& scenario, const std::vector<std::size_
                         mean_of(get(&Comparison::intervention_cost)), savings.mean, savings.lo, savings.hi, net.mean, net.lo,
                         net.hi, baseline ? 0.0 : share_negative(net_values), mean_of(get(&Comparison::savings_volume)),
                         mean_of(get(&Comparison::savings_refund_mix)), mean_of(get(&Comparison::programme_cost)),
-                        baseline ? 0.0 : cumulative_mean, baseline ? 0.0 : paid_back, baseline ? 0.0 : savings.se,
-                        baseline ? 0.0 : net.se});
+                        baseline ? 0.0 : cumulative_mean, baseline ? 0.0 : paid_back,
+                        mean_of(get(&Comparison::financing)), baseline ? 0.0 : savings.se, baseline ? 0.0 : net.se});
     }
   }
   return t;
@@ -126,13 +126,13 @@ Table replications_table(const model::Scenario& scenario, const std::vector<std:
   Table t;
   t.name = "replications";
   t.columns = {{"replication", 0}, {"arm", 0},         {"year", 0},      {"benefit_municipal", kMoney},
-               {"intervention_cost", kMoney}, {"savings", kMoney}, {"net", kMoney}};
+               {"intervention_cost", kMoney}, {"savings", kMoney}, {"net", kMoney}, {"financing", kMoney}};
   for (std::size_t r = 0; r < records.size(); ++r) {
     for (std::size_t i = 0; i < arms.size(); ++i) {
       const Comparison& m = records[r][i].money;
       for (std::size_t y = 0; y <= years.size(); ++y) {
         t.rows.push_back({static_cast<std::int64_t>(r), scenario.arms[arms[i]].name, year_label(years, y), m.benefit_municipal[y],
-                          m.intervention_cost[y], m.savings[y], m.net[y]});
+                          m.intervention_cost[y], m.savings[y], m.net[y], m.financing[y]});
       }
     }
   }
@@ -462,16 +462,18 @@ struct TableWords {
   const char* municipal;
   const char* fte;
   const char* investment;
+  const char* financing;
   const char* savings;
   const char* net;
   const char* lo;
   const char* hi;
   const char* pays;
   const char* footer;
+  const char* price_level;  ///< after the unit in the heading, when report.price_level is given
 };
 
 constexpr TableWords kDanishWords = {
-    "caseflow: {} — {} replikationer, budgetår {}–{}, 1.000 kr. (interval: 2,5–97,5 % over replikationerne)\n",
+    "caseflow: {} — {} replikationer, budgetår {}–{}, 1.000 kr.{} (interval: 2,5–97,5 % over replikationerne)\n",
     "Besparelser medregnet med {} % (report.prudence_factor)\n",
     "I alt",
     "Uden indsats",
@@ -479,6 +481,7 @@ constexpr TableWords kDanishWords = {
     "  Forsørgelse, kommunal andel",
     "  Helårspersoner på ydelse",
     "  Investering",
+    "  Finansiering",
     "  Besparelse på forsørgelse",
     "  Total (netto)",
     "    netto, 2,5 %-fraktil",
@@ -486,10 +489,11 @@ constexpr TableWords kDanishWords = {
     "    P(indsatsen betaler sig)",
     "\nNegative beløb: indsatsen sparer mere, end den koster. Helårspersoner i 'I alt' er et gennemsnit af årene;\n"
     "beløb i 'I alt' er tilbagediskonteret til første år med report.discount_rate ({} % om året).\n",
+    ", {} pl",
 };
 
 constexpr TableWords kEnglishWords = {
-    "caseflow: {} — {} replications, budget years {}–{}, DKK 1,000 (interval: 2.5–97.5 % over replications)\n",
+    "caseflow: {} — {} replications, budget years {}–{}, DKK 1,000{} (interval: 2.5–97.5 % over replications)\n",
     "Savings counted at {} % (report.prudence_factor)\n",
     "Total",
     "Without intervention",
@@ -497,6 +501,7 @@ constexpr TableWords kEnglishWords = {
     "  Benefits, municipal share",
     "  Full-year persons on benefit",
     "  Investment",
+    "  Financing",
     "  Savings on benefits",
     "  Total (net)",
     "    net, 2.5th percentile",
@@ -504,6 +509,7 @@ constexpr TableWords kEnglishWords = {
     "    P(pays for itself)",
     "\nNegative amounts: the intervention saves more than it costs. Full-year persons under 'Total' are the mean\n"
     "over the years; money under 'Total' is discounted to the first year at report.discount_rate ({} % a year).\n",
+    ", {} prices",
 };
 
 }  // namespace
@@ -515,7 +521,8 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
   const auto& years = calendar.budget_years();
   const std::size_t columns = years.size() + 1;
   std::ostringstream out;
-  out << fmt::format(fmt::runtime(w.heading), scenario.name, scenario.replications, years.front().year, years.back().year);
+  out << fmt::format(fmt::runtime(w.heading), scenario.name, scenario.replications, years.front().year, years.back().year,
+                     scenario.report.price_index.empty() ? std::string() : fmt::format(fmt::runtime(w.price_level), scenario.report.price_year));
   if (scenario.report.prudence_factor != 1.0) {
     out << fmt::format(fmt::runtime(w.prudence), format_number(100.0 * scenario.report.prudence_factor, 0, english));
   }
@@ -565,6 +572,8 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     header(arm.label.empty() ? arm.name : arm.label);
     if (!arm.description.empty()) out << "  " << arm.description << "\n";
     line(w.investment, row_values(arm.name, "intervention_cost"), 1.0);
+    // Grants and other income that pay for the intervention: a negative entry, like savings.
+    if (!arm.financing.empty()) line(w.financing, row_values(arm.name, "financing"), -1.0);
     line(w.savings, row_values(arm.name, "savings"), -1.0);
     line(w.net, row_values(arm.name, "net"), 1.0);
     const auto lo = row_values(arm.name, "net_lo");

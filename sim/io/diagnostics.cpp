@@ -105,6 +105,16 @@ void DiagnosticSink::throw_if_errors() const {
   throw InputError(std::move(errors));
 }
 
+void throw_warnings_as_errors(const std::vector<Diagnostic>& warnings) {
+  if (warnings.empty()) return;
+  std::vector<Diagnostic> errors = warnings;
+  for (auto& d : errors) {
+    d.severity = Diagnostic::Severity::error;
+    d.message += " (an error under --strict)";
+  }
+  throw InputError(std::move(errors));
+}
+
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
   const std::u32string w = code_points(word);
   if (w.empty()) return {};

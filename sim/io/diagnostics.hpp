@@ -47,6 +47,9 @@ class DiagnosticSink {
   std::vector<Diagnostic> items_;
 };
 
+/// `--strict`: throws InputError with `warnings` turned into errors, if there are any.
+void throw_warnings_as_errors(const std::vector<Diagnostic>& warnings);
+
 /// The closest of `candidates` to `word` by edit distance, or "" if none is close enough.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 

@@ -12,11 +12,22 @@ const std::vector<SectionInfo>& scenario_sections() {
       {"scenario", "Run settings."},
       {"benefits.NAME", "A benefit (ydelse): gross weekly rate and the refund schedule it falls under. The names "
                         "`none` and `group` are reserved."},
+      {"benefits.NAME.uprating",
+       "A yearly uprating (satsregulering): `weekly_rate` is the rate of `base_year`; each later budget year pays "
+       "(1 + per_year) times the year before (each earlier year divides by it). Not with `weekly_rate_by_year`."},
       {"refund", "The state refund (refusion) rules."},
       {"refund.schedules.NAME",
-       "A list `[[from_week, share], ...]`: the municipal share of the gross rate from each cumulative benefit "
-       "week on. Sorted ascending, the first step from week 0, shares in [0, 1]. (A list, no keys.)"},
+       "Either a duration ladder, a list `[[from_week, share], ...]`: the municipal share of the gross rate from "
+       "each cumulative benefit week on, sorted ascending, the first step from week 0, shares in [0, 1]; or an "
+       "activity-based rule, a map `{share, by_state}`: the municipal share by the state the citizen is in, as "
+       "before the 2016 refund reform (Hørsholm 2013: 35 % refund passive, 50 % in company-oriented activation: "
+       "`{share: 0.65, by_state: {praktik: 0.50, loentilskud: 0.50}}`). The refund clock counts benefit weeks "
+       "under either rule."},
       {"refund.reset", "When the cumulative benefit clock restarts."},
+      {"benefits.NAME.refund_changes[]",
+       "A change of the refund schedule from a date on (e.g. the 2016 reform's ladder from 2016-01-04). Before the "
+       "first change the benefit's `refund` applies. Dates strictly ascending. Benefit weeks are priced under the "
+       "schedule in force on the day they fall on."},
       {"groups.NAME", "A target group (målgruppe)."},
       {"states.NAME",
        "A state citizens can be in. A state with `duration` is a programme: the citizen stays for the drawn "
@@ -45,7 +56,15 @@ const std::vector<SectionInfo>& scenario_sections() {
        "Deep-merged into the baseline to give this arm's model: maps merge key by key, scalars and lists "
        "replace, and `null` (or an empty value) removes a key. May hold `benefits`, `refund`, `groups`, "
        "`states`, `transitions`, `meetings`, `pools`, `slots`, `inflow` and `initial`."},
-      {"interventions.NAME.costs[]", "A cost item; exactly one of `per_year`, `once`, `per_participant_week`."},
+      {"interventions.NAME.costs[]",
+       "A cost item; exactly one of `per_year`, `once`, `per_participant_week`, `per_budget_year`, `per_participant`, "
+       "`per_place_year`. Amounts are DKK at the scenario's price level and never negative: a grant or other income "
+       "goes under `financing`. A money value written with exactly three decimals (`498.333`) is warned about, since "
+       "it is most likely a Danish thousands point (498.333 kr. = 498333); `--strict` makes that an error."},
+      {"interventions.NAME.financing[]",
+       "A financing line: a grant (from a state pool such as STAR, or a fund) or other income that pays for the "
+       "intervention. The same forms as `costs[]`; shown as `Finansiering` in the budget table and as `financing` "
+       "in budget.csv, and `net` = intervention_cost - financing - savings."},
       {"interventions.NAME.effects[]",
        "Scales a hazard (`transition`) or a meeting outcome's probability (`meeting` + `outcome`) for the "
        "citizens `target` selects while the intervention is active."},
@@ -57,6 +76,11 @@ const std::vector<SectionInfo>& scenario_sections() {
        "`interventions.NAME.effects[0].multiplier`, `interventions.NAME.patch.benefits.NAME.weekly_rate`; a map or "
        "list path covers every value in it). PATH must name a value in the file. `PATH: text` is short for "
        "`PATH: {text: text}`."},
+      {"report.price_level",
+       "The price level results are stated in (\"i 2020 pl\"): money booked in budget year Y (benefits, programme "
+       "costs, cost and financing lines) is taken to be in year-Y prices and converted to `year` prices by "
+       "index(year) / index(Y). Write rates that change by year (`weekly_rate_by_year`, `uprating`) and cost lines "
+       "in current prices when you use it."},
       {"DISTRIBUTION",
        "A distribution (`duration`, `elapsed_weeks`): a map with exactly one of these keys. Durations must not "
        "be negative."},
@@ -92,11 +116,29 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"scenario", "seed", "integer 0..2^64-1", "", "1", false, "Master seed of all random streams."},
 
       {"benefits.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
-      {"benefits.NAME", "weekly_rate", "number in [0, 1e12]", "DKK per week", "", true, "Gross rate."},
+      {"benefits.NAME", "weekly_rate", "number in [0, 1e12]", "DKK per week", "required unless `weekly_rate_by_year`", false,
+       "Gross rate (with `weekly_rate_by_year`: the rate before its first year; default its first entry)."},
+      {"benefits.NAME", "weekly_rate_by_year", "map YEAR -> number in [0, 1e12]", "DKK per week", "", false,
+       "Dated rates: from budget year YEAR on, this gross rate (e.g. `{2020: 2630, 2021: 2672}`); years ascending. "
+       "Benefit weeks are priced at the rate of the budget year they fall in."},
+      {"benefits.NAME", "uprating", "map", "", "", false, "A yearly uprating of `weekly_rate` (`per_year`, `base_year`)."},
+      {"benefits.NAME", "refund_changes", "list", "", "", false,
+       "Refund schedules by date: `[{date: 2016-01-04, refund: standard}]`."},
+      {"benefits.NAME.refund_changes[]", "date", "date YYYY-MM-DD", "", "", true, "From this day on ..."},
+      {"benefits.NAME.refund_changes[]", "refund", "refund schedule name", "", "", true, "... this schedule."},
       {"benefits.NAME", "refund", "refund schedule name", "", "", true, "The schedule in `refund.schedules`."},
 
-      {"refund", "schedules", "map NAME -> [[from_week, share], ...]", "", "", false, "Refund schedules."},
+      {"benefits.NAME.uprating", "per_year", "number in [-0.5, 0.5]", "per year", "", true,
+       "Relative change from one budget year to the next (0.02 = 2 %)."},
+      {"benefits.NAME.uprating", "base_year", "integer 1900..2200", "", "", true, "The year `weekly_rate` is the rate of."},
+
+      {"refund", "schedules", "map NAME -> [[from_week, share], ...] or {share, by_state}", "", "", false,
+       "Refund schedules."},
       {"refund", "reset", "map", "", "", false, "When the cumulative benefit clock restarts."},
+      {"refund.schedules.NAME", "share", "number in [0, 1]", "", "", true,
+       "Activity-based rule: the municipal share in states not in `by_state` (passive periods)."},
+      {"refund.schedules.NAME", "by_state", "map STATE -> number in [0, 1]", "", "", false,
+       "Activity-based rule: the municipal share while in these states (e.g. company-oriented activation)."},
       {"refund.reset", "self_support_weeks", "number > 0", "weeks", "52", false,
        "Self-support needed to restart the clock ..."},
       {"refund.reset", "window_weeks", "number >= self_support_weeks", "weeks", "156", false,
@@ -185,6 +227,8 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"interventions.NAME", "start", "date YYYY-MM-DD", "", "scenario start", false, "Active from this day ..."},
       {"interventions.NAME", "end", "date YYYY-MM-DD", "", "never", false, "... until this day (exclusive)."},
       {"interventions.NAME", "costs", "list", "", "", false, "What the intervention costs."},
+      {"interventions.NAME", "financing", "list", "", "", false,
+       "What pays for it besides the municipality: grants (STAR pools, funds) and other income."},
       {"interventions.NAME", "patch", "map", "", "", false, "Changes to the baseline model for this arm."},
       {"interventions.NAME", "effects", "list", "", "", false, "Hazard and meeting-outcome multipliers."},
       {"interventions.NAME", "stated_savings", "map YEAR -> number", "DKK per budget year", "", false,
@@ -193,10 +237,43 @@ const std::vector<KeyInfo>& scenario_keys() {
 
       {"interventions.NAME.costs[]", "label", "string", "", "", true, "Shown in reports."},
       {"interventions.NAME.costs[]", "per_year", "number in [0, 1e12]", "DKK per year", "", false,
-       "Running cost while active."},
-      {"interventions.NAME.costs[]", "once", "number in [0, 1e12]", "DKK", "", false, "Paid once, at the start."},
+       "Running amount while active, prorated by day: a budget year gets the amount times the share of its days "
+       "(365 or 366) that lie within the intervention's `start`..`end`."},
+      {"interventions.NAME.costs[]", "once", "number in [0, 1e12]", "DKK", "", false, "Once, in the budget year the intervention starts."},
       {"interventions.NAME.costs[]", "per_participant_week", "number in [0, 1e12]", "DKK per participant-week", "", false,
-       "Per week per citizen the intervention reaches."},
+       "Per week per citizen the intervention reaches (an effect's target or the intervention's own meeting track)."},
+      {"interventions.NAME.costs[]", "per_budget_year", "map YEAR -> number in [0, 1e12]", "DKK", "", false,
+       "Amounts as the budget states them, e.g. `{2020: 1562000, 2021: 1796000}`: each booked whole in its budget "
+       "year, whatever the intervention's dates; years ascending; a year outside the horizon is warned about and "
+       "not booked."},
+      {"interventions.NAME.costs[]", "per_participant", "number in [0, 1e12]", "DKK per participant", "", false,
+       "Once per citizen, in the budget year it first takes part in the intervention (the citizens impact.csv counts "
+       "as treated; a citizen taking part at the start counts in the first year)."},
+      {"interventions.NAME.costs[]", "per_place_year", "number in [0, 1e12]", "DKK per place per year", "", false,
+       "Per place in a programme, prorated by day like `per_year`; the places are `places` or a slot's capacity."},
+      {"interventions.NAME.costs[]", "places", "number in [0, 2147483647]", "places", "", false, "With `per_place_year`: how many places are paid for."},
+      {"interventions.NAME.costs[]", "slot", "slot name", "", "", false,
+       "With `per_place_year`: the places are this slot's capacity in the intervention's model."},
+
+      {"interventions.NAME.financing[]", "label", "string", "", "", true, "Shown in reports."},
+      {"interventions.NAME.financing[]", "per_year", "number in [0, 1e12]", "DKK per year", "", false,
+       "Running amount while active, prorated by day: a budget year gets the amount times the share of its days "
+       "(365 or 366) that lie within the intervention's `start`..`end`."},
+      {"interventions.NAME.financing[]", "once", "number in [0, 1e12]", "DKK", "", false, "Once, in the budget year the intervention starts."},
+      {"interventions.NAME.financing[]", "per_participant_week", "number in [0, 1e12]", "DKK per participant-week", "", false,
+       "Per week per citizen the intervention reaches (an effect's target or the intervention's own meeting track)."},
+      {"interventions.NAME.financing[]", "per_budget_year", "map YEAR -> number in [0, 1e12]", "DKK", "", false,
+       "Amounts as the budget states them, e.g. `{2020: 1562000, 2021: 1796000}`: each booked whole in its budget "
+       "year, whatever the intervention's dates; years ascending; a year outside the horizon is warned about and "
+       "not booked."},
+      {"interventions.NAME.financing[]", "per_participant", "number in [0, 1e12]", "DKK per participant", "", false,
+       "Once per citizen, in the budget year it first takes part in the intervention (the citizens impact.csv counts "
+       "as treated; a citizen taking part at the start counts in the first year)."},
+      {"interventions.NAME.financing[]", "per_place_year", "number in [0, 1e12]", "DKK per place per year", "", false,
+       "Per place in a programme, prorated by day like `per_year`; the places are `places` or a slot's capacity."},
+      {"interventions.NAME.financing[]", "places", "number in [0, 2147483647]", "places", "", false, "With `per_place_year`: how many places are paid for."},
+      {"interventions.NAME.financing[]", "slot", "slot name", "", "", false,
+       "With `per_place_year`: the places are this slot's capacity in the intervention's model."},
 
       {"interventions.NAME.effects[]", "target", "FILTER", "", "everyone", false, "Who the effect applies to."},
       {"interventions.NAME.effects[]", "transition", "map {from, to}", "", "", false, "The hazard scaled."},
@@ -214,6 +291,11 @@ const std::vector<KeyInfo>& scenario_keys() {
 
       {"report", "prudence_factor", "number in [0, 1]", "", "1", false, "Share of savings counted."},
       {"report", "discount_rate", "number in [0, 1)", "per year", "0", false, "For the net present value row."},
+      {"report", "price_level", "map", "", "", false, "State results in one year's prices (`year`, `index`)."},
+      {"report.price_level", "year", "integer 1900..2200", "", "", true, "The price level's year (\"2020 pl\")."},
+      {"report.price_level", "index", "map YEAR -> number > 0", "", "", true,
+       "A price index by year (e.g. KL's pris- og lønskøn), covering `year` and every reported budget year; years "
+       "ascending."},
 
       {"DISTRIBUTION", "fixed", "number", "", "", false, "Always this value."},
       {"DISTRIBUTION", "exponential", "number > 0", "", "", false, "Exponential with this mean."},

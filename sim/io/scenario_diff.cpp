@@ -107,7 +107,10 @@ std::string key_word(const std::string& key) {
       {"capacity", "pladser"}, {"per_year", "pr. år"}, {"count", "antal"}, {"duration", "varighed"}, {"exits", "afgang til"},
       {"multiplier", "multiplikator"}, {"cost_per_week", "pris pr. deltageruge"}, {"elapsed_weeks", "forløbet tid"},
       {"interval_weeks", "interval (uger)"}, {"start", "start"}, {"end", "slut"}, {"once", "engangsbeløb"},
-      {"per_participant_week", "pr. deltageruge"}, {"benefit", "ydelse"}, {"self_supporting", "selvforsørgende"},
+      {"per_participant_week", "pr. deltageruge"}, {"per_participant", "pr. deltager"}, {"per_budget_year", "pr. budgetår"},
+      {"per_place_year", "pr. plads pr. år"}, {"places", "pladser"}, {"slot", "pladser"}, {"weekly_rate_by_year", "sats pr. uge pr. år"},
+      {"uprating", "regulering"}, {"base_year", "basisår"}, {"refund_changes", "ændring i refusion"}, {"refund", "refusion"},
+      {"share", "andel"}, {"by_state", "efter tilstand"}, {"price_level", "prisniveau"}, {"index", "indeks"}, {"year", "år"}, {"benefit", "ydelse"}, {"self_supporting", "selvforsørgende"},
       {"schedules", "refusionstrappe"}, {"outcomes", "udfald"}, {"label", "navn"}, {"description", "beskrivelse"},
       {"target", "målgruppe"}, {"eligible", "målgruppe"}, {"groups", "målgrupper"}, {"min_spell_weeks", "mindst uger i forløbet"},
       {"max_spell_weeks", "højst uger i forløbet"}, {"pool", "medarbejdere"}, {"min", "mindst"}, {"max", "højst"},
@@ -157,10 +160,10 @@ std::string describe(const std::string& path, const model::Model& m, const model
           if (const Node* o = e->find("outcome")) head += " → " + label_in(m.states, o->text);
         }
       }
-    } else if (s[2] == "costs" && s.size() > 3) {
-      head = "Omkostning";
+    } else if ((s[2] == "costs" || s[2] == "financing") && s.size() > 3) {
+      head = s[2] == "costs" ? "Omkostning" : "Finansiering";
       rest = 4;
-      const Node* c = find_path(arm_node, "interventions." + s[1] + ".costs" + s[3]);
+      const Node* c = find_path(arm_node, "interventions." + s[1] + "." + s[2] + s[3]);
       if (c != nullptr) {
         if (const Node* l = c->find("label")) head += " " + l->text;
       }
@@ -284,7 +287,7 @@ std::vector<Difference> scenario_differences(const ScenarioDocument& document, c
                                    d.path.ends_with(".meeting") || d.path.ends_with(".outcome") || d.path.ends_with(".label");
           if (descriptive) continue;
           if (d.path.ends_with(".multiplier")) d.baseline = "1";
-          if (d.path.find(".costs[") != std::string::npos) d.baseline = "0";
+          if (d.path.find(".costs[") != std::string::npos || d.path.find(".financing[") != std::string::npos) d.baseline = "0";
           rows.push_back(std::move(d));
         }
       }

@@ -211,6 +211,98 @@ class Typer {
     return number(*n, range).value_or(fallback);
   }
 
+  /// An amount of money (DKK). Besides number()'s checks: a value written with Danish
+  /// thousands separators (`1.562.000`, `1,562,000`) is an error that says what to write, and
+  /// one with exactly three decimals (`498.333`), which is most likely 498,333 kroner with a
+  /// Danish thousands point, is a warning (an error under --strict). `negative_hint` is added
+  /// to the message for a negative value.
+  std::optional<double> money_amount(const Node& n, const Range& range, std::string_view negative_hint = {}) {
+    if (n.is_scalar() && n.plain) {
+      const std::string& t = n.text;
+      auto digits_only = [](std::string_view v) {
+        std::string d;
+        for (const char c : v) {
+          if (c >= '0' && c <= '9') d += c;
+        }
+        return d;
+      };
+      // d{1,3}(sep d{3})+ with sep '.' (at least two groups) or ',' (any number of groups).
+      auto grouped = [&](char sep, int min_groups) {
+        std::size_t i = (t.rfind('-', 0) == 0 || t.rfind('+', 0) == 0) ? 1 : 0;
+        std::size_t lead = 0;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i, ++lead;
+        if (lead < 1 || lead > 3) return false;
+        int groups = 0;
+        while (i < t.size()) {
+          if (t[i] != sep || i + 4 > t.size()) return false;
+          for (std::size_t k = i + 1; k < i + 4; ++k) {
+            if (t[k] < '0' || t[k] > '9') return false;
+          }
+          i += 4;
+          ++groups;
+        }
+        return groups >= min_groups;
+      };
+      if (grouped('.', 2) || grouped(',', 1)) {
+        error(n, fmt::format("expected an amount in DKK without thousands separators, got {}; write {}", t,
+                             digits_only(t)));
+        return std::nullopt;
+      }
+      double x = 0.0;
+      if (parse_number(t, x) && std::isfinite(x) && x < 0.0 && !negative_hint.empty() && !range.contains(x)) {
+        error(n, fmt::format("expected a number {}, got {}; {}", range.text(), t, negative_hint));
+        return std::nullopt;
+      }
+      const auto v = number(n, range);
+      if (v && grouped('.', 1)) {
+        warning(n, fmt::format("{} has exactly three decimals and is read as {} DKK; if '.' is a Danish thousands "
+                               "separator here, write {}",
+                               t, num(*v), digits_only(t)));
+      }
+      return v;
+    }
+    return number(n, range);
+  }
+
+  /// A table `{YEAR: value, ...}`: budget years as integer keys (1900..2200) in ascending
+  /// order, each value checked by `value` (a callable Node -> optional<double>).
+  template <class V>
+  std::vector<std::pair<int, double>> year_table(const Node& n, V value) {
+    std::vector<std::pair<int, double>> out;
+    if (!expect(n, Node::Kind::map)) return out;
+    if (n.entries.empty()) {
+      error(n, "expected at least one YEAR: value entry, got an empty map");
+      return out;
+    }
+    bool ok = true;
+    std::string previous_file;
+    for (const auto& e : n.entries) {
+      const bool digits = !e.key.empty() && e.key.size() <= 4 && e.key.find_first_not_of("0123456789") == std::string::npos;
+      const int year = digits ? std::atoi(e.key.c_str()) : 0;
+      if (!digits || year < 1900 || year > 2200) {
+        key_error(e, fmt::format("expected a year 1900..2200 as the key, got '{}'", e.key));
+        ok = false;
+        continue;
+      }
+      // Written in one file, years must ascend (a typo check); a year added by --set joins in order.
+      if (!out.empty() && year <= out.back().first && e.value.file == previous_file) {
+        key_error(e, fmt::format("year {} is not after the previous year {} (years must be in ascending order)", year,
+                                 out.back().first));
+        ok = false;
+      }
+      previous_file = e.value.file;
+      const auto v = value(e.value);
+      if (!v) {
+        ok = false;
+        continue;
+      }
+      out.emplace_back(year, *v);
+    }
+    if (!ok) out.clear();
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   std::optional<std::int64_t> integer(const Node& n, std::int64_t lo, std::int64_t hi) {
     const std::string expected = hi == std::numeric_limits<std::int64_t>::max()
                                      ? fmt::format("an integer >= {}", lo)
@@ -506,11 +598,12 @@ class Typer {
   model::Model model(const Node& root, const engine::Calendar* calendar) {
     model::Model m;
     refund(root.find("refund"), m);
-    benefits(root.find("benefits"), m);
+    benefits(root.find("benefits"), m, calendar);
     groups(root.find("groups"), m);
     slots(root.find("slots"), m);
     pools(root.find("pools"), m, calendar);
     states(root.find("states"), m);
+    refund_by_state(m);
     transitions(root.find("transitions"), m);
     meetings(root.find("meetings"), m);
     inflow(root.find("inflow"), m);
@@ -524,7 +617,14 @@ class Typer {
     each_named(n->find("schedules"), [&](const MapEntry& e) {
       model::RefundSchedule s;
       s.name = e.key;
-      s.steps = steps(e.value, "from_week", "share", closed(0.0, 1.0));
+      if (e.value.is_map()) {  // an activity-based rule: a share, and shares by state (resolved after the states)
+        check_keys(e.value, "refund.schedules.NAME");
+        const double share = number_or(e.value, "share", closed(0.0, 1.0), 0.0);
+        s.steps = {{0.0, share}};
+        pending_by_state_.emplace_back(m.refund.schedules.size(), e.value.find("by_state"));
+      } else {
+        s.steps = steps(e.value, "from_week", "share", closed(0.0, 1.0));
+      }
       m.refund.schedules.push_back(std::move(s));
     });
     if (const Node* reset = n->find("reset"); reset != nullptr && expect(*reset, Node::Kind::map)) {
@@ -538,7 +638,50 @@ class Typer {
     }
   }
 
-  void benefits(const Node* n, model::Model& m) {
+  /// The `by_state` shares of activity-based refund schedules, once the states are known.
+  void refund_by_state(model::Model& m) {
+    const auto names = names_of(m.states);
+    for (const auto& [index, node] : pending_by_state_) {
+      model::RefundSchedule& s = m.refund.schedules[index];
+      s.by_state.assign(m.states.size(), s.steps.front().second);
+      if (node == nullptr || node->is_null() || !expect(*node, Node::Kind::map)) continue;
+      for (const auto& e : node->entries) {
+        const int st = lookup_key(e, "state", names);
+        const auto share = number(e.value, closed(0.0, 1.0));
+        if (st != kNone && share) s.by_state[static_cast<std::size_t>(st)] = *share;
+      }
+    }
+    pending_by_state_.clear();
+  }
+
+  /// `refund_changes: [{date, refund}, ...]`: the schedule in force from each date on.
+  void refund_changes(const Node& list, model::Benefit& b, const std::vector<std::string>& schedules,
+                      const engine::Calendar* calendar) {
+    if (!expect(list, Node::Kind::sequence)) return;
+    const Node* previous = nullptr;
+    std::optional<engine::Date> previous_date;
+    for (const auto& item : list.items) {
+      if (!expect(item, Node::Kind::map)) continue;
+      check_keys(item, "benefits.NAME.refund_changes[]");
+      const Node* date_node = item.find("date");
+      const Node* refund_node = item.find("refund");
+      if (date_node == nullptr || refund_node == nullptr) continue;
+      const auto d = date(*date_node);
+      const int schedule = lookup(*refund_node, "refund schedule", schedules);
+      if (!d || schedule == kNone) continue;
+      if (previous_date && previous_date->days_since_epoch() >= d->days_since_epoch()) {
+        error(*date_node, fmt::format("the date {} is not after the previous change's {} (line {}); changes must be "
+                                      "in date order, one per date",
+                                      d->iso(), previous_date->iso(), previous->mark.line));
+        continue;
+      }
+      previous = date_node;
+      previous_date = d;
+      if (calendar != nullptr) b.refund_changes.emplace_back(calendar->week_of(*d), schedule);
+    }
+  }
+
+  void benefits(const Node* n, model::Model& m, const engine::Calendar* calendar) {
     const auto schedules = names_of(m.refund.schedules);
     each_named(n, [&](const MapEntry& e) {
       model::Benefit b;
@@ -549,8 +692,28 @@ class Typer {
       if (expect(e.value, Node::Kind::map)) {
         check_keys(e.value, "benefits.NAME");
         b.label = label_of(e.value);
-        if (const Node* r = e.value.find("weekly_rate")) b.weekly_rate = number(*r, money()).value_or(0.0);
+        const Node* rate = e.value.find("weekly_rate");
+        if (rate != nullptr) b.weekly_rate = money_amount(*rate, money()).value_or(0.0);
         if (const Node* s = e.value.find("refund")) b.refund_schedule = std::max(0, lookup(*s, "refund schedule", schedules));
+        if (const Node* c = e.value.find("refund_changes")) refund_changes(*c, b, schedules, calendar);
+        const Node* by_year = e.value.find("weekly_rate_by_year");
+        const Node* uprating = e.value.find("uprating");
+        if (by_year != nullptr) {
+          b.rate_by_year = year_table(*by_year, [&](const Node& v) { return money_amount(v, money()); });
+          if (rate == nullptr && !b.rate_by_year.empty()) b.weekly_rate = b.rate_by_year.front().second;
+        } else if (rate == nullptr) {
+          error(e.value, "missing required key 'weekly_rate' (or give 'weekly_rate_by_year')");
+        }
+        if (uprating != nullptr && by_year != nullptr) {
+          error(*uprating, "'weekly_rate_by_year' and 'uprating' both given; give the rates by year, or one rate and "
+                           "its yearly uprating");
+        } else if (uprating != nullptr && expect(*uprating, Node::Kind::map)) {
+          check_keys(*uprating, "benefits.NAME.uprating");
+          if (const Node* p = uprating->find("per_year")) b.uprating = number(*p, closed(-0.5, 0.5)).value_or(0.0);
+          if (const Node* y = uprating->find("base_year")) {
+            b.uprating_base_year = static_cast<int>(integer(*y, 1900, 2200).value_or(0));
+          }
+        }
       }
       m.benefits.push_back(std::move(b));
     });
@@ -680,7 +843,7 @@ class Typer {
       if (const Node* x = v.find("absorbing")) s.absorbing = boolean(*x).value_or(false);
       if (const Node* x = v.find("duration")) s.duration = distribution(*x, true);
       if (const Node* x = v.find("slots")) s.slot = lookup(*x, "slot", slot_names);
-      s.cost_per_week = number_or(v, "cost_per_week", money(), 0.0);
+      if (const Node* c = v.find("cost_per_week")) s.cost_per_week = money_amount(*c, money()).value_or(0.0);
       const MapEntry* exits = v.entry("exits");
       if (v.find("duration") != nullptr && exits == nullptr) {
         error(v, "missing required key 'exits' (a programme routes its leavers by 'exits')");
@@ -931,32 +1094,115 @@ class Typer {
   // -------------------------------------------------------------------------------------
   // An intervention's own keys (its model is typed from the merged tree).
 
-  void costs(const Node* n, model::Arm& arm) {
+  /// `report.price_level: {year, index: {YEAR: index, ...}}`: the index must cover `year` and
+  /// every reported budget year.
+  void price_level(const Node& p, model::ReportSettings& report, const engine::Calendar* calendar) {
+    check_keys(p, "report.price_level");
+    const Node* year = p.find("year");
+    const Node* index = p.find("index");
+    if (year == nullptr || index == nullptr) return;
+    const auto y = integer(*year, 1900, 2200);
+    auto table = year_table(*index, [&](const Node& v) { return number(v, above(0.0)); });
+    if (!y || table.empty()) return;
+    std::vector<int> missing;
+    auto has = [&](int wanted) {
+      return std::any_of(table.begin(), table.end(), [&](const auto& e) { return e.first == wanted; });
+    };
+    if (!has(static_cast<int>(*y))) missing.push_back(static_cast<int>(*y));
+    if (calendar != nullptr) {
+      for (const auto& b : calendar->budget_years()) {
+        if (!has(b.year) && b.year != *y) missing.push_back(b.year);
+      }
+    }
+    if (!missing.empty()) {
+      std::string list;
+      for (const int m : missing) list += (list.empty() ? "" : ", ") + std::to_string(m);
+      error(*index, fmt::format("the index has no value for {} (it needs the price-level year {} and every reported "
+                                "budget year)",
+                                list, *y));
+      return;
+    }
+    report.price_year = static_cast<int>(*y);
+    report.price_index = std::move(table);
+  }
+
+  /// Cost lines (`costs`) or financing lines (`financing`): the same forms. Amounts are not
+  /// negative; income goes under `financing`.
+  void costs(const Node* n, model::Arm& arm, std::string_view section, const engine::Calendar* calendar) {
     if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::sequence)) return;
+    const bool financing = section == "interventions.NAME.financing[]";
+    static constexpr std::string_view kKinds[] = {"per_year",        "once",           "per_participant_week",
+                                                  "per_budget_year", "per_participant", "per_place_year"};
+    const std::string_view hint =
+        financing ? "a financing line is income paid towards the intervention; write it as a positive amount"
+                  : "a grant or other income that pays for the intervention goes under 'financing' as a positive "
+                    "amount";
     for (const auto& item : n->items) {
       if (!expect(item, Node::Kind::map)) continue;
-      check_keys(item, "interventions.NAME.costs[]");
+      check_keys(item, section);
       model::CostItem c;
       if (const Node* l = item.find("label")) c.label = text(*l).value_or("");
       const MapEntry* chosen = nullptr;
       for (const auto& e : item.entries) {
-        if (e.key != "per_year" && e.key != "once" && e.key != "per_participant_week") continue;
+        if (std::find(std::begin(kKinds), std::end(kKinds), e.key) == std::end(kKinds)) continue;
         if (chosen != nullptr) {
-          key_error(e, fmt::format("'{}' and '{}' both given; a cost item has exactly one kind (write two items)",
-                                   chosen->key, e.key));
+          key_error(e, fmt::format("'{}' and '{}' both given; a {} line has exactly one kind (write two items)",
+                                   chosen->key, e.key, financing ? "financing" : "cost"));
           continue;
         }
         chosen = &e;
       }
+      const Node* places = item.find("places");
+      const Node* slot = item.find("slot");
       if (chosen == nullptr) {
-        error(item, "expected one of 'per_year', 'once' or 'per_participant_week'");
+        error(item, "expected one of 'per_year', 'once', 'per_participant_week', 'per_budget_year', 'per_participant' "
+                    "or 'per_place_year'");
         continue;
       }
-      c.kind = chosen->key == "per_year" ? model::CostItem::Kind::per_year
-               : chosen->key == "once"   ? model::CostItem::Kind::once
-                                         : model::CostItem::Kind::per_participant_week;
-      c.amount = number(chosen->value, money()).value_or(0.0);
-      arm.costs.push_back(std::move(c));
+      const std::string& kind = chosen->key;
+      if (kind != "per_place_year" && (places != nullptr || slot != nullptr)) {
+        error(places != nullptr ? *places : *slot,
+              fmt::format("'{}' only goes with 'per_place_year' (this line is '{}')", places != nullptr ? "places" : "slot",
+                          kind));
+        continue;
+      }
+      if (kind == "per_budget_year") {
+        c.kind = model::CostItem::Kind::per_budget_year;
+        c.by_year = year_table(chosen->value, [&](const Node& v) { return money_amount(v, money(), hint); });
+        if (calendar != nullptr) {
+          const auto& years = calendar->budget_years();
+          for (const auto& e : chosen->value.entries) {
+            const int year = std::atoi(e.key.c_str());
+            const bool inside = std::any_of(years.begin(), years.end(), [&](const auto& y) { return y.year == year; });
+            if (!c.by_year.empty() && !inside) {
+              sink_.warning(e.value.file, e.key_mark.line, e.key_mark.column, e.value.path,
+                            fmt::format("year {} is outside the reported budget years {}-{}; its amount is not booked",
+                                        year, years.front().year, years.back().year));
+            }
+          }
+        }
+      } else {
+        c.kind = kind == "per_year"               ? model::CostItem::Kind::per_year
+                 : kind == "once"                 ? model::CostItem::Kind::once
+                 : kind == "per_participant_week" ? model::CostItem::Kind::per_participant_week
+                 : kind == "per_participant"      ? model::CostItem::Kind::per_participant
+                                                  : model::CostItem::Kind::per_place_year;
+        c.amount = money_amount(chosen->value, money(), hint).value_or(0.0);
+      }
+      if (kind == "per_place_year") {
+        if ((places == nullptr) == (slot == nullptr)) {
+          error(item, places == nullptr ? "'per_place_year' needs 'places' (how many) or 'slot' (a slot whose capacity "
+                                          "is the number of places)"
+                                        : "'places' and 'slot' both given; give one");
+          continue;
+        }
+        if (places != nullptr) c.places = number(*places, closed(0.0, std::numeric_limits<int>::max())).value_or(0.0);
+        if (slot != nullptr) {
+          c.slot = lookup(*slot, "slot", names_of(arm.model.slots));
+          if (c.slot == kNone) continue;
+        }
+      }
+      (financing ? arm.financing : arm.costs).push_back(std::move(c));
     }
   }
 
@@ -1043,6 +1289,8 @@ class Typer {
 
  private:
   DiagnosticSink& sink_;
+  /// Activity-based refund schedules whose `by_state` waits for the states: (index, node).
+  std::vector<std::pair<std::size_t, const Node*>> pending_by_state_;
 };
 
 /// The same problem seen again while typing an arm: same place, same key. The wording may
@@ -1100,6 +1348,9 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     typer.check_keys(*r, "report");
     sc.report.prudence_factor = typer.number_or(*r, "prudence_factor", closed(0.0, 1.0), 1.0);
     sc.report.discount_rate = typer.number_or(*r, "discount_rate", half_open(0.0, 1.0), 0.0);
+    if (const Node* p = r->find("price_level"); p != nullptr && typer.expect(*p, Node::Kind::map)) {
+      typer.price_level(*p, sc.report, calendar ? &*calendar : nullptr);
+    }
   }
 
   // The baseline: the tree without the interventions.
@@ -1192,7 +1443,8 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
                                                 start_date ? start_date->iso() : sc.start.iso()));
       }
     }
-    typer.costs(v.find("costs"), arm);
+    typer.costs(v.find("costs"), arm, "interventions.NAME.costs[]", calendar ? &*calendar : nullptr);
+    typer.costs(v.find("financing"), arm, "interventions.NAME.financing[]", calendar ? &*calendar : nullptr);
     typer.effects(v.find("effects"), arm);
     typer.stated_savings(v.find("stated_savings"), arm);
     sc.arms.push_back(std::move(arm));

@@ -84,6 +84,7 @@ struct ArmResult {
   std::vector<double> benefit_weeks;      ///< [(year * benefits + benefit) * steps + step]
   std::vector<double> programme_cost;     ///< [year] DKK: cost_per_week of programme states
   std::vector<double> participant_weeks;  ///< [year] weeks citizens took part in the intervention
+  std::vector<double> first_participants; ///< [year] citizens whose first participation began that year
   std::vector<std::int32_t> occupancy;    ///< [week * states + state]
   std::vector<double> flows;              ///< [(year * states + from) * states + to]
   std::vector<double> arrivals;           ///< [year * states + state] inflow arrivals
@@ -113,6 +114,22 @@ struct ArmResult {
   /// With SimulationOptions::trace_citizens: per citizen, a hash of its trajectory.
   std::vector<std::uint64_t> citizen_trajectories;
 
+  /// Only with dated (`refund_changes`) or activity-based (`by_state`) refund rules; empty
+  /// otherwise: benefit person-weeks by (period, benefit, k), where the periods are the budget
+  /// years cut at the rules' change dates and k is the refund step of the ladder in force in
+  /// the period or, under an activity-based schedule, the citizen's state.
+  int dated_width = 0;
+  std::vector<int> dated_period_year;      ///< [period] index of its budget year
+  std::vector<double> dated_period_begin;  ///< [period] first week
+  std::vector<double> dated_weeks;         ///< [(period * benefits + benefit) * dated_width + k]
+
+  double& dated_at(int period, int benefit, int k) {
+    return dated_weeks[(static_cast<std::size_t>(period) * benefits + benefit) * dated_width + k];
+  }
+  [[nodiscard]] double dated_at(int period, int benefit, int k) const {
+    return dated_weeks[(static_cast<std::size_t>(period) * benefits + benefit) * dated_width + k];
+  }
+
   double& weeks_at(int year, int benefit, int step) { return benefit_weeks[(static_cast<std::size_t>(year) * benefits + benefit) * steps + step]; }
   [[nodiscard]] double weeks_at(int year, int benefit, int step) const { return benefit_weeks[(static_cast<std::size_t>(year) * benefits + benefit) * steps + step]; }
   ResourceYear& resource(int year, int r) { return resource_years[static_cast<std::size_t>(year) * resources + r]; }
@@ -124,6 +141,17 @@ struct ArmResult {
 /// budget years are booked; the returned clock has advanced by (to - from) regardless.
 double book_benefit_weeks(ArmResult& result, const YearAxis& years, int benefit, const RefundSchedule& schedule,
                           double from, double to, double clock);
+
+/// Sets up `result`'s dated arrays (after benefit_weeks is sized) when `base` or `arm` has dated
+/// or activity-based refund rules, and returns the period axis in `periods`; false (and nothing
+/// set) otherwise. `years` are the reported budget years.
+bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm,
+                          const std::vector<engine::BudgetYear>& years, YearAxis& periods);
+
+/// Books benefit weeks [from, to) of a citizen in `state` into the dated arrays, under the rules
+/// of `model` in force in each period, from refund clock `clock` at `from`.
+void book_dated_benefit_weeks(ArmResult& result, const YearAxis& periods, const Model& model, int benefit,
+                              StateId state, double from, double to, double clock);
 
 /// Index of the refund step that applies at cumulative benefit week `clock`.
 int refund_step(const RefundSchedule& schedule, double clock);

@@ -31,8 +31,12 @@ struct Origin {
 /// A refund schedule: municipal share of the gross rate by cumulative benefit week.
 struct RefundSchedule {
   std::string name;
-  /// (from cumulative benefit week, municipal share), sorted, first `from` is 0.
+  /// (from cumulative benefit week, municipal share), sorted, first `from` is 0. For an
+  /// activity-based schedule a single step with the share of the states not in `by_state`.
   std::vector<std::pair<double, double>> steps;
+  /// Activity-based rule (the refund before 4 January 2016): the municipal share by the state
+  /// the citizen is in, indexed by state id. Empty: the duration ladder `steps` applies.
+  std::vector<double> by_state = {};
 };
 
 struct RefundRules {
@@ -46,6 +50,38 @@ struct Benefit {
   double weekly_rate = 0.0;  ///< gross DKK per week
   int refund_schedule = 0;   ///< index into RefundRules::schedules
   std::string label;  ///< display name (`label`); empty: use `name`
+  /// Dated rates (`weekly_rate_by_year`): (budget year, DKK per week) from that year on,
+  /// ascending; years before the first entry pay `weekly_rate`.
+  std::vector<std::pair<int, double>> rate_by_year = {};
+  /// `uprating`: weekly_rate is the rate of `uprating_base_year`; each year after (before) it
+  /// is (1 + uprating) times higher (lower) than the one before. 0 = no uprating.
+  double uprating = 0.0;
+  int uprating_base_year = 0;
+  /// `refund_changes`: (from week, refund schedule) in date order; before the first change
+  /// `refund_schedule` applies.
+  std::vector<std::pair<double, int>> refund_changes = {};
+
+  /// The refund schedule in force at week `week`.
+  [[nodiscard]] int schedule_at(double week) const {
+    int s = refund_schedule;
+    for (const auto& [from, schedule] : refund_changes) {
+      if (week >= from) s = schedule;
+    }
+    return s;
+  }
+
+  /// The gross weekly rate paid in budget year `year`.
+  [[nodiscard]] double rate_in(int year) const {
+    double r = weekly_rate;
+    for (const auto& [from, rate] : rate_by_year) {
+      if (year >= from) r = rate;
+    }
+    if (uprating != 0.0) {
+      for (int y = uprating_base_year; y < year; ++y) r *= 1.0 + uprating;
+      for (int y = year; y < uprating_base_year; ++y) r /= 1.0 + uprating;
+    }
+    return r;
+  }
 };
 
 /// Target group (målgruppe): decides which benefit `benefit: group` states pay.
@@ -186,11 +222,15 @@ struct Model {
   std::vector<InitialStock> initial;
 };
 
+/// A cost line or a financing line of an intervention (the same forms).
 struct CostItem {
-  enum class Kind : std::uint8_t { per_year, once, per_participant_week };
+  enum class Kind : std::uint8_t { per_year, once, per_participant_week, per_budget_year, per_participant, per_place_year };
   std::string label;
   Kind kind = Kind::per_year;
-  double amount = 0.0;  ///< DKK per year / once / per participant-week
+  double amount = 0.0;  ///< DKK per year / once / per participant-week / per participant / per place-year
+  std::vector<std::pair<int, double>> by_year = {};  ///< per_budget_year: (budget year, DKK), ascending
+  double places = 0.0;  ///< per_place_year: places paid for (when `slot` is kNone)
+  int slot = kNone;     ///< per_place_year: the places are this slot's capacity in the arm's model
 };
 
 /// Scales a hazard or a meeting outcome's probability for the citizens `target` selects,
@@ -214,6 +254,7 @@ struct Arm {
   double start_week = -kInfinity;  ///< active from (weeks from scenario start) …
   double end_week = kInfinity;     ///< … until (exclusive)
   std::vector<CostItem> costs;
+  std::vector<CostItem> financing;  ///< grants and other income that pay for the intervention
   std::vector<Effect> effects;
   /// The municipality's own estimate of the savings on benefits, DKK per budget year
   /// (`stated_savings`), for `caseflow breakeven`; empty when not given.
@@ -226,6 +267,20 @@ struct Arm {
 struct ReportSettings {
   double prudence_factor = 1.0;
   double discount_rate = 0.0;  ///< per year
+  /// `price_level`: money booked in budget year Y is converted from year-Y prices to
+  /// `price_year` prices by index(price_year) / index(Y). Empty index = no conversion.
+  int price_year = 0;
+  std::vector<std::pair<int, double>> price_index;  ///< (year, index), ascending
+
+  /// The factor that converts year-`year` money to the price level (1 without an index).
+  [[nodiscard]] double price_factor(int year) const {
+    double base = 0.0, at = 0.0;
+    for (const auto& [y, index] : price_index) {
+      if (y == price_year) base = index;
+      if (y == year) at = index;
+    }
+    return base > 0.0 && at > 0.0 ? base / at : 1.0;
+  }
 };
 
 struct Scenario {

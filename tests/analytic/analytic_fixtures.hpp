@@ -23,8 +23,15 @@ inline model::Scenario scenario_of(model::Model model, int years = 1, int warmup
 
 /// A group drawing a benefit of `weekly_rate` under a refund schedule with the given steps.
 inline void add_group_with_benefit(model::Model& m, double weekly_rate, std::vector<std::pair<double, double>> refund_steps) {
-  m.refund.schedules.push_back(model::RefundSchedule{"standard", std::move(refund_steps)});
-  m.benefits.push_back(model::Benefit{"kontanthjaelp", weekly_rate, 0, {}});
+  model::RefundSchedule schedule;
+  schedule.name = "standard";
+  schedule.steps = std::move(refund_steps);
+  m.refund.schedules.push_back(std::move(schedule));
+  model::Benefit benefit;
+  benefit.name = "kontanthjaelp";
+  benefit.weekly_rate = weekly_rate;
+  benefit.refund_schedule = 0;
+  m.benefits.push_back(std::move(benefit));
   m.groups.push_back(model::Group{"kontanthjaelp", 0, {}});
 }
 

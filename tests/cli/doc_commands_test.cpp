@@ -1,6 +1,6 @@
 /// Every `caseflow …` command line in README.md and docs/*.md code blocks runs as written
 /// (issue 15): extracted from the fenced blocks, run in order by bash in a scratch folder that
-/// links config/ and experiments/ from the repository, with `caseflow` on PATH. Lines that need
+/// links config/, experiments/ and docs/ (the cookbook's scenarios) from the repository, with `caseflow` on PATH. Lines that need
 /// `mpirun` or Graphviz's `dot` are skipped, with a warning, where those programs are missing.
 #include <catch2/catch.hpp>
 
@@ -93,7 +93,7 @@ TEST_CASE("Every caseflow command in README.md and docs/ runs as written", "[doc
 
   TempDir tmp("doc-commands");
   const fs::path& work = tmp.path();
-  for (const char* linked : {"config", "experiments"}) fs::create_directory_symlink(source / linked, work / linked);
+  for (const char* linked : {"config", "experiments", "docs"}) fs::create_directory_symlink(source / linked, work / linked);
   fs::create_directories(work / "bin");
   fs::create_symlink(caseflow_bin(), work / "bin" / "caseflow");
   const bool have_mpirun = on_path("mpirun");

@@ -9,7 +9,12 @@ using namespace caseflow;
 
 namespace {
 
-model::RefundSchedule standard() { return model::RefundSchedule{"standard", {{0, 0.20}, {4, 0.60}, {26, 0.70}, {52, 0.80}}}; }
+model::RefundSchedule standard() {
+  model::RefundSchedule s;
+  s.name = "standard";
+  s.steps = {{0, 0.20}, {4, 0.60}, {26, 0.70}, {52, 0.80}};
+  return s;
+}
 
 }  // namespace
 

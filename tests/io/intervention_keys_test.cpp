@@ -1,0 +1,238 @@
+// The keys of issue 19 items 1, 2, 7 and 8 in the loader: costs per budget year, per participant
+// and per place, financing lines, dated benefit rates, uprating, a price level, and the guard on
+// Danish number habits; every bad input located at FILE:LINE:COL.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "io/scenario_loader.hpp"
+#include "io_test_support.hpp"
+
+using Catch::Matchers::Contains;
+using caseflow::io::test::errors_of;
+using caseflow::io::test::write_scratch;
+namespace io = caseflow::io;
+namespace model = caseflow::model;
+
+namespace {
+
+/// A small valid scenario; `benefit` and `intervention` are spliced in as written.
+std::string scenario(const std::string& benefit, const std::string& intervention, const std::string& report = "") {
+  return "scenario: {name: t, start: 2020-01-01, years: 4}\n"
+         "benefits:\n"
+         "  kh: " + benefit + "\n"
+         "refund: {schedules: {flat: [[0, 0.5]]}}\n"
+         "groups: {kh: {benefit: kh}}\n"
+         "states:\n"
+         "  ledig: {benefit: group}\n"
+         "  job: {self_supporting: true, absorbing: true}\n"
+         "transitions: {ledig: {job: {rate: 0.01}}}\n"
+         "slots: {kursus: {capacity: 12}}\n"
+         "initial: [{group: kh, state: ledig, count: 1}]\n"
+         "interventions:\n"
+         "  p:\n" + intervention + report;
+}
+
+const std::string kRate = "{weekly_rate: 2630, refund: flat}";
+
+}  // namespace
+
+TEST_CASE("Cost and financing lines of every form are typed", "[io]") {
+  const auto path = write_scratch("lines_ok.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_budget_year: {2020: 1562000, 2021: 1796000}}\n"
+      "      - {label: b, per_participant: 5000}\n"
+      "      - {label: c, per_place_year: 48000, slot: kursus}\n"
+      "      - {label: d, per_place_year: 48000, places: 7.5}\n"
+      "    financing:\n"
+      "      - {label: STAR, per_year: 400000}\n"));
+  const model::Scenario sc = io::load_scenario(path);
+  const model::Arm& arm = sc.arms[1];
+  REQUIRE(arm.costs.size() == 4);
+  CHECK(arm.costs[0].kind == model::CostItem::Kind::per_budget_year);
+  CHECK(arm.costs[0].by_year == std::vector<std::pair<int, double>>{{2020, 1562000.0}, {2021, 1796000.0}});
+  CHECK(arm.costs[1].kind == model::CostItem::Kind::per_participant);
+  CHECK(arm.costs[1].amount == 5000.0);
+  CHECK(arm.costs[2].kind == model::CostItem::Kind::per_place_year);
+  CHECK(arm.costs[2].slot == 0);
+  CHECK(arm.costs[3].places == 7.5);
+  REQUIRE(arm.financing.size() == 1);
+  CHECK(arm.financing[0].kind == model::CostItem::Kind::per_year);
+  CHECK(arm.financing[0].amount == 400000.0);
+}
+
+TEST_CASE("Year tables out of order or with a key that is not a year are located errors", "[io]") {
+  const auto path = write_scratch("years_bad.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_budget_year: {2021: 1, 2020: 2, to: 3}}\n"));
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0] == "years_bad.yaml:15:47: error: interventions.p.costs[0].per_budget_year.2020: year 2020 is not "
+                     "after the previous year 2021 (years must be in ascending order)");
+  CHECK(errors[1] == "years_bad.yaml:15:56: error: interventions.p.costs[0].per_budget_year.to: expected a year "
+                     "1900..2200 as the key, got 'to'");
+}
+
+TEST_CASE("A negative cost is an error that points to financing", "[io]") {
+  const auto path = write_scratch("negative_cost.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: tilskud, per_year: -500000}\n"));
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "negative_cost.yaml:15:36: error: interventions.p.costs[0].per_year: expected a number in [0, 1e+12], got "
+                     "-500000; a grant or other income that pays for the intervention goes under 'financing' as a "
+                     "positive amount");
+}
+
+TEST_CASE("per_place_year needs exactly one of places and slot; places only go with it", "[io]") {
+  const auto path = write_scratch("places_bad.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_place_year: 48000}\n"
+      "      - {label: b, per_year: 1, places: 3}\n"
+      "      - {label: c, per_place_year: 1, slot: kursu}\n"));
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 3);
+  CHECK_THAT(errors[0], Contains("places_bad.yaml:15:9: error: interventions.p.costs[0]: 'per_place_year' needs 'places'"));
+  CHECK(errors[1] == "places_bad.yaml:16:41: error: interventions.p.costs[1].places: 'places' only goes with "
+                     "'per_place_year' (this line is 'per_year')");
+  CHECK(errors[2] == "places_bad.yaml:17:45: error: interventions.p.costs[2].slot: undefined slot 'kursu'; did you mean "
+                     "'kursus'?");
+}
+
+TEST_CASE("Benefit rates by year and an uprating are typed; both at once is an error", "[io]") {
+  const auto ok = write_scratch("rates_ok.yaml", scenario("{weekly_rate_by_year: {2020: 2630, 2022: 2700}, refund: flat}", "    description: x\n"));
+  const model::Scenario sc = io::load_scenario(ok);
+  const model::Benefit& b = sc.baseline().benefits[0];
+  CHECK(b.weekly_rate == 2630.0);  // the first entry when weekly_rate is absent
+  CHECK(b.rate_in(2019) == 2630.0);
+  CHECK(b.rate_in(2021) == 2630.0);
+  CHECK(b.rate_in(2023) == 2700.0);
+
+  const auto both = write_scratch("rates_both.yaml",
+      scenario("{weekly_rate_by_year: {2020: 2630}, uprating: {per_year: 0.02, base_year: 2020}, refund: flat}",
+               "    description: x\n"));
+  const auto errors = errors_of(both);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Contains("rates_both.yaml:3:53: error: benefits.kh.uprating: 'weekly_rate_by_year' and "
+                                 "'uprating' both given"));
+
+  const auto none = write_scratch("rates_none.yaml", scenario("{refund: flat}", "    description: x\n"));
+  CHECK(errors_of(none) == std::vector<std::string>{"rates_none.yaml:3:7: error: benefits.kh: missing required key "
+                                                    "'weekly_rate' (or give 'weekly_rate_by_year')"});
+}
+
+TEST_CASE("A price-level index must cover its year and every reported budget year", "[io]") {
+  const auto path = write_scratch("price_bad.yaml", scenario(kRate, "    description: x\n",
+      "report:\n"
+      "  price_level: {year: 2019, index: {2020: 100, 2021: 102, 2023: 106}}\n"));
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "price_bad.yaml:16:36: error: report.price_level.index: the index has no value for 2019, 2022 (it "
+                     "needs the price-level year 2019 and every reported budget year)");
+}
+
+TEST_CASE("A money value with three decimals is warned about, naming the key and suggesting the integer", "[io]") {
+  const auto path = write_scratch("three_decimals.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, once: 498.333}\n"));
+  std::vector<io::Diagnostic> warnings;
+  (void)io::load_scenario(path, {}, &warnings);
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0].format(), Contains("three_decimals.yaml:15:26: warning: interventions.p.costs[0].once: 498.333 "
+                                            "has exactly three decimals and is read as 498.333 DKK; if '.' is a Danish "
+                                            "thousands separator here, write 498333"));
+
+  // The same from --set, located in the override text.
+  const auto clean = write_scratch("clean_once.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, once: 498333}\n"));
+  warnings.clear();
+  (void)io::load_scenario(clean, {io::parse_override("interventions.p.costs[0].once=498.333")}, &warnings);
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0].format(), Contains("--set:1:31: warning: interventions.p.costs[0].once: 498.333 has exactly "
+                                            "three decimals"));
+  // Two decimals, or four, are ordinary amounts.
+  warnings.clear();
+  (void)io::load_scenario(clean, {io::parse_override("interventions.p.costs[0].once=498.33")}, &warnings);
+  CHECK(warnings.empty());
+}
+
+TEST_CASE("Thousands separators in an amount are an error that says what to write", "[io]") {
+  const auto path = write_scratch("separators.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_year: 1.562.000}\n"
+      "      - label: b\n"
+      "        per_year: 1,562,000\n"));
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0] == "separators.yaml:15:30: error: interventions.p.costs[0].per_year: expected an amount in DKK without "
+                     "thousands separators, got 1.562.000; write 1562000");
+  CHECK_THAT(errors[1], Contains("separators.yaml:17:19: error: interventions.p.costs[1].per_year: expected an amount in DKK "
+                                 "without thousands separators, got 1,562,000; write 1562000"));
+}
+
+TEST_CASE("Refund changes out of date order and activity-based shares for unknown states are located errors", "[io]") {
+  const auto path = write_scratch("refund_bad.yaml",
+      "scenario: {name: t, start: 2014-01-01, years: 3}\n"
+      "benefits:\n"
+      "  kh: {weekly_rate: 2630, refund: gammel, refund_changes: [{date: 2016-01-04, refund: ny}, {date: 2015-01-01, refund: ny}]}\n"
+      "refund:\n"
+      "  schedules:\n"
+      "    gammel: {share: 0.65, by_state: {praktk: 0.5}}\n"
+      "    ny: [[0, 0.2], [4, 0.6]]\n"
+      "groups: {kh: {benefit: kh}}\n"
+      "states:\n"
+      "  ledig: {benefit: group}\n"
+      "  praktik: {benefit: group}\n"
+      "  job: {self_supporting: true, absorbing: true}\n"
+      "transitions: {ledig: {job: {rate: 0.01}, praktik: {rate: 0.01}}, praktik: {ledig: {rate: 0.1}}}\n"
+      "initial: [{group: kh, state: ledig, count: 1}]\n");
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 2);
+  CHECK_THAT(errors[0], Contains("refund_bad.yaml:3:99: error: benefits.kh.refund_changes[1].date: the date 2015-01-01 is "
+                                 "not after the previous change's 2016-01-04 (line 3)"));
+  CHECK_THAT(errors[1], Contains("refund_bad.yaml:6:38: error: refund.schedules.gammel.by_state.praktk: undefined state "
+                                 "'praktk'; did you mean 'praktik'?"));
+}
+
+TEST_CASE("An activity-based refund schedule and dated changes are typed", "[io]") {
+  const model::Scenario sc = io::load_scenario(std::string(CASEFLOW_TEST_DATA) + "/economics/dated_refund.yaml");
+  const model::Model& m = sc.baseline();
+  REQUIRE(m.refund.schedules.size() == 2);
+  CHECK(m.refund.schedules[0].by_state == std::vector<double>{0.65, 0.50, 0.65});
+  CHECK(m.refund.schedules[0].steps == std::vector<std::pair<double, double>>{{0.0, 0.65}});
+  REQUIRE(m.benefits[0].refund_changes.size() == 1);
+  // 2015-01-01 .. 2016-01-04 is 368 days.
+  CHECK(m.benefits[0].refund_changes[0].first == Approx(368.0 / 7.0));
+  CHECK(m.benefits[0].refund_changes[0].second == 1);
+  CHECK(m.benefits[0].schedule_at(52.0) == 0);
+  CHECK(m.benefits[0].schedule_at(53.0) == 1);
+}
+
+TEST_CASE("A year table can be changed or extended with --set", "[io]") {
+  const auto path = write_scratch("years_set.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_budget_year: {2021: 1796000, 2022: 1706000}}\n"));
+  const model::Scenario sc = io::load_scenario(path, {io::parse_override("interventions.p.costs[0].per_budget_year.2021=1800000"),
+                                                      io::parse_override("interventions.p.costs[0].per_budget_year.2020=1562000")});
+  CHECK(sc.arms[1].costs[0].by_year ==
+        std::vector<std::pair<int, double>>{{2020, 1562000.0}, {2021, 1800000.0}, {2022, 1706000.0}});
+}
+
+TEST_CASE("A budget-year amount outside the horizon is warned about and not booked", "[io]") {
+  const auto path = write_scratch("years_outside.yaml", scenario(kRate,
+      "    costs:\n"
+      "      - {label: a, per_budget_year: {2019: 1000000, 2020: 1562000}}\n"
+      "    financing:\n"
+      "      - {label: f, once: 100.000}\n"));
+  std::vector<io::Diagnostic> warnings;
+  (void)io::load_scenario(path, {}, &warnings);
+  REQUIRE(warnings.size() == 2);
+  const std::string both = warnings[0].format() + "\n" + warnings[1].format();
+  CHECK_THAT(both, Contains("years_outside.yaml:15:38: warning: interventions.p.costs[0].per_budget_year.2019: year 2019 "
+                            "is outside the reported budget years 2020-2023; its amount is not booked"));
+  // 100.000 is read as 100 kroner: the message says so.
+  CHECK_THAT(both, Contains("years_outside.yaml:17:26: warning: interventions.p.financing[0].once: 100.000 has exactly "
+                            "three decimals and is read as 100 DKK; if '.' is a Danish thousands separator here, write 100000"));
+}
