@@ -49,11 +49,16 @@ class KeyWriter {
   void put(const RefundSchedule& s) {
     put(s.name);
     put(s.steps);
+    put(s.by_state);
   }
   void put(const Benefit& b) {
     put(b.name);
     put(b.weekly_rate);
     put(b.refund_schedule);
+    put(b.rate_by_year);
+    put(b.uprating);
+    put(b.uprating_base_year);
+    put(b.refund_changes);
   }
   void put(const Group& g) {
     put(g.name);
@@ -174,6 +179,9 @@ std::string baseline_key(const Scenario& scenario) {
   key.put(scenario.start.day);
   key.put(scenario.years);
   key.put(scenario.warmup_years);
+  // The citizen ledger prices its weeks at the price level (simulation.cpp, ledger rates).
+  key.put(scenario.report.price_year);
+  key.put(scenario.report.price_index);
   // With other arms the baseline keeps its ledger and exit record for them.
   key.put(scenario.arms.size());
   if (scenario.arms.empty()) return key.take();

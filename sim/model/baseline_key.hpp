@@ -4,8 +4,9 @@
 /// simulate the same baseline in every replication: the same records, citizen ledger and exit
 /// record, citizen for citizen. What they may differ in is everything the baseline's run does
 /// not read: the interventions' effects, costs and patches (except the citizen sources they
-/// declare, which lay out the ids), `replications` and the report settings (applied when the
-/// records are priced). A sweep simulates a baseline once for all points that share its key
+/// declare, which lay out the ids), `replications`, the prudence factor and the discount rate
+/// (applied when the records are priced; the price level is in the key, because the baseline's
+/// citizen ledger is priced at it). A sweep simulates a baseline once for all points that share its key
 /// (sweep/shared_baselines.hpp) instead of once per point.
 ///
 /// The key is exact, not a digest: equal keys mean equal inputs. It must name every input the

@@ -59,6 +59,15 @@ TEST_CASE("The baseline key changes with every input of the baseline's run and w
       {"the warm-up", [](model::Scenario& s) { s.warmup_years = 1; }},
       {"a baseline hazard", [](model::Scenario& s) { s.arms[0].model.transitions[0].hazard.rate = 0.03; }},
       {"a benefit rate", [](model::Scenario& s) { s.arms[0].model.benefits[0].weekly_rate = 1100.0; }},
+      {"a dated benefit rate", [](model::Scenario& s) { s.arms[0].model.benefits[0].rate_by_year = {{2026, 1200.0}}; }},
+      {"uprating", [](model::Scenario& s) { s.arms[0].model.benefits[0].uprating = 0.02; }},
+      {"a change of refund rules", [](model::Scenario& s) { s.arms[0].model.benefits[0].refund_changes = {{50.0, 0}}; }},
+      {"an activity-based refund", [](model::Scenario& s) { s.arms[0].model.refund.schedules[0].by_state = {0.5, 0.0}; }},
+      {"the price level (the ledger is priced at it)",
+       [](model::Scenario& s) {
+         s.report.price_year = 2025;
+         s.report.price_index = {{2025, 100.0}, {2026, 102.0}};
+       }},
       {"a refund share", [](model::Scenario& s) { s.arms[0].model.refund.schedules[0].steps[0].second = 0.6; }},
       {"the self-support rule", [](model::Scenario& s) { s.arms[0].model.refund.window_weeks = 100.0; }},
       {"a programme cost", [](model::Scenario& s) { s.arms[0].model.states[0].cost_per_week = 5.0; }},
