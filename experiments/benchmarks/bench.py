@@ -193,7 +193,7 @@ def bench_compare(args):
     print(f"old {args.compare}, new {args.caseflow}: {os.cpu_count()} cores, load average at start {load():.2f}; "
           f"medians of {args.repeat} alternating runs each")
     with tempfile.TemporaryDirectory() as work:
-        cases = compare_cases(args, work)
+        cases = [c for c in compare_cases(args, work) if not args.only or any(word in c[0] for word in args.only.split(","))]
         times = {(label, which): [] for label, _, _ in cases for which in ("old", "new")}
         same = {}
         for round_ in range(args.repeat):
@@ -264,6 +264,7 @@ def main():
     parser.add_argument("--run-replications", type=int, default=8, help="--compare: replications of the default scenario")
     parser.add_argument("--sweep-replications", type=int, default=4, help="--compare, --scale-out: the sweeps' replications")
     parser.add_argument("--psa-draws", type=int, default=10, help="--compare, --scale-out: effect-psa's draws")
+    parser.add_argument("--only", help="--compare: only the cases whose label contains one of these comma-separated words")
     args = parser.parse_args()
     if args.compare:
         return bench_compare(args)
