@@ -783,8 +783,10 @@ class ArmRun {
   void accrue_participation(std::uint32_t c, double from, double to) {
     bool on_new_track = false;
     for (int k : new_tracks_) on_new_track = on_new_track || tracks_[slot_of(c, k)].status == kServed;
-    // Split [from, to) where an effect target's spell window opens or closes.
-    std::vector<double> cuts{from, to};
+    // Split [from, to) where an effect target's spell window opens or closes (track membership
+    // is constant over [from, to): every change of it books participation first).
+    std::vector<double>& cuts = participation_cuts_;
+    cuts.assign({from, to});
     for (const Effect& e : arm_.effects) {
       for (double b : {cit_[c].spell_start + e.target.min_spell_weeks, cit_[c].spell_start + e.target.max_spell_weeks}) {
         if (b > from && b < to) cuts.push_back(b);
@@ -1052,6 +1054,7 @@ class ArmRun {
     if (std::isfinite(f.max_spell_weeks)) schedule_track_check(c, k, me.spell_start + f.max_spell_weeks);
     const std::size_t at = slot_of(c, k);
     if (track.pool == kNone) {
+      if (has_participants_) flush_participation(c, t);  // membership changes: book the weeks before
       tracks_[at].status = kServed;
       book_meeting_unless_booked(c, k, t);
       return;
@@ -1083,6 +1086,7 @@ class ArmRun {
     const MeetingTrack& track = active_model().meetings[k];
     const std::size_t at = slot_of(c, k);
     if (service_changes_hazards_) freeze_hazards(c, t);
+    if (has_participants_) flush_participation(c, t);  // membership changes: book the weeks before
     tracks_[at].status = kServed;
     ++pools_[track.pool].served;
     if (records_participation_) note_pool_place(c, track.pool, t);
@@ -1110,6 +1114,7 @@ class ArmRun {
     if (!pending_meeting_.empty()) confirm_pending_meeting(c, k, t);
     const std::uint8_t status = tracks_[at].status;
     if (status == kOff) return;
+    if (has_participants_) flush_participation(c, t);  // membership changes: book the weeks before
     tracks_[at].status = kOff;
     tracks_[at].next_meeting = kInfinity;
     const int p = active_model().meetings[k].pool;
@@ -1866,6 +1871,7 @@ class ArmRun {
   // Only for arms with participants.
   std::vector<double> first_treated_;
   std::vector<double> participation_until_;
+  std::vector<double> participation_cuts_;  // scratch for accrue_participation
   std::vector<std::uint8_t> left_after_treatment_;
   // Only when following a cohort.
   std::vector<std::uint8_t> in_cohort_;

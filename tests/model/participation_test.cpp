@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "economics/budget.hpp"
 #include "fixtures.hpp"
 #include "model/participation.hpp"
 #include "model/simulation.hpp"
@@ -219,5 +220,29 @@ TEST_CASE("A meeting track the intervention added makes participants of those st
     const model::ArmResult skip = model::simulate_arm(s, arm, rep, &base_skip);
     CHECK(skip.participant_outcomes.participants == all.participant_outcomes.participants);
     CHECK(skip.participant_outcomes.parts == all.participant_outcomes.parts);
+  }
+}
+
+TEST_CASE("Participant-weeks and the treated count follow the track's membership week by week", "[model][participation]") {
+  // Three citizens on benefit for exactly 40 weeks from week 0 (tests/data/model/track_weeks.yaml);
+  // each arm adds a track on part of those weeks and pays 100 DKK per participant-week. By hand:
+  // a track from week 20 is held 20 weeks a citizen (60 participant-weeks, 6,000 DKK), one for
+  // the first 20 weeks likewise; one from week 50 is never reached (0). The year is 2025 (the
+  // 40 weeks lie inside it).
+  const model::Scenario s = testing::load_model_fixture("track_weeks.yaml");
+  const model::ArmResult base = model::simulate_arm(s, 0, 0, nullptr);
+  struct Expected {
+    const char* arm;
+    double weeks;
+    std::int64_t treated;
+  };
+  for (const Expected& x : {Expected{"fra_uge_20", 60.0, 3}, Expected{"til_uge_20", 60.0, 3}, Expected{"fra_uge_50", 0.0, 0}}) {
+    INFO(x.arm);
+    const std::size_t a = arm_index(s, x.arm);
+    const model::ArmResult r = model::simulate_arm(s, a, 0, &base);
+    REQUIRE(r.participant_weeks.size() == 1);
+    CHECK(r.participant_weeks[0] == Approx(x.weeks).margin(1e-9));
+    CHECK(r.treated == x.treated);
+    CHECK(economics::cost_items_by_year(s, a, r)[0] == Approx(100.0 * x.weeks).margin(1e-6));
   }
 }
