@@ -290,7 +290,7 @@ class ArmRun {
     result_.programme_cost.assign(result_.years, 0.0);
     result_.participant_weeks.assign(result_.years, 0.0);
     result_.first_participants.assign(result_.years, 0.0);
-    dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, calendar_.budget_years(), dated_periods_);
+    dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, arm_from_, arm_until_, calendar_.budget_years(), dated_periods_);
     result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * state_count_, 0);
     result_.flows.assign(static_cast<std::size_t>(result_.years) * state_count_ * state_count_, 0.0);
     result_.arrivals.assign(static_cast<std::size_t>(result_.years) * state_count_, 0.0);
@@ -760,7 +760,7 @@ class ArmRun {
     if (benefit != kNone) {
       const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
       if (keeps_ledger_) book_ledger(c, benefit, schedule, from, t);
-      if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, m, benefit, cit_[c].state, from, t, refund_clock_[c]);
+      if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, scenario_.arms[0].model, arm_.model, benefit, cit_[c].state, from, t, refund_clock_[c]);
       refund_clock_[c] = book_benefit_weeks(result_, years_, benefit, schedule, from, t, refund_clock_[c]);
     }
     if (st.cost_per_week > 0.0) {
@@ -1731,9 +1731,22 @@ class ArmRun {
   }
 
   void book_ledger(std::uint32_t c, int benefit, const RefundSchedule& schedule, double from, double to) {
-    // Priced with the arm's own rates, as economics::price_arm prices the recorded weeks.
-    const Benefit& priced = arm_.model.benefits[benefit];
-    ledger_->book(c, years_, schedule, from, to, refund_clock_[c], priced.weekly_rate, arm_.model.refund.schedules[priced.refund_schedule]);
+    // Priced with the arm's own rates, as economics::price_arm prices the recorded weeks …
+    if (result_.dated_period_arm_rules.empty()) {
+      const Benefit& priced = arm_.model.benefits[benefit];
+      ledger_->book(c, years_, schedule, from, to, refund_clock_[c], priced.weekly_rate, arm_.model.refund.schedules[priced.refund_schedule]);
+      return;
+    }
+    // … and, where they differ from the baseline's, the baseline's before its start and after its end.
+    const Model& base = scenario_.arms[0].model;
+    const double cuts[4] = {from, std::clamp(arm_from_, from, to), std::clamp(arm_until_, from, to), to};
+    for (int i = 0; i < 3; ++i) {
+      if (cuts[i + 1] <= cuts[i]) continue;
+      const bool arm_rules = i == 1;
+      const Benefit& priced = pricing_benefit(base, arm_.model, arm_rules, benefit);
+      const RefundSchedule& pricing = pricing_schedule(base, arm_.model, arm_rules, priced.refund_schedule);
+      ledger_->book(c, years_, pricing, cuts[i], cuts[i + 1], refund_clock_[c] + (cuts[i] - from), priced.weekly_rate, pricing);
+    }
   }
 
   /// Whether an effect with a multiplier other than 1 changes one of c's rates at t: a hazard out
