@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -56,6 +57,18 @@ struct ResourceYear {
 };
 
 class CitizenLedger;  // model/participation.hpp
+
+/// One spell of a traced citizen (`caseflow run --trace`, model/trace.hpp): [start, end) in one
+/// state, weeks from the scenario's start.
+struct TraceSpell {
+  std::uint32_t citizen = 0;
+  std::uint16_t source = 0;  ///< index into ArmResult::spell_sources
+  std::uint16_t group = 0;
+  StateId state = 0;
+  double start = 0.0, end = 0.0;
+  double refund_clock = 0.0;  ///< cumulative benefit weeks at `start`
+  double entered = 0.0;       ///< when it entered the state: before `start` only for the initial stock
+};
 
 /// Participants and deadweight as evaluators define them (model/participation.hpp): one arm
 /// against the baseline, for the same citizens, in one replication.
@@ -113,6 +126,10 @@ struct ArmResult {
   std::vector<std::int32_t> cohort_exits;
   /// With SimulationOptions::trace_citizens: per citizen, a hash of its trajectory.
   std::vector<std::uint64_t> citizen_trajectories;
+  /// With SimulationOptions::record_spells: every spell of the traced citizens, by citizen and
+  /// time, and the names of the sources they came from.
+  std::vector<TraceSpell> spells;
+  std::vector<std::string> spell_sources;
 
   /// Only with dated (`refund_changes`) or activity-based (`by_state`) refund rules; empty
   /// otherwise: benefit person-weeks by (period, benefit, k), where the periods are the budget

@@ -16,6 +16,7 @@
 #include "model/hazard.hpp"
 #include "model/sources.hpp"
 #include "model/participation.hpp"
+#include "model/trace.hpp"
 
 namespace caseflow::model {
 namespace {
@@ -360,6 +361,10 @@ class ArmRun {
       left_after_treatment_.assign(n, 0);
     }
     if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
+    if (options_.record_spells) {
+      spells_.init(n, options_.spells_per_source);
+      for (const CitizenSource& source : sources_) result_.spell_sources.push_back(source.name);
+    }
     participation_until_.assign(has_participants_ ? n : 0, 0.0);
     init_impact(n);
     if (record_deadweight_) {
@@ -432,6 +437,14 @@ class ArmRun {
         admit_citizen(id, static_cast<std::uint16_t>(stock->group), stock->state, begin_, elapsed);
       }
     }
+  }
+
+  /// `run --trace`: c begins a spell in its current state at t (after the refund clock is brought
+  /// up to t and, on leaving self-support, restarted if it restarts).
+  void record_spell(std::uint32_t c, double t, double entered) {
+    const CitizenSource& source = sources_[cit_[c].source];
+    if (!spells_.wants(c - source.first_id)) return;
+    spells_.begin(c, cit_[c].source, cit_[c].group, cit_[c].state, t, has_benefits_ ? refund_clock_[c] : 0.0, entered);
   }
 
   /// The stream entity of citizen c: its source's key and its index in the source.
@@ -564,6 +577,7 @@ class ArmRun {
     if (st.self_supporting && has_benefits_) self_support_since_[c] = t - elapsed;
     cit_[c].state = state;
     if (keeps_ledger_) note_admission(c, state, t);
+    if (spells_.on()) record_spell(c, t, t - elapsed);
     ++counts_[state];
     if (st.slot != kNone) ++slots_[st.slot].occupied;
     start_state(c, t, elapsed);
@@ -686,6 +700,7 @@ class ArmRun {
       result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
     }
     me.entered = t;
+    if (spells_.on()) record_spell(c, t, t);
     if (t_in_horizon(t)) flow(t, from, to);
     if (new_state.slot != kNone) {
       touch_slot(new_state.slot);
@@ -1647,6 +1662,7 @@ class ArmRun {
     for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
     close_open_waits();
     finish_impact();
+    if (spells_.on()) result_.spells = spells_.finish(horizon_);
     if (!has_participants_) return;
     for (std::uint32_t c = 0; c < n; ++c) {
       if (first_treated_[c] == kInfinity) continue;
@@ -1885,6 +1901,7 @@ class ArmRun {
   std::vector<double> first_treated_;
   std::vector<double> participation_until_;
   std::vector<double> participation_cuts_;  // scratch for accrue_participation
+  SpellRecorder spells_;  // only with SimulationOptions::record_spells
   std::vector<std::uint8_t> left_after_treatment_;
   // Only when following a cohort.
   std::vector<std::uint8_t> in_cohort_;
