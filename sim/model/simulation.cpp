@@ -363,7 +363,8 @@ class ArmRun {
     if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
     if (options_.record_spells) {
       spells_.init(n, options_.spells_per_source);
-      for (const CitizenSource& source : sources_) result_.spell_sources.push_back(source.name);
+      // An initial-stock and an inflow entry may share a name (both GROUP.STATE by default).
+      for (const CitizenSource& source : sources_) result_.spell_sources.push_back((source.initial ? "initial:" : "inflow:") + source.name);
     }
     participation_until_.assign(has_participants_ ? n : 0, 0.0);
     init_impact(n);
