@@ -275,3 +275,24 @@ TEST_CASE("Participant-weeks and the treated count follow the track's membership
     CHECK(economics::cost_items_by_year(s, a, r)[0] == Approx(100.0 * x.weeks).margin(1e-6));
   }
 }
+
+TEST_CASE("The split of the savings sums to the savings when the arm's rates apply from its start only",
+          "[model][participation]") {
+  // The arm doubles the rate and gives the refund two steps from week 30: the ledger must price the
+  // weeks before at the baseline's rate and ladder, as the budget table does, or the parts miss
+  // the savings by the difference.
+  model::Scenario s = testing::load_model_fixture("participants.yaml");
+  const std::size_t arm = arm_index(s, "hurtigere");
+  s.arms[arm].start_week = 30.0;
+  s.arms[arm].model.benefits[0].weekly_rate *= 2.0;
+  s.arms[arm].model.refund.schedules[0].steps = {{0.0, 0.3}, {20.0, 0.9}};
+  const auto records = economics::run_and_record(s, {0, arm}, 2);
+  for (const auto& rep : records) {
+    for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
+      double sum = 0.0;
+      for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
+      INFO("year " << y);
+      CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
+    }
+  }
+}
