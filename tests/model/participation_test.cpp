@@ -37,6 +37,18 @@ testing::MeanSe part_mean(const std::vector<std::vector<economics::ArmRecord>>& 
   return testing::mean_se(v);
 }
 
+/// In every replication and budget year, the four parts of arm 1's savings sum to its savings.
+void check_parts_sum_to_savings(const std::vector<std::vector<economics::ArmRecord>>& records) {
+  for (const auto& rep : records) {
+    for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
+      double sum = 0.0;
+      for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
+      INFO("year " << y);
+      CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
+    }
+  }
+}
+
 // E[T 1{a <= T < b}] for T ~ Exp(rate).
 double partial_mean(double rate, double a, double b) {
   return ((1.0 + rate * a) * std::exp(-rate * a) - (1.0 + rate * b) * std::exp(-rate * b)) / rate;
@@ -175,14 +187,7 @@ TEST_CASE("The split of the savings sums to the savings with dated rates, a pric
     b.refund_changes = {{60.0, static_cast<int>(arm.model.refund.schedules.size()) - 1}};
   }
   const auto records = economics::run_and_record(s, {0, arm_index(s, "hurtigere")}, 2);
-  for (const auto& rep : records) {
-    for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
-      double sum = 0.0;
-      for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
-      INFO("year " << y);
-      CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
-    }
-  }
+  check_parts_sum_to_savings(records);
 }
 
 TEST_CASE("A programme with lock-in only: part (d) is the whole savings", "[model][participation]") {
@@ -287,12 +292,5 @@ TEST_CASE("The split of the savings sums to the savings when the arm's rates app
   s.arms[arm].model.benefits[0].weekly_rate *= 2.0;
   s.arms[arm].model.refund.schedules[0].steps = {{0.0, 0.3}, {20.0, 0.9}};
   const auto records = economics::run_and_record(s, {0, arm}, 2);
-  for (const auto& rep : records) {
-    for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
-      double sum = 0.0;
-      for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
-      INFO("year " << y);
-      CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
-    }
-  }
+  check_parts_sum_to_savings(records);
 }
