@@ -16,6 +16,7 @@
 #include "model/hazard.hpp"
 #include "model/sources.hpp"
 #include "model/participation.hpp"
+#include "model/trace.hpp"
 
 namespace caseflow::model {
 namespace {
@@ -290,7 +291,7 @@ class ArmRun {
     result_.programme_cost.assign(result_.years, 0.0);
     result_.participant_weeks.assign(result_.years, 0.0);
     result_.first_participants.assign(result_.years, 0.0);
-    dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, calendar_.budget_years(), dated_periods_);
+    dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, arm_from_, arm_until_, calendar_.budget_years(), dated_periods_);
     result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * state_count_, 0);
     result_.flows.assign(static_cast<std::size_t>(result_.years) * state_count_ * state_count_, 0.0);
     result_.arrivals.assign(static_cast<std::size_t>(result_.years) * state_count_, 0.0);
@@ -360,6 +361,11 @@ class ArmRun {
       left_after_treatment_.assign(n, 0);
     }
     if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
+    if (options_.record_spells) {
+      spells_.init(n, options_.spells_per_source);
+      // An initial-stock and an inflow entry may share a name (both GROUP.STATE by default).
+      for (const CitizenSource& source : sources_) result_.spell_sources.push_back((source.initial ? "initial:" : "inflow:") + source.name);
+    }
     participation_until_.assign(has_participants_ ? n : 0, 0.0);
     init_impact(n);
     if (record_deadweight_) {
@@ -432,6 +438,14 @@ class ArmRun {
         admit_citizen(id, static_cast<std::uint16_t>(stock->group), stock->state, begin_, elapsed);
       }
     }
+  }
+
+  /// `run --trace`: c begins a spell in its current state at t (after the refund clock is brought
+  /// up to t and, on leaving self-support, restarted if it restarts).
+  void record_spell(std::uint32_t c, double t, double entered) {
+    const CitizenSource& source = sources_[cit_[c].source];
+    if (!spells_.wants(c - source.first_id)) return;
+    spells_.begin(c, cit_[c].source, cit_[c].group, cit_[c].state, t, has_benefits_ ? refund_clock_[c] : 0.0, entered);
   }
 
   /// The stream entity of citizen c: its source's key and its index in the source.
@@ -564,6 +578,7 @@ class ArmRun {
     if (st.self_supporting && has_benefits_) self_support_since_[c] = t - elapsed;
     cit_[c].state = state;
     if (keeps_ledger_) note_admission(c, state, t);
+    if (spells_.on()) record_spell(c, t, t - elapsed);
     ++counts_[state];
     if (st.slot != kNone) ++slots_[st.slot].occupied;
     start_state(c, t, elapsed);
@@ -686,6 +701,7 @@ class ArmRun {
       result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
     }
     me.entered = t;
+    if (spells_.on()) record_spell(c, t, t);
     if (t_in_horizon(t)) flow(t, from, to);
     if (new_state.slot != kNone) {
       touch_slot(new_state.slot);
@@ -760,7 +776,7 @@ class ArmRun {
     if (benefit != kNone) {
       const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
       if (keeps_ledger_) book_ledger(c, benefit, schedule, from, t);
-      if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, m, benefit, cit_[c].state, from, t, refund_clock_[c]);
+      if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, scenario_.arms[0].model, arm_.model, benefit, cit_[c].state, from, t, refund_clock_[c]);
       refund_clock_[c] = book_benefit_weeks(result_, years_, benefit, schedule, from, t, refund_clock_[c]);
     }
     if (st.cost_per_week > 0.0) {
@@ -783,8 +799,10 @@ class ArmRun {
   void accrue_participation(std::uint32_t c, double from, double to) {
     bool on_new_track = false;
     for (int k : new_tracks_) on_new_track = on_new_track || tracks_[slot_of(c, k)].status == kServed;
-    // Split [from, to) where an effect target's spell window opens or closes.
-    std::vector<double> cuts{from, to};
+    // Split [from, to) where an effect target's spell window opens or closes (track membership
+    // is constant over [from, to): every change of it books participation first).
+    std::vector<double>& cuts = participation_cuts_;
+    cuts.assign({from, to});
     for (const Effect& e : arm_.effects) {
       for (double b : {cit_[c].spell_start + e.target.min_spell_weeks, cit_[c].spell_start + e.target.max_spell_weeks}) {
         if (b > from && b < to) cuts.push_back(b);
@@ -1052,6 +1070,7 @@ class ArmRun {
     if (std::isfinite(f.max_spell_weeks)) schedule_track_check(c, k, me.spell_start + f.max_spell_weeks);
     const std::size_t at = slot_of(c, k);
     if (track.pool == kNone) {
+      if (has_participants_) flush_participation(c, t);  // membership changes: book the weeks before
       tracks_[at].status = kServed;
       book_meeting_unless_booked(c, k, t);
       return;
@@ -1083,6 +1102,7 @@ class ArmRun {
     const MeetingTrack& track = active_model().meetings[k];
     const std::size_t at = slot_of(c, k);
     if (service_changes_hazards_) freeze_hazards(c, t);
+    if (has_participants_) flush_participation(c, t);  // membership changes: book the weeks before
     tracks_[at].status = kServed;
     ++pools_[track.pool].served;
     if (records_participation_) note_pool_place(c, track.pool, t);
@@ -1110,6 +1130,7 @@ class ArmRun {
     if (!pending_meeting_.empty()) confirm_pending_meeting(c, k, t);
     const std::uint8_t status = tracks_[at].status;
     if (status == kOff) return;
+    if (has_participants_) flush_participation(c, t);  // membership changes: book the weeks before
     tracks_[at].status = kOff;
     tracks_[at].next_meeting = kInfinity;
     const int p = active_model().meetings[k].pool;
@@ -1642,6 +1663,7 @@ class ArmRun {
     for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
     close_open_waits();
     finish_impact();
+    if (spells_.on()) result_.spells = spells_.finish(horizon_);
     if (!has_participants_) return;
     for (std::uint32_t c = 0; c < n; ++c) {
       if (first_treated_[c] == kInfinity) continue;
@@ -1750,11 +1772,22 @@ class ArmRun {
       return;
     }
     const Model& m = active_model();
+    const Model& base = scenario_.arms[0].model;
     dated_periods_.split(from, to, [&](int p, double lo, double hi) {
       const double at = dated_periods_.begin(p);
       const int y = result_.dated_period_year[p];
-      ledger_->book(c, y, m.refund.schedules[m.benefits[benefit].schedule_at(at)], lo, hi, clock + (lo - from), ledger_rate(benefit, y),
-                    shares[priced.schedule_at(at)], state);
+      // Where the arm's prices differ and its rules do not apply (before its start, after its
+      // end), the baseline's rates and ladder price the week, as in economics::price_arm.
+      if (!result_.arm_rules_in(static_cast<std::size_t>(p))) {
+        const Benefit& rules = pricing_benefit(base, arm_.model, false, benefit);
+        const RefundSchedule& ladder = pricing_schedule(base, arm_.model, false, rules.schedule_at(at));
+        const int year = calendar_.budget_years()[static_cast<std::size_t>(y)].year;
+        ledger_->book(c, y, ladder, lo, hi, clock + (lo - from), rules.rate_in(year) * scenario_.report.price_factor(year), ladder, state);
+        return;
+      }
+      const RefundSchedule& steps = result_.dated_period_arm_rules.empty() ? m.refund.schedules[m.benefits[benefit].schedule_at(at)]
+                                                                           : shares[priced.schedule_at(at)];
+      ledger_->book(c, y, steps, lo, hi, clock + (lo - from), ledger_rate(benefit, y), shares[priced.schedule_at(at)], state);
     });
   }
 
@@ -1896,6 +1929,8 @@ class ArmRun {
   // Only for arms with participants.
   std::vector<double> first_treated_;
   std::vector<double> participation_until_;
+  std::vector<double> participation_cuts_;  // scratch for accrue_participation
+  SpellRecorder spells_;  // only with SimulationOptions::record_spells
   std::vector<std::uint8_t> left_after_treatment_;
   // Only when following a cohort.
   std::vector<std::uint8_t> in_cohort_;
