@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin catch2 libbenchmark-dev
   clang libclang-rt-14-dev graphviz
   python3-pandas python3-matplotlib python3-nbformat python3-ipykernel jupyter-nbconvert python3-simpy time
-  libxlsxwriter-dev python3-openpyxl
+  libxlsxwriter-dev python3-openpyxl python3-yaml
 )
 missing=()
 for p in "${packages[@]}"; do

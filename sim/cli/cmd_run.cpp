@@ -18,6 +18,7 @@
 #include "cli/version.hpp"
 #include "economics/finite_check.hpp"
 #include "economics/run_summary.hpp"
+#include "economics/trace_table.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/csv_dialect.hpp"
 #include "io/results_writer.hpp"
@@ -41,6 +42,8 @@ struct RunOptions {
   std::string csv_dialect = "standard";
   std::string lang = "da";
   bool strict = false;
+  bool trace = false;
+  std::uint32_t trace_citizens = 0;  ///< per source; 0 = all
 };
 
 int run_command(const RunOptions& options) {
@@ -57,7 +60,11 @@ int run_command(const RunOptions& options) {
 
   model::SimulationOptions simulation;
   simulation.cancel = &install_interrupt_handler();
+  const bool trace = options.trace || options.trace_citizens > 0;  // --trace-citizens N implies --trace
+  simulation.record_spells = trace;
+  simulation.spells_per_source = options.trace_citizens;
   std::vector<std::vector<economics::ArmRecord>> records(static_cast<std::size_t>(scenario.replications));
+  std::vector<economics::ReplicationTrace> traces(trace ? records.size() : 0);
   std::atomic<int> replications_done{0};
   try {
     // economics::run_and_record, counting finished replications for the progress line.
@@ -66,6 +73,7 @@ int run_command(const RunOptions& options) {
     model::run_replications(
         scenario, loaded.arms, scenario.replications, threads,
         [&](int r, std::vector<model::ArmResult>& results) {
+          if (trace) traces[static_cast<std::size_t>(r)] = economics::take_trace(results);
           records[static_cast<std::size_t>(r)] = economics::record_replication(scenario, loaded.arms, results);
           replications_done.fetch_add(1);
         },
@@ -97,6 +105,11 @@ int run_command(const RunOptions& options) {
   for (const auto& table : {arms_table(scenario, loaded.arms), assumptions_table(loaded), labels_table(scenario, loaded.arms)}) {
     folder.write_file(table.name + ".csv", io::format_csv(table, dialect));
   }
+  if (trace) {
+    const economics::Table spells = economics::trace_table(scenario, loaded.arms, traces);
+    traces.clear();
+    folder.write_file("trace.csv", io::format_csv(spells, dialect));
+  }
   io::write_budget_workbook(folder.temporary() / "budget.xlsx", scenario, loaded.arms, tables);
   const bool english = options.lang == "en";
 
@@ -113,22 +126,28 @@ int run_command(const RunOptions& options) {
     fingerprints += "]";
   }
   fingerprints += "}";
-  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::run))},
-                 {"caseflow_version", io::json_string(kVersion)},
-                 {"git_commit", io::json_string(kGitCommit)},
-                 {"scenario_file", io::json_string(options.scenario)},
-                 {"scenario_sha256", io::json_string(loaded.sha256)},
-                 {"seed", std::to_string(scenario.seed)},
-                 {"replications", std::to_string(scenario.replications)},
-                 {"arms", arm_list},
-                 {"threads", std::to_string(threads)},
-                 {"started", io::json_string(started)},
-                 {"finished", io::json_string(io::utc_timestamp())},
-                 {"wall_seconds", fmt::format("{:.3f}", wall)},
-                 {"scenario_name", io::json_string(scenario.name)},
-                 {"overrides", io::json_string_list(options.sets)},
-                 {"csv_dialect", io::json_string(options.csv_dialect)},
-                 {"fingerprints", fingerprints}});
+  std::vector<std::pair<std::string, std::string>> manifest{
+      {"output_kind", io::json_string(files::kind_name(files::OutputKind::run))},
+      {"caseflow_version", io::json_string(kVersion)},
+      {"git_commit", io::json_string(kGitCommit)},
+      {"scenario_file", io::json_string(options.scenario)},
+      {"scenario_sha256", io::json_string(loaded.sha256)},
+      {"seed", std::to_string(scenario.seed)},
+      {"replications", std::to_string(scenario.replications)},
+      {"arms", arm_list},
+      {"threads", std::to_string(threads)},
+      {"started", io::json_string(started)},
+      {"finished", io::json_string(io::utc_timestamp())},
+      {"wall_seconds", fmt::format("{:.3f}", wall)},
+      {"scenario_name", io::json_string(scenario.name)},
+      {"overrides", io::json_string_list(options.sets)},
+      {"csv_dialect", io::json_string(options.csv_dialect)},
+      {"fingerprints", fingerprints}};
+  if (trace) {  // the trace file and how many citizens of each source it holds
+    manifest.emplace_back("trace", fmt::format("{{\"file\": \"trace.csv\", \"citizens_per_source\": {}}}",
+                                               options.trace_citizens == 0 ? std::string("\"all\"") : std::to_string(options.trace_citizens)));
+  }
+  folder.commit(manifest);
   // Printed only once the results are in place: a closed pipe (`| head`) cannot lose them.
   if (!options.quiet) {
     std::cout << economics::format_budget_table(scenario, loaded.arms, tables, english);
@@ -162,6 +181,11 @@ void add_run_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"standard", "excel-da"}));
   cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
   cmd->add_flag("--strict", options->strict, "Treat warnings as errors (exit status 2, nothing written)");
+  cmd->add_flag("--trace", options->trace,
+                "Also write trace.csv: one row per spell of every citizen (state, group, start and end week, refund clock), "
+                "warm-up included, in every replication and arm");
+  cmd->add_option("--trace-citizens", options->trace_citizens, "With --trace: only the first N citizens of each initial-stock and inflow entry")
+      ->check(CLI::Range(1u, 4000000000u));
   cmd->callback([options, &status] { status = guarded([&] { return run_command(*options); }); });
 }
 

@@ -9,31 +9,44 @@ double discount_factor(double rate, int y) { return 1.0 / std::pow(1.0 + rate, y
 
 namespace {
 
-/// With dated or activity-based refund rules: the municipal share of benefit `b` in budget year
-/// index `y`, in DKK at the price level, from the dated person-weeks (each period under the
-/// schedule in force at its start; an activity-based schedule by the citizen's state).
-double dated_municipal(const model::Scenario& scenario, std::size_t arm, const model::ArmResult& result, int y, int b) {
+struct DatedMoney {
+  double gross = 0.0;
+  double municipal = 0.0;
+};
+
+/// With dated or activity-based refund rules, or an arm whose rates apply in part of the horizon:
+/// the gross and municipal cost of benefit `b` in budget year index `y`, in DKK at the price
+/// level, from the dated person-weeks (each period under the rules in force then: the arm's or,
+/// outside its dates, the baseline's; the schedule in force at the period's start; an
+/// activity-based schedule by the citizen's state).
+DatedMoney dated_money(const model::Scenario& scenario, std::size_t arm, const model::ArmResult& result, int y, int b) {
+  const model::Model& base = scenario.arms[0].model;
   const model::Model& m = scenario.arms[arm].model;
   const engine::Calendar calendar = scenario.calendar();
   const int year = calendar.budget_years()[y].year;
-  const model::Benefit& benefit = m.benefits[b];
-  const double rate = benefit.rate_in(year) * scenario.report.price_factor(year);
-  double municipal = 0.0;
+  DatedMoney money;
   for (std::size_t p = 0; p < result.dated_period_year.size(); ++p) {
     if (result.dated_period_year[p] != y) continue;
-    const model::RefundSchedule& s = m.refund.schedules[benefit.schedule_at(result.dated_period_begin[p])];
+    const bool arm_rules = result.arm_rules_in(p);
+    const model::Benefit& benefit = model::pricing_benefit(base, m, arm_rules, b);
+    const double rate = benefit.rate_in(year) * scenario.report.price_factor(year);
+    const model::RefundSchedule& s = model::pricing_schedule(base, m, arm_rules, benefit.schedule_at(result.dated_period_begin[p]));
     const int period = static_cast<int>(p);
-    if (!s.by_state.empty()) {
-      for (int k = 0; k < result.dated_width && k < static_cast<int>(s.by_state.size()); ++k) {
-        municipal += result.dated_at(period, b, k) * rate * s.by_state[k];
-      }
+    const std::vector<double>* shares = nullptr;
+    std::vector<double> ladder;
+    if (s.by_state.empty()) {
+      for (const auto& step : s.steps) ladder.push_back(step.second);
+      shares = &ladder;
     } else {
-      for (int k = 0; k < result.dated_width && k < static_cast<int>(s.steps.size()); ++k) {
-        municipal += result.dated_at(period, b, k) * rate * s.steps[k].second;
-      }
+      shares = &s.by_state;
+    }
+    for (int k = 0; k < result.dated_width; ++k) {
+      const double weeks = result.dated_at(period, b, k);
+      money.gross += weeks * rate;
+      if (k < static_cast<int>(shares->size())) money.municipal += weeks * rate * (*shares)[k];
     }
   }
-  return municipal;
+  return money;
 }
 
 }  // namespace
@@ -61,9 +74,16 @@ std::vector<YearMoney> price_arm(const model::Scenario& scenario, std::size_t ar
         row.benefit_municipal += weeks * rate * schedule.steps[k].second;
       }
     }
-    if (!result.dated_weeks.empty()) {  // dated or activity-based refund rules
+    if (!result.dated_weeks.empty()) {  // dated or activity-based refund rules, or an arm's rates for part of the horizon
       row.benefit_municipal = 0.0;
-      for (int b = 0; b < result.benefits; ++b) row.benefit_municipal += dated_municipal(scenario, arm, result, y, b);
+      double gross = 0.0;
+      for (int b = 0; b < result.benefits; ++b) {
+        const DatedMoney dated = dated_money(scenario, arm, result, y, b);
+        row.benefit_municipal += dated.municipal;
+        gross += dated.gross;
+      }
+      // The rates change within the year only where the arm's rules apply in part of it.
+      if (!result.dated_period_arm_rules.empty()) row.benefit_gross = gross;
     }
     row.programme_cost = result.programme_cost[y] * price;
     row.cost_items = items[y] * price;
@@ -174,7 +194,7 @@ Comparison compare_with_baseline(const model::Scenario& scenario, std::size_t ar
         gross_base += baseline_result.weeks_at(y, b, k) * benefit.rate_in(budget_years[y].year);
         municipal_base += baseline_result.weeks_at(y, b, k) * benefit.rate_in(budget_years[y].year) * schedule.steps[k].second;
       }
-      if (!baseline_result.dated_weeks.empty()) municipal_base = dated_municipal(scenario, 0, baseline_result, y, b) / price;
+      if (!baseline_result.dated_weeks.empty()) municipal_base = dated_money(scenario, 0, baseline_result, y, b).municipal / price;
       const double share = gross_base > 0.0 ? municipal_base / gross_base : schedule.steps.front().second;
       volume += (weeks_base - weeks_arm) * arm_model.benefits[b].rate_in(budget_years[y].year) * price * share;
     }

@@ -49,7 +49,7 @@ ArmRun::ArmRun(const Scenario& scenario, std::size_t arm, int replication, const
   result_.programme_cost.assign(result_.years, 0.0);
   result_.participant_weeks.assign(result_.years, 0.0);
   result_.first_participants.assign(result_.years, 0.0);
-  dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, plan_.calendar.budget_years(), dated_periods_);
+  dated_refund_ = prepare_dated_refund(result_, scenario_.arms[0].model, m, plan_.arm_from, plan_.arm_until, plan_.calendar.budget_years(), dated_periods_);
   result_.occupancy.assign(static_cast<std::size_t>(result_.weeks) * plan_.state_count, 0);
   result_.flows.assign(static_cast<std::size_t>(result_.years) * plan_.state_count * plan_.state_count, 0.0);
   result_.arrivals.assign(static_cast<std::size_t>(result_.years) * plan_.state_count, 0.0);
@@ -117,6 +117,11 @@ void ArmRun::create_citizens() {
     cols_.left_after_treatment.assign(n, 0);
   }
   if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
+  if (options_.record_spells) {
+    spells_.init(n, options_.spells_per_source);
+    // An initial-stock and an inflow entry may share a name (both GROUP.STATE by default).
+    for (const CitizenSource& source : sources_) result_.spell_sources.push_back((source.initial ? "initial:" : "inflow:") + source.name);
+  }
   cols_.participation_until.assign(plan_.has_participants ? n : 0, 0.0);
   init_impact(n);
   if (plan_.record_deadweight) {
@@ -339,6 +344,7 @@ void ArmRun::finish() {
   for (std::size_t s = 0; s < slots_.size(); ++s) touch_slot(static_cast<int>(s));
   close_open_waits();
   finish_impact();
+  if (spells_.on()) result_.spells = spells_.finish(plan_.horizon);
   if (!plan_.has_participants) return;
   for (std::uint32_t c = 0; c < n; ++c) {
     if (cols_.first_treated[c] == kInfinity) continue;

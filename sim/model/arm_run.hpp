@@ -39,6 +39,7 @@
 #include "model/run_plan.hpp"
 #include "model/simulation.hpp"
 #include "model/sources.hpp"
+#include "model/trace.hpp"
 
 namespace caseflow::model {
 // Internal linkage: the files above are one translation unit, and the class's functions being
@@ -119,6 +120,7 @@ class ArmRun {
   bool move(std::uint32_t c, StateId to);
   void change_state(std::uint32_t c, StateId to);
   void on_programme_end(std::uint32_t c);
+  void record_spell(std::uint32_t c, double t, double entered);
 
   // ---- hazard_clock.cpp: competing hazards ---------------------------------------------------
   bool matches(const Filter& f, std::uint32_t c, double t) const;
@@ -249,6 +251,8 @@ class ArmRun {
   std::vector<SlotRuntime> slots_;
   std::vector<Citizen> cit_;  // indexed by citizen id
   CitizenColumns cols_;
+  std::vector<double> participation_cuts_;  // scratch for accrue_participation (ledger.cpp)
+  SpellRecorder spells_;                    // only with SimulationOptions::record_spells (citizen_moves.cpp)
   // switch_model's scratch: each citizen-track's status and wait start, each track's pool.
   std::vector<std::uint8_t> prior_status_;
   std::vector<double> prior_wait_since_;

@@ -26,6 +26,7 @@ void ArmRun::admit_citizen(std::uint32_t c, std::uint16_t group, StateId state, 
   if (st.self_supporting && plan_.has_benefits) cols_.self_support_since[c] = t - elapsed;
   cit_[c].state = state;
   if (plan_.keeps_ledger) note_admission(c, state, t);
+  if (spells_.on()) record_spell(c, t, t - elapsed);
   ++counts_[state];
   if (st.slot != kNone) ++slots_[st.slot].occupied;
   start_state(c, t, elapsed);
@@ -144,6 +145,7 @@ void ArmRun::change_state(std::uint32_t c, StateId to) {
     result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
   }
   me.entered = t;
+  if (spells_.on()) record_spell(c, t, t);
   if (t_in_horizon(t)) flow(t, from, to);
   if (new_state.slot != kNone) {
     touch_slot(new_state.slot);
@@ -188,6 +190,14 @@ void ArmRun::on_programme_end(std::uint32_t c) {
       slots_[queued].queue.push_back(Waiter{c, cit_[c].version});
     }
   }
+}
+
+/// `run --trace`: c begins a spell in its current state at t (after the refund clock is brought
+/// up to t and, on leaving self-support, restarted if it restarts).
+void ArmRun::record_spell(std::uint32_t c, double t, double entered) {
+  const CitizenSource& source = sources_[cit_[c].source];
+  if (!spells_.wants(c - source.first_id)) return;
+  spells_.begin(c, cit_[c].source, cit_[c].group, cit_[c].state, t, plan_.has_benefits ? cols_.refund_clock[c] : 0.0, entered);
 }
 
 }  // namespace caseflow::model

@@ -45,7 +45,7 @@ void ArmRun::accrue(std::uint32_t c, double t) {
   if (benefit != kNone) {
     const RefundSchedule& schedule = m.refund.schedules[m.benefits[benefit].refund_schedule];
     if (plan_.keeps_ledger) book_ledger(c, benefit, schedule, from, t);
-    if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, m, benefit, cit_[c].state, from, t, cols_.refund_clock[c]);
+    if (dated_refund_) book_dated_benefit_weeks(result_, dated_periods_, scenario_.arms[0].model, arm_.model, benefit, cit_[c].state, from, t, cols_.refund_clock[c]);
     cols_.refund_clock[c] = book_benefit_weeks(result_, plan_.years, benefit, schedule, from, t, cols_.refund_clock[c]);
   }
   if (st.cost_per_week > 0.0) {
@@ -68,8 +68,10 @@ void ArmRun::flush_participation(std::uint32_t c, double t) {
 void ArmRun::accrue_participation(std::uint32_t c, double from, double to) {
   bool on_new_track = false;
   for (int k : plan_.new_tracks) on_new_track = on_new_track || cols_.tracks[slot_of(c, k)].status == kServed;
-  // Split [from, to) where an effect target's spell window opens or closes.
-  std::vector<double> cuts{from, to};
+  // Split [from, to) where an effect target's spell window opens or closes (track membership
+  // is constant over [from, to): every change of it books participation first).
+  std::vector<double>& cuts = participation_cuts_;
+  cuts.assign({from, to});
   for (const Effect& e : arm_.effects) {
     for (double b : {cit_[c].spell_start + e.target.min_spell_weeks, cit_[c].spell_start + e.target.max_spell_weeks}) {
       if (b > from && b < to) cuts.push_back(b);

@@ -64,6 +64,7 @@ void ArmRun::consider_track(std::uint32_t c, int k, double t) {
   if (std::isfinite(f.max_spell_weeks)) schedule_track_check(c, k, me.spell_start + f.max_spell_weeks);
   const std::size_t at = slot_of(c, k);
   if (track.pool == kNone) {
+    if (plan_.has_participants) flush_participation(c, t);  // membership changes: book the weeks before
     cols_.tracks[at].status = kServed;
     book_meeting_unless_booked(c, k, t);
     return;
@@ -95,6 +96,7 @@ void ArmRun::assign_to_pool(std::uint32_t c, int k, double t) {
   const MeetingTrack& track = active_model().meetings[k];
   const std::size_t at = slot_of(c, k);
   if (plan_.service_changes_hazards) freeze_hazards(c, t);
+  if (plan_.has_participants) flush_participation(c, t);  // membership changes: book the weeks before
   cols_.tracks[at].status = kServed;
   ++pools_[track.pool].served;
   if (plan_.records_participation) note_pool_place(c, track.pool, t);
@@ -122,6 +124,7 @@ void ArmRun::leave_track(std::uint32_t c, int k, double t, bool admit_next) {
   if (!cols_.pending_meeting.empty()) confirm_pending_meeting(c, k, t);
   const std::uint8_t status = cols_.tracks[at].status;
   if (status == kOff) return;
+  if (plan_.has_participants) flush_participation(c, t);  // membership changes: book the weeks before
   cols_.tracks[at].status = kOff;
   cols_.tracks[at].next_meeting = kInfinity;
   const int p = active_model().meetings[k].pool;

@@ -95,11 +95,22 @@ void ArmRun::book_ledger(std::uint32_t c, int benefit, const RefundSchedule& sch
     return;
   }
   const Model& m = active_model();
+  const Model& base = scenario_.arms[0].model;
   dated_periods_.split(from, to, [&](int p, double lo, double hi) {
     const double at = dated_periods_.begin(p);
     const int y = result_.dated_period_year[p];
-    ledger_->book(c, y, m.refund.schedules[m.benefits[benefit].schedule_at(at)], lo, hi, clock + (lo - from), ledger_rate(benefit, y),
-                  shares[priced.schedule_at(at)], state);
+    // Where the arm's prices differ and its rules do not apply (before its start, after its
+    // end), the baseline's rates and ladder price the week, as in economics::price_arm.
+    if (!result_.arm_rules_in(static_cast<std::size_t>(p))) {
+      const Benefit& rules = pricing_benefit(base, arm_.model, false, benefit);
+      const RefundSchedule& ladder = pricing_schedule(base, arm_.model, false, rules.schedule_at(at));
+      const int year = plan_.calendar.budget_years()[static_cast<std::size_t>(y)].year;
+      ledger_->book(c, y, ladder, lo, hi, clock + (lo - from), rules.rate_in(year) * scenario_.report.price_factor(year), ladder, state);
+      return;
+    }
+    const RefundSchedule& steps = result_.dated_period_arm_rules.empty() ? m.refund.schedules[m.benefits[benefit].schedule_at(at)]
+                                                                         : shares[priced.schedule_at(at)];
+    ledger_->book(c, y, steps, lo, hi, clock + (lo - from), ledger_rate(benefit, y), shares[priced.schedule_at(at)], state);
   });
 }
 

@@ -1,6 +1,7 @@
 #include "model/results.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace caseflow::model {
 
@@ -46,7 +47,34 @@ double book_benefit_weeks(ArmResult& result, const YearAxis& years, int benefit,
   return clock + (to - from);
 }
 
-bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm,
+const Benefit& pricing_benefit(const Model& base, const Model& arm, bool arm_rules, int benefit) {
+  return arm_rules || benefit >= static_cast<int>(base.benefits.size()) ? arm.benefits[benefit] : base.benefits[benefit];
+}
+
+const RefundSchedule& pricing_schedule(const Model& base, const Model& arm, bool arm_rules, int schedule) {
+  return arm_rules || schedule >= static_cast<int>(base.refund.schedules.size()) ? arm.refund.schedules[schedule]
+                                                                                 : base.refund.schedules[schedule];
+}
+
+bool prices_differ(const Model& a, const Model& b) {
+  if (a.benefits.size() != b.benefits.size() || a.refund.schedules.size() != b.refund.schedules.size()) return true;
+  for (std::size_t i = 0; i < a.benefits.size(); ++i) {
+    const Benefit& x = a.benefits[i];
+    const Benefit& y = b.benefits[i];
+    if (x.weekly_rate != y.weekly_rate || x.refund_schedule != y.refund_schedule || x.rate_by_year != y.rate_by_year ||
+        x.uprating != y.uprating || x.uprating_base_year != y.uprating_base_year || x.refund_changes != y.refund_changes) {
+      return true;
+    }
+  }
+  for (std::size_t i = 0; i < a.refund.schedules.size(); ++i) {
+    if (a.refund.schedules[i].steps != b.refund.schedules[i].steps || a.refund.schedules[i].by_state != b.refund.schedules[i].by_state) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm, double arm_from, double arm_until,
                           const std::vector<engine::BudgetYear>& years, YearAxis& periods) {
   std::vector<double> cuts;
   bool dated = false;
@@ -59,6 +87,18 @@ bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm
     for (const RefundSchedule& s : m->refund.schedules) {
       dated = dated || !s.by_state.empty();
       width = std::max(width, static_cast<int>(m->states.size()));
+    }
+  }
+  // An arm that prices weeks differently but whose rules apply only in part of the horizon: the
+  // weeks outside [arm_from, arm_until) are the baseline's (sim/README.md, "Interventions over
+  // time"), so the periods are cut at the switches and each priced by the rules in force.
+  const double first = years.empty() ? 0.0 : years.front().begin_week;
+  const double last = years.empty() ? 0.0 : years.back().end_week;
+  const bool partial = !(arm_from <= first && arm_until >= last) && prices_differ(base, arm);
+  if (partial) {
+    dated = true;
+    for (const double t : {arm_from, arm_until}) {
+      if (std::isfinite(t)) cuts.push_back(t);
     }
   }
   if (!dated) return false;
@@ -76,19 +116,23 @@ bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm
     pieces.push_back({years[y].year, begin, years[y].end_week});
     result.dated_period_year.push_back(static_cast<int>(y));
   }
-  for (const auto& p : pieces) result.dated_period_begin.push_back(p.begin_week);
+  for (const auto& p : pieces) {
+    result.dated_period_begin.push_back(p.begin_week);
+    if (partial) result.dated_period_arm_rules.push_back(p.begin_week >= arm_from && p.begin_week < arm_until ? 1 : 0);
+  }
   periods = YearAxis(pieces);
   result.dated_width = width;
   result.dated_weeks.assign(pieces.size() * static_cast<std::size_t>(result.benefits) * width, 0.0);
   return true;
 }
 
-void book_dated_benefit_weeks(ArmResult& result, const YearAxis& periods, const Model& model, int benefit,
-                              StateId state, double from, double to, double clock) {
+void book_dated_benefit_weeks(ArmResult& result, const YearAxis& periods, const Model& base, const Model& arm,
+                              int benefit, StateId state, double from, double to, double clock) {
   if (to <= from) return;
-  const Benefit& b = model.benefits[benefit];
   periods.split(from, to, [&](int p, double lo, double hi) {
-    const RefundSchedule& schedule = model.refund.schedules[b.schedule_at(periods.begin(p))];
+    const bool arm_rules = result.arm_rules_in(static_cast<std::size_t>(p));
+    const Benefit& b = pricing_benefit(base, arm, arm_rules, benefit);
+    const RefundSchedule& schedule = pricing_schedule(base, arm, arm_rules, b.schedule_at(periods.begin(p)));
     if (!schedule.by_state.empty()) {
       result.dated_at(p, benefit, state) += hi - lo;
       return;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -56,6 +57,18 @@ struct ResourceYear {
 };
 
 class CitizenLedger;  // model/participation.hpp
+
+/// One spell of a traced citizen (`caseflow run --trace`, model/trace.hpp): [start, end) in one
+/// state, weeks from the scenario's start.
+struct TraceSpell {
+  std::uint32_t citizen = 0;
+  std::uint16_t source = 0;  ///< index into ArmResult::spell_sources
+  std::uint16_t group = 0;
+  StateId state = 0;
+  double start = 0.0, end = 0.0;
+  double refund_clock = 0.0;  ///< cumulative benefit weeks at `start`
+  double entered = 0.0;       ///< when it entered the state: before `start` only for the initial stock
+};
 
 /// Participants and deadweight as evaluators define them (model/participation.hpp): one arm
 /// against the baseline, for the same citizens, in one replication.
@@ -113,6 +126,10 @@ struct ArmResult {
   std::vector<std::int32_t> cohort_exits;
   /// With SimulationOptions::trace_citizens: per citizen, a hash of its trajectory.
   std::vector<std::uint64_t> citizen_trajectories;
+  /// With SimulationOptions::record_spells: every spell of the traced citizens, by citizen and
+  /// time, and the names of the sources they came from.
+  std::vector<TraceSpell> spells;
+  std::vector<std::string> spell_sources;
 
   /// Only with dated (`refund_changes`) or activity-based (`by_state`) refund rules; empty
   /// otherwise: benefit person-weeks by (period, benefit, k), where the periods are the budget
@@ -122,6 +139,13 @@ struct ArmResult {
   std::vector<int> dated_period_year;      ///< [period] index of its budget year
   std::vector<double> dated_period_begin;  ///< [period] first week
   std::vector<double> dated_weeks;         ///< [(period * benefits + benefit) * dated_width + k]
+  /// [period] 1 where the arm's rules apply, 0 where the baseline's do (before the arm's start,
+  /// after its end): set only when the arm's rates or refund differ from the baseline's and it
+  /// does not cover the whole horizon; empty: the arm's rules apply in every period.
+  std::vector<std::uint8_t> dated_period_arm_rules;
+
+  /// Whether the arm's rules (rates, refund) apply in dated period p.
+  [[nodiscard]] bool arm_rules_in(std::size_t p) const { return dated_period_arm_rules.empty() || dated_period_arm_rules[p] != 0; }
 
   double& dated_at(int period, int benefit, int k) {
     return dated_weeks[(static_cast<std::size_t>(period) * benefits + benefit) * dated_width + k];
@@ -142,16 +166,29 @@ struct ArmResult {
 double book_benefit_weeks(ArmResult& result, const YearAxis& years, int benefit, const RefundSchedule& schedule,
                           double from, double to, double clock);
 
+/// The benefit and refund schedule that price a week under the arm's rules (`arm_rules`) or,
+/// before its start and after its end, the baseline's; a benefit or schedule the arm added is
+/// its own either way (as the rules after the end keep it).
+const Benefit& pricing_benefit(const Model& base, const Model& arm, bool arm_rules, int benefit);
+const RefundSchedule& pricing_schedule(const Model& base, const Model& arm, bool arm_rules, int schedule);
+
+/// Whether two models price a benefit week differently (rates, upratings, refund schedules and
+/// their changes).
+bool prices_differ(const Model& a, const Model& b);
+
 /// Sets up `result`'s dated arrays (after benefit_weeks is sized) when `base` or `arm` has dated
-/// or activity-based refund rules, and returns the period axis in `periods`; false (and nothing
-/// set) otherwise. `years` are the reported budget years.
-bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm,
+/// or activity-based refund rules, or when the arm's prices differ from the baseline's and its
+/// rules apply only in part of the horizon, [arm_from, arm_until) (the periods are then also cut
+/// there); returns the period axis in `periods`; false (and nothing set) otherwise. `years` are
+/// the reported budget years.
+bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm, double arm_from, double arm_until,
                           const std::vector<engine::BudgetYear>& years, YearAxis& periods);
 
-/// Books benefit weeks [from, to) of a citizen in `state` into the dated arrays, under the rules
-/// of `model` in force in each period, from refund clock `clock` at `from`.
-void book_dated_benefit_weeks(ArmResult& result, const YearAxis& periods, const Model& model, int benefit,
-                              StateId state, double from, double to, double clock);
+/// Books benefit weeks [from, to) of a citizen in `state` into the dated arrays, each period
+/// under the rules in force then (`arm`'s where result.arm_rules_in(period), `base`'s
+/// otherwise), from refund clock `clock` at `from`.
+void book_dated_benefit_weeks(ArmResult& result, const YearAxis& periods, const Model& base, const Model& arm,
+                              int benefit, StateId state, double from, double to, double clock);
 
 /// Index of the refund step that applies at cumulative benefit week `clock`.
 int refund_step(const RefundSchedule& schedule, double clock);

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,10 @@ struct SimulationOptions {
   /// Record a hash of every citizen's trajectory (times and states entered) in
   /// ArmResult::citizen_trajectories.
   bool trace_citizens = false;
+  /// Record every spell of the traced citizens in ArmResult::spells (`caseflow run --trace`):
+  /// the first `spells_per_source` citizens of each source, or all of them when 0.
+  bool record_spells = false;
+  std::uint32_t spells_per_source = 0;
   /// Checked every few thousand events; when it becomes true the run throws Cancelled.
   const std::atomic<bool>* cancel = nullptr;
   /// Follow a cohort: the citizens in state `cohort_state` at week 0 whose benefit spell is at

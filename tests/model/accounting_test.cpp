@@ -66,3 +66,30 @@ TEST_CASE("Net present value discounts each budget year to the first", "[economi
   CHECK(economics::discount_factor(0.04, 0) == 1.0);
   CHECK(economics::discount_factor(0.04, 3) == Approx(1.0 / (1.04 * 1.04 * 1.04)));
 }
+
+TEST_CASE("Weeks before an arm's start are priced at the baseline's rates and refund", "[model][economics]") {
+  // tests/data/model/late_rates.yaml: one citizen on benefit all of 2025 (365/7 weeks) from
+  // clock 0. The arm doubles the rate (1,000 -> 2,000 DKK a week) and makes the municipal share a
+  // flat 50 % from 2 July 2025, week 26 exactly (182 days).
+  const model::Scenario s = testing::load_model_fixture("late_rates.yaml");
+  const model::ArmResult base = model::simulate_arm(s, 0, 0, nullptr);
+  const model::ArmResult arm = model::simulate_arm(s, 1, 0, &base);
+  const double year = 365.0 / 7.0;
+  // Baseline: 4 x 20 % + 22 x 60 % + 26 x 70 % + 1/7 x 80 % at 1,000 DKK.
+  const double base_municipal = 1000.0 * (4 * 0.2 + 22 * 0.6 + 26 * 0.7 + (year - 52.0) * 0.8);
+  const auto b = economics::price_arm(s, 0, base);
+  CHECK(b[0].benefit_gross == Approx(1000.0 * year).epsilon(1e-12));
+  CHECK(b[0].benefit_municipal == Approx(base_municipal).epsilon(1e-12));
+  // Arm: weeks 0-26 as in the baseline (4 x 20 % + 22 x 60 % at 1,000), then 26 1/7 weeks at
+  // 2,000 x 50 %.
+  const auto a = economics::price_arm(s, 1, arm);
+  CHECK(a[0].benefit_gross == Approx(1000.0 * 26.0 + 2000.0 * (year - 26.0)).epsilon(1e-12));
+  CHECK(a[0].benefit_municipal == Approx(1000.0 * (4 * 0.2 + 22 * 0.6) + 2000.0 * 0.5 * (year - 26.0)).epsilon(1e-12));
+  // The same rule the other way round: an arm that ends on 2 July prices the weeks after at the
+  // baseline's rates and ladder (clock 26 onwards: 26 x 70 % + 1/7 x 80 %).
+  const model::Scenario ends = testing::load_model_fixture(
+      "late_rates.yaml", {{"interventions.dyrere.start", "2025-01-01"}, {"interventions.dyrere.end", "2025-07-02"}});
+  const auto e = economics::price_arm(ends, 1, model::simulate_arm(ends, 1, 0, &base));
+  CHECK(e[0].benefit_gross == Approx(2000.0 * 26.0 + 1000.0 * (year - 26.0)).epsilon(1e-12));
+  CHECK(e[0].benefit_municipal == Approx(2000.0 * 0.5 * 26.0 + 1000.0 * (26 * 0.7 + (year - 52.0) * 0.8)).epsilon(1e-12));
+}

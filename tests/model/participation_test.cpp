@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "economics/budget.hpp"
 #include "fixtures.hpp"
 #include "model/participation.hpp"
 #include "model/simulation.hpp"
@@ -34,6 +35,18 @@ testing::MeanSe part_mean(const std::vector<std::vector<economics::ArmRecord>>& 
   std::vector<double> v;
   for (const auto& rep : records) v.push_back(part_total(rep[arm].participants, part));
   return testing::mean_se(v);
+}
+
+/// In every replication and budget year, the four parts of arm 1's savings sum to its savings.
+void check_parts_sum_to_savings(const std::vector<std::vector<economics::ArmRecord>>& records) {
+  for (const auto& rep : records) {
+    for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
+      double sum = 0.0;
+      for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
+      INFO("year " << y);
+      CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
+    }
+  }
 }
 
 // E[T 1{a <= T < b}] for T ~ Exp(rate).
@@ -174,14 +187,7 @@ TEST_CASE("The split of the savings sums to the savings with dated rates, a pric
     b.refund_changes = {{60.0, static_cast<int>(arm.model.refund.schedules.size()) - 1}};
   }
   const auto records = economics::run_and_record(s, {0, arm_index(s, "hurtigere")}, 2);
-  for (const auto& rep : records) {
-    for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
-      double sum = 0.0;
-      for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
-      INFO("year " << y);
-      CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
-    }
-  }
+  check_parts_sum_to_savings(records);
 }
 
 TEST_CASE("A programme with lock-in only: part (d) is the whole savings", "[model][participation]") {
@@ -249,4 +255,42 @@ TEST_CASE("A meeting track the intervention added makes participants of those st
     CHECK(skip.participant_outcomes.participants == all.participant_outcomes.participants);
     CHECK(skip.participant_outcomes.parts == all.participant_outcomes.parts);
   }
+}
+
+TEST_CASE("Participant-weeks and the treated count follow the track's membership week by week", "[model][participation]") {
+  // Three citizens on benefit for exactly 40 weeks from week 0 (tests/data/model/track_weeks.yaml);
+  // each arm adds a track on part of those weeks and pays 100 DKK per participant-week. By hand:
+  // a track from week 20 is held 20 weeks a citizen (60 participant-weeks, 6,000 DKK), one for
+  // the first 20 weeks likewise; one from week 50 is never reached (0). The year is 2025 (the
+  // 40 weeks lie inside it).
+  const model::Scenario s = testing::load_model_fixture("track_weeks.yaml");
+  const model::ArmResult base = model::simulate_arm(s, 0, 0, nullptr);
+  struct Expected {
+    const char* arm;
+    double weeks;
+    std::int64_t treated;
+  };
+  for (const Expected& x : {Expected{"fra_uge_20", 60.0, 3}, Expected{"til_uge_20", 60.0, 3}, Expected{"fra_uge_50", 0.0, 0}}) {
+    INFO(x.arm);
+    const std::size_t a = arm_index(s, x.arm);
+    const model::ArmResult r = model::simulate_arm(s, a, 0, &base);
+    REQUIRE(r.participant_weeks.size() == 1);
+    CHECK(r.participant_weeks[0] == Approx(x.weeks).margin(1e-9));
+    CHECK(r.treated == x.treated);
+    CHECK(economics::cost_items_by_year(s, a, r)[0] == Approx(100.0 * x.weeks).margin(1e-6));
+  }
+}
+
+TEST_CASE("The split of the savings sums to the savings when the arm's rates apply from its start only",
+          "[model][participation]") {
+  // The arm doubles the rate and gives the refund two steps from week 30: the ledger must price the
+  // weeks before at the baseline's rate and ladder, as the budget table does, or the parts miss
+  // the savings by the difference.
+  model::Scenario s = testing::load_model_fixture("participants.yaml");
+  const std::size_t arm = arm_index(s, "hurtigere");
+  s.arms[arm].start_week = 30.0;
+  s.arms[arm].model.benefits[0].weekly_rate *= 2.0;
+  s.arms[arm].model.refund.schedules[0].steps = {{0.0, 0.3}, {20.0, 0.9}};
+  const auto records = economics::run_and_record(s, {0, arm}, 2);
+  check_parts_sum_to_savings(records);
 }
