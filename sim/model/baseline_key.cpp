@@ -179,7 +179,7 @@ std::string baseline_key(const Scenario& scenario) {
   key.put(scenario.start.day);
   key.put(scenario.years);
   key.put(scenario.warmup_years);
-  // The citizen ledger prices its weeks at the price level (simulation.cpp, ledger rates).
+  // The citizen ledger prices its weeks at the price level (participants.cpp, ledger rates).
   key.put(scenario.report.price_year);
   key.put(scenario.report.price_index);
   // With other arms the baseline keeps its ledger and exit record for them.

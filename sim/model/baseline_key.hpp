@@ -10,7 +10,8 @@
 /// (sweep/shared_baselines.hpp) instead of once per point.
 ///
 /// The key is exact, not a digest: equal keys mean equal inputs. It must name every input the
-/// baseline's run reads (model/simulation.cpp with arm 0, model/sources.cpp): a field added to
+/// baseline's run reads (model/run_plan.cpp and the ArmRun files listed in model/arm_run.hpp,
+/// with arm 0; model/sources.cpp): a field added to
 /// the typed scenario that the simulation reads must be added here too, or two points that
 /// differ in it would share one baseline. `tests/model/baseline_key_test.cpp` changes each
 /// input in turn and requires a new key.
