@@ -134,6 +134,8 @@ std::string describe(const std::string& path, const model::Model& m, const model
   else if (s[0] == "slots" && s.size() > 1) head = label_in(m.slots, s[1]), rest = 2;  // "Praktikpladser: pladser"
   else if (s[0] == "meetings" && s.size() > 1) head = "Samtaler " + s[1], rest = 2;
   else if (s[0] == "transitions" && s.size() > 2) head = "Overgang " + state(1) + " → " + state(2), rest = 3;
+  else if (s[0] == "age_rules" && s.size() > 1) head = "Aldersregel " + s[1], rest = 2;
+  else if (s[0] == "benefit_clocks" && s.size() > 1) head = "Ydelsesperiode " + s[1], rest = 2;
   else if (s[0] == "refund") head = "Refusion";
   else if (s[0] == "report") head = "Opgørelse";
   else if ((s[0] == "inflow" || s[0] == "initial") && s.size() > 1) {

@@ -12,7 +12,9 @@
 
 #include "engine/event_queue.hpp"
 #include "engine/random_stream.hpp"
+#include "model/age.hpp"
 #include "model/arrivals.hpp"
+#include "model/benefit_clock.hpp"
 #include "model/hazard.hpp"
 #include "model/sources.hpp"
 #include "model/participation.hpp"
@@ -27,13 +29,14 @@ using engine::RandomStream;
 // arm's patch on or off, staffing), then releases (a programme ends, a hazard fires), then
 // arrivals, meetings, eligibility checks, and the weekly report last (it observes the state after
 // everything that happened at that instant).
-enum class Kind : std::uint16_t { stop, year_end, model_switch, staff_change, programme_end, hazard_exit, arrival, meeting, track_check, report };
+enum class Kind : std::uint16_t { stop, year_end, model_switch, staff_change, programme_end, hazard_exit, arrival, meeting, track_check, report, age_rule, benefit_clock };
 
 enum Priority : engine::PriorityClass { kControl = 0, kRelease = 1, kArrival = 2, kMeeting = 3, kCheck = 4, kReport = 5 };
 
 // Stream purposes: one per kind of decision, so that adding draws of one kind never shifts another.
 // Each citizen's streams are keyed by its source and its index there (model/sources.hpp).
-enum Purpose : std::uint32_t { kHazard = 1, kDuration = 2, kRouting = 3, kMeetingOutcome = 4, kInitialElapsed = 5, kArrivalTimes = kArrivalTimesPurpose };
+enum Purpose : std::uint32_t { kHazard = 1, kDuration = 2, kRouting = 3, kMeetingOutcome = 4, kInitialElapsed = 5, kArrivalTimes = kArrivalTimesPurpose,
+               kAge = 7, kClockRouting = 8 };
 
 enum TrackStatus : std::uint8_t { kOff = 0, kServed = 1, kWaiting = 2 };
 
@@ -360,6 +363,7 @@ class ArmRun {
       left_after_treatment_.assign(n, 0);
     }
     if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
+    prepare_clocks(n);
     participation_until_.assign(has_participants_ ? n : 0, 0.0);
     init_impact(n);
     if (record_deadweight_) {
@@ -429,6 +433,7 @@ class ArmRun {
         cit_[id].source = static_cast<std::uint16_t>(k);
         const RandomStream stream = streams_.stream(stream_key(id), kInitialElapsed);
         const double elapsed = std::max(0.0, engine::quantile(stock->elapsed_weeks, stream.uniform(0)));
+        set_age(id, stock->age_years, begin_);
         admit_citizen(id, static_cast<std::uint16_t>(stock->group), stock->state, begin_, elapsed);
       }
     }
@@ -530,6 +535,12 @@ class ArmRun {
         case Kind::report:
           on_report(static_cast<int>(e.subject()));
           break;
+        case Kind::age_rule:
+          on_age_rule(e.subject(), e.aux());
+          break;
+        case Kind::benefit_clock:
+          on_benefit_clock(e.subject(), e.aux());
+          break;
       }
     }
   }
@@ -540,6 +551,7 @@ class ArmRun {
         return cit_[e.subject()].hazard_version != e.version;
       case Kind::programme_end:
       case Kind::track_check:
+      case Kind::benefit_clock:
         return cit_[e.subject()].version != e.version;
       case Kind::meeting: {
         const std::size_t at = slot_of(e.subject(), e.aux());
@@ -576,6 +588,7 @@ class ArmRun {
     const Inflow& source = arm_active_ && arm_entry != nullptr ? *arm_entry : base_entry != nullptr ? *base_entry : *arm_entry;
     const auto c = sources_[a.source].first_id + a.index;
     cit_[c].source = static_cast<std::uint16_t>(a.source);
+    set_age(c, source.age_years, now_);
     admit_citizen(c, static_cast<std::uint16_t>(source.group), source.state, now_, 0.0);
     const int y = year_of(now_);
     if (y >= 0) result_.arrivals[static_cast<std::size_t>(y) * state_count_ + source.state] += 1.0;
@@ -615,6 +628,7 @@ class ArmRun {
     note_sure_exit(c, hazard);
     join_tracks(c, t);
     if (me.hazard_version == version) push_hazard(c, hazard);
+    if (!clock_counts_.empty()) count_benefit_clocks(c, t, elapsed);
   }
 
   std::uint64_t hazard_counter(std::uint32_t c, StateId to) const {
@@ -786,7 +800,8 @@ class ArmRun {
     // Split [from, to) where an effect target's spell window opens or closes.
     std::vector<double> cuts{from, to};
     for (const Effect& e : arm_.effects) {
-      for (double b : {cit_[c].spell_start + e.target.min_spell_weeks, cit_[c].spell_start + e.target.max_spell_weeks}) {
+      const auto [open, close] = filter_window(e.target, c);
+      for (double b : {open, close}) {
         if (b > from && b < to) cuts.push_back(b);
       }
     }
@@ -842,12 +857,110 @@ class ArmRun {
     if (y >= 0) result_.flows[(static_cast<std::size_t>(y) * state_count_ + from) * state_count_ + to] += 1.0;
   }
 
+  // ---- clocks: ages and benefit periods (model/age.hpp, model/benefit_clock.hpp) -----------------
+  /// The window [open, close) of absolute times in which c passes f's spell-length and age
+  /// bounds (the same expressions schedule eligibility checks and split multiplier paths).
+  std::pair<double, double> filter_window(const Filter& f, std::uint32_t c) const {
+    double open = cit_[c].spell_start + f.min_spell_weeks;
+    double close = cit_[c].spell_start + f.max_spell_weeks;
+    if (f.has_age_bounds()) narrow_to_age(f, birth_.empty() ? std::nan("") : birth_[c], open, close);
+    return {open, close};
+  }
+
+  void prepare_clocks(std::size_t n) {
+    const Model& base = scenario_.arms[0].model;
+    if (uses_ages(base, {}) || uses_ages(arm_.model, arm_.effects)) birth_.assign(n, std::nan(""));
+    clock_count_ = static_cast<int>(std::max(base.benefit_clocks.size(), arm_.model.benefit_clocks.size()));
+    if (clock_count_ > 0) clock_counts_.assign(n * static_cast<std::size_t>(clock_count_), ClockCount{});
+  }
+
+  /// Draws c's age at its entry (its own stream purpose, so scenarios without ages draw what
+  /// they drew before) and books the moments it reaches each age rule's age (at once if it
+  /// enters older). Age events are never stale: a rule checks who it applies to when it fires.
+  void set_age(std::uint32_t c, const std::optional<engine::Distribution>& age, double t) {
+    if (!age || birth_.empty()) return;
+    const RandomStream stream = streams_.stream(stream_key(c), kAge);
+    birth_[c] = birth_week(t, std::max(0.0, engine::quantile(*age, stream.uniform(0))));
+    const Model& m = active_model();
+    const std::size_t rules = std::max(m.age_rules.size(), arm_.model.age_rules.size());
+    for (std::size_t r = 0; r < rules; ++r) {
+      const double at_years = (r < m.age_rules.size() ? m.age_rules[r] : arm_.model.age_rules[r]).at_years;
+      const double at = std::max(t, time_at_age(birth_[c], at_years));
+      if (at < horizon_) queue_.push(at, kRelease, static_cast<std::uint16_t>(Kind::age_rule), c, 0, static_cast<std::uint16_t>(r));
+    }
+  }
+
+  void on_age_rule(std::uint32_t c, int r) {
+    const Model& m = active_model();
+    if (r >= static_cast<int>(m.age_rules.size())) return;
+    const AgeRule& rule = m.age_rules[r];
+    if (!rule.groups.empty() && !contains(rule.groups, cit_[c].group)) return;
+    if (!rule.states.empty() && !contains(rule.states, cit_[c].state)) return;
+    apply_clock_move(c, rule.move);
+  }
+
+  /// At the start of each stay: the spell on each clock's benefit goes on, begins (the initial
+  /// stock's from its elapsed time, like the refund clock) or ends, and the moment the clock
+  /// runs out is booked as an event of this stay.
+  void count_benefit_clocks(std::uint32_t c, double t, double elapsed) {
+    const Model& m = active_model();
+    const int benefit = benefit_of(cit_[c].state, cit_[c].group);
+    for (int i = 0; i < clock_count_ && i < static_cast<int>(m.benefit_clocks.size()); ++i) {
+      const BenefitClock& clock = m.benefit_clocks[i];
+      ClockCount& count = clock_counts_[static_cast<std::size_t>(c) * clock_count_ + i];
+      if (benefit != clock.benefit) {
+        if (count.is_open()) close_clock_spell(count, t, clock.window_weeks);
+        continue;
+      }
+      if (!count.is_open()) count.open_since = t - elapsed;
+      const double at = clock_runs_out(count, t, clock.limit_weeks, clock.window_weeks);
+      if (at < horizon_ && !after_sure_exit(c, at)) {
+        queue_.push(at, kRelease, static_cast<std::uint16_t>(Kind::benefit_clock), c, cit_[c].version, static_cast<std::uint16_t>(i));
+      }
+    }
+  }
+
+  /// The benefit period has run out: the count restarts and the citizen takes an outcome,
+  /// drawn by share (keyed by its stay and the clock, like programme routing).
+  void on_benefit_clock(std::uint32_t c, int i) {
+    const BenefitClock& clock = active_model().benefit_clocks[i];
+    ClockCount& count = clock_counts_[static_cast<std::size_t>(c) * clock_count_ + i];
+    count = ClockCount{};
+    const RandomStream stream = streams_.stream(stream_key(c), kClockRouting);
+    const double u = stream.uniform((static_cast<std::uint64_t>(cit_[c].entries) << 16) | static_cast<std::uint64_t>(i));
+    if (!apply_clock_move(c, pick_clock_outcome(clock.outcomes, u))) count_benefit_clocks(c, now_, 0.0);
+  }
+
+  /// A clock's move: a new stay in the new state, or in the same state under the new group
+  /// (time in state, hazards and meetings start afresh; the benefit spell and the refund clock
+  /// go on). Clock moves never target slot states (checked when loading). False: no change.
+  bool apply_clock_move(std::uint32_t c, const ClockMove& move) {
+    Citizen& me = cit_[c];
+    const int group = move.group == kNone ? me.group : move.group;
+    const StateId to = move.state == kNone ? me.state : static_cast<StateId>(move.state);
+    if (group == me.group && to == me.state) return false;
+    accrue(c, now_);  // the old group's benefit up to now
+    me.group = static_cast<std::uint16_t>(group);
+    if (to != me.state) {
+      change_state(c, to);
+      return true;
+    }
+    leave_tracks(c, now_);
+    leave_slot_queue(c);
+    ++me.version;
+    ++me.hazard_version;
+    me.entered = now_;
+    start_state(c, now_, 0.0);
+    return true;
+  }
+
   // ---- hazards --------------------------------------------------------------------------------
   bool matches(const Filter& f, std::uint32_t c, double t) const {
     if (!f.groups.empty() && !contains(f.groups, cit_[c].group)) return false;
     if (!f.states.empty() && !contains(f.states, cit_[c].state)) return false;
     // Compared as absolute times, the same expression that schedules eligibility checks.
-    if (t < cit_[c].spell_start + f.min_spell_weeks || t >= cit_[c].spell_start + f.max_spell_weeks) return false;
+    const auto [open, close] = filter_window(f, c);
+    if (t < open || t >= close) return false;
     if (f.served_by != kNone && !served_by(c, f.served_by)) return false;
     return true;
   }
@@ -868,8 +981,8 @@ class ArmRun {
     if (!effects_on || tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
     std::vector<double> cuts{t};
     for (int e : tables.effects_on_transition[tr]) {
-      const Filter& f = arm_.effects[e].target;
-      for (double b : {cit_[c].spell_start + f.min_spell_weeks, cit_[c].spell_start + f.max_spell_weeks}) {
+      const auto [open, close] = filter_window(arm_.effects[e].target, c);
+      for (double b : {open, close}) {
         if (b > t && std::isfinite(b)) cuts.push_back(b);
       }
     }
@@ -1044,12 +1157,13 @@ class ArmRun {
     const bool group_ok = f.groups.empty() || contains(f.groups, me.group);
     const bool state_ok = f.states.empty() || contains(f.states, me.state);
     if (!group_ok || !state_ok) return;
-    if (t < me.spell_start + f.min_spell_weeks) {
-      schedule_track_check(c, k, me.spell_start + f.min_spell_weeks);
+    const auto [open, close] = filter_window(f, c);
+    if (t < open) {
+      if (std::isfinite(open)) schedule_track_check(c, k, open);
       return;
     }
     if (!eligible_for_track(c, k, t)) return;
-    if (std::isfinite(f.max_spell_weeks)) schedule_track_check(c, k, me.spell_start + f.max_spell_weeks);
+    if (std::isfinite(close)) schedule_track_check(c, k, close);
     const std::size_t at = slot_of(c, k);
     if (track.pool == kNone) {
       tracks_[at].status = kServed;
@@ -1224,7 +1338,7 @@ class ArmRun {
       slot.meeting_index = index;
       // This meeting ends the stay for certain if its destination has no slot that could be
       // full and the track's spell window is still open then.
-      if (to != kNone && active_model().states[to].slot == kNone && at < cit_[c].spell_start + track.eligible.max_spell_weeks) {
+      if (to != kNone && active_model().states[to].slot == kNone && at < filter_window(track.eligible, c).second) {
         schedule_meeting(c, k, at);
         cit_[c].sure_exit = std::min(cit_[c].sure_exit, at);
         return;
@@ -1844,6 +1958,9 @@ class ArmRun {
   };
   static_assert(sizeof(Citizen) == 64, "a citizen record is one cache line");
   std::vector<Citizen> cit_;
+  std::vector<double> birth_;             // birth week per citizen (NaN: no age), when ages are used
+  std::vector<ClockCount> clock_counts_;  // per citizen and benefit clock
+  int clock_count_ = 0;
   std::vector<double> refund_clock_, self_support_since_;  // with benefits
   std::vector<std::vector<SelfSupportSpell>> self_support_spells_;  // with benefits
   std::vector<std::int16_t> waiting_slot_;                 // with slots
@@ -1900,6 +2017,8 @@ std::string check_arm_compatibility(const Scenario& scenario) {
     if (!is_prefix(base.pools, m.pools)) return "interventions." + arm + ".patch: a patch may add pools but not reorder or remove them";
     if (!is_prefix(base.slots, m.slots)) return "interventions." + arm + ".patch: a patch may add slots but not reorder or remove them";
     if (!is_prefix(base.benefits, m.benefits)) return "interventions." + arm + ".patch: a patch may add benefits but not reorder or remove them";
+    if (!is_prefix(base.age_rules, m.age_rules)) return "interventions." + arm + ".patch: a patch may add age rules but not reorder or remove them";
+    if (!is_prefix(base.benefit_clocks, m.benefit_clocks)) return "interventions." + arm + ".patch: a patch may add benefit clocks but not reorder or remove them";
     if (m.meetings.size() > 64) return "interventions." + arm + ": at most 64 meeting tracks are supported";
   }
   return "";
