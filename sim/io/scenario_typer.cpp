@@ -568,24 +568,7 @@ class Typer {
     if (n.is_null()) return f;
     if (!expect(n, Node::Kind::map)) return f;
     check_keys(n, "FILTER");
-    if (const Node* groups = n.find("groups")) {
-      if (expect(*groups, Node::Kind::sequence)) {
-        const auto names = names_of(m.groups);
-        for (const auto& item : groups->items) {
-          const int g = lookup(item, "group", names);
-          if (g != kNone) f.groups.push_back(g);
-        }
-      }
-    }
-    if (const Node* states = n.find("states")) {
-      if (expect(*states, Node::Kind::sequence)) {
-        const auto names = names_of(m.states);
-        for (const auto& item : states->items) {
-          const int s = lookup(item, "state", names);
-          if (s != kNone) f.states.push_back(static_cast<model::StateId>(s));
-        }
-      }
-    }
+    f = filter_lists(n, m);
     f.min_spell_weeks = number_or(n, "min_spell_weeks", at_least(0.0), 0.0);
     if (const Node* max = n.find("max_spell_weeks")) {
       f.max_spell_weeks = number(*max, at_least(f.min_spell_weeks)).value_or(kInfinity);
