@@ -157,7 +157,7 @@ initial:
 }
 
 TEST_CASE("A dagpenge spell with a gap: 40 weeks, 20 in work, then the period runs out at week 124", "[model][clocks]") {
-  const auto s = scenario_from(std::string("scenario: {name: dp, start: 2025-01-01, years: 3, seed: 11}\n") + kHeader + R"(
+  const std::string text = std::string("scenario: {name: dp, start: 2025-01-01, years: 3, seed: 11}\n") + kHeader + R"(
 states:
   ledig: {benefit: group, duration: {fixed: 40}, exits: {job: 1}}
   job: {self_supporting: true, duration: {fixed: 20}, exits: {ledig_igen: 1}}
@@ -171,11 +171,16 @@ benefit_clocks:
     outcomes: [{state: uden_ydelse}]
 initial:
   - {group: dp, state: ledig, count: 3}
-)");
-  const model::ArmResult r = model::simulate_arm(s, 0, 0, nullptr);
+)";
+  const model::ArmResult r = model::simulate_arm(scenario_from(text), 0, 0, nullptr);
   // 40 + 64 weeks on dagpenge: the 104th week within 156 ends at week 60 + 64 = 124 (in 2027).
   CHECK(weeks_of(r, 2) == Approx(3 * 104.0));
   CHECK(r.flows[(2 * r.states + 2) * r.states + 3] == 3.0);  // 2027: ledig_igen -> uden_ydelse
+  // A --set path reaches the clock: a 60-week period runs out at week 60 + 20 = 80 (in 2026).
+  const auto shorter = io::build_scenario(io::read_scenario_text(text, "clocks.yaml"), {{"benefit_clocks.dagpengeperiode.limit_weeks", "60"}});
+  const model::ArmResult r60 = model::simulate_arm(shorter, 0, 0, nullptr);
+  CHECK(weeks_of(r60, 2) == Approx(3 * 60.0));
+  CHECK(r60.flows[(1 * r60.states + 2) * r60.states + 3] == 3.0);
 }
 
 TEST_CASE("Sygedagpenge run out after 22 weeks within 39: the citizen moves to jobafklaring", "[model][clocks]") {
