@@ -115,6 +115,8 @@ std::string key_word(const std::string& key) {
       {"target", "målgruppe"}, {"eligible", "målgruppe"}, {"groups", "målgrupper"}, {"min_spell_weeks", "mindst uger i forløbet"},
       {"max_spell_weeks", "højst uger i forløbet"}, {"pool", "medarbejdere"}, {"min", "mindst"}, {"max", "højst"},
       {"self_support_weeks", "uger i selvforsørgelse"}, {"window_weeks", "inden for uger"}, {"reset", "nulstilling"}, {"fte_changes", "ændring i bemanding"}, {"slots", "pladser"}, {"states", "tilstande"},
+      {"min_age", "mindst alder"}, {"max_age", "under alder"}, {"age_years", "alder"}, {"at_years", "ved alder"},
+      {"limit_weeks", "højst uger"}, {"group", "målgruppe"}, {"state", "tilstand"},
   };
   const auto it = words.find(key);
   return it == words.end() ? key : it->second;
