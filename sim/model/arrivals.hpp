@@ -11,12 +11,18 @@
 /// 0, 1, 2, … of the stream), so a rate that changes from a date on moves only the arrivals
 /// after that date. Where the arm's rate equals the baseline's, the arithmetic is the
 /// baseline's, so the times agree to the bit.
+///
+/// draw_arrivals (arrivals.cpp) gives every arrival of a run, all sources merged, before the
+/// run starts: a pure function of the scenario, the arm, the sources and the streams.
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "engine/calendar.hpp"
 #include "engine/random_stream.hpp"
+#include "model/spec.hpp"
 
 namespace caseflow::model {
 
@@ -61,5 +67,21 @@ void for_each_arrival(const engine::RandomStream& stream, const ArrivalRates& ra
     segment(until, year.end_week, base);
   }
 }
+
+struct CitizenSource;
+
+/// One arrival: when, from which source (an index into the run's sources) and which citizen of
+/// that source it is.
+struct Arrival {
+  double time;
+  std::uint32_t source;
+  std::uint32_t index;
+};
+
+/// Every arrival of arm `arm`'s run over the simulated period, in (time, source) order. Each
+/// source's times come from its own stream (purpose kArrivalTimesPurpose) at the rates of
+/// arrival_rates (the baseline's outside the arm's active period, the arm's inside it).
+std::vector<Arrival> draw_arrivals(const Scenario& scenario, std::size_t arm, const std::vector<CitizenSource>& sources,
+                                   const engine::StreamFamily& streams, const engine::Calendar& calendar);
 
 }  // namespace caseflow::model

@@ -18,7 +18,7 @@ namespace {
 // tests/data/model/two_state_savings.yaml (no meeting track): 104 MB at N = 5·10^5, 272 MB at
 // 1.5·10^6, a slope of 168 bytes per citizen; tests/data/golden/scenario.yaml (one meeting
 // track, three arms): 72 MB at 10^5, 276 MB at 10^6, 498 MB at 2·10^6, a slope of 222 bytes.
-// The slope covers the struct-of-arrays in model/simulation.cpp (about 80 bytes), the pending
+// The slope covers the per-citizen record and columns (model/citizens.hpp, about 80 bytes), the pending
 // events, the baseline's per-citizen exit record kept while the other arms run, and vector
 // growth slack. Rounded up slightly so that the estimate errs on the high side.
 constexpr double kBytesPerCitizen = 175.0;
