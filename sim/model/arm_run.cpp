@@ -117,6 +117,7 @@ void ArmRun::create_citizens() {
     cols_.left_after_treatment.assign(n, 0);
   }
   if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
+  prepare_clocks(n);
   cols_.participation_until.assign(plan_.has_participants ? n : 0, 0.0);
   init_impact(n);
   if (plan_.record_deadweight) {
@@ -186,6 +187,7 @@ void ArmRun::place_initial_stock() {
       cit_[id].source = static_cast<std::uint16_t>(k);
       const RandomStream stream = streams_.stream(stream_key(id), kInitialElapsed);
       const double elapsed = std::max(0.0, engine::quantile(stock->elapsed_weeks, stream.uniform(0)));
+      set_age(id, stock->age_years, plan_.begin);
       admit_citizen(id, static_cast<std::uint16_t>(stock->group), stock->state, plan_.begin, elapsed);
     }
   }
@@ -263,6 +265,12 @@ void ArmRun::loop() {
       case EventKind::report:
         on_report(static_cast<int>(e.subject()));
         break;
+      case EventKind::age_rule:
+        on_age_rule(e.subject(), e.aux());
+        break;
+      case EventKind::benefit_clock:
+        on_benefit_clock(e.subject(), e.aux());
+        break;
     }
   }
 }
@@ -290,6 +298,7 @@ bool ArmRun::is_stale(const engine::Event& e, EventKind kind) const {
       return cit_[e.subject()].hazard_version != e.version;
     case EventKind::programme_end:
     case EventKind::track_check:
+    case EventKind::benefit_clock:
       return cit_[e.subject()].version != e.version;
     case EventKind::meeting: {
       const std::size_t at = slot_of(e.subject(), e.aux());
