@@ -525,6 +525,26 @@ std::vector<Problem> markov_problems(const model::Arm& arm, const Options& optio
     }
   }
 
+  // Clocks remember a citizen's age or its weeks on a benefit: no state of the matrix form does.
+  for (const auto& rule : m.age_rules) {
+    out.push_back(at(rule.origin, "", fmt::format("age rule '{}' moves citizens at an age, which is not Markov (expected no "
+                                                  "`age_rules` for the analytic form)", rule.name)));
+  }
+  for (const auto& track : m.meetings) {
+    if (track.eligible.has_age_bounds()) {
+      out.push_back(at(track.origin, "eligible", "an age bound (`min_age`, `max_age`) is not Markov (expected none for the analytic form)"));
+    }
+  }
+  for (const auto& e : arm.effects) {
+    if (e.target.has_age_bounds()) {
+      out.push_back(at(e.origin, "target", "an age bound (`min_age`, `max_age`) is not Markov (expected none for the analytic form)"));
+    }
+  }
+  for (const auto& clock : m.benefit_clocks) {
+    out.push_back(at(clock.origin, "", fmt::format("benefit clock '{}' counts weeks on a benefit within a window, which is not "
+                                                   "Markov (expected no `benefit_clocks` for the analytic form)", clock.name)));
+  }
+
   for (const auto& t : m.transitions) {
     const auto& h = t.hazard;
     for (const auto& own : t.by_group) {

@@ -59,6 +59,37 @@ std::vector<model::StateId> return_targets(const model::Model& model, model::Sta
   return out;
 }
 
+/// Moves by clocks: an age rule from each state it applies in; a benefit period's outcome from
+/// each state that can pay the clock's benefit.
+static void add_clock_edges(const model::Model& model, StateGraph& sg) {
+  const auto n = model.states.size();
+  for (std::size_t r = 0; r < model.age_rules.size(); ++r) {
+    const auto& rule = model.age_rules[r];
+    if (rule.move.state < 0) continue;
+    for (std::size_t s = 0; s < n; ++s) {
+      const bool applies = rule.states.empty() || std::find(rule.states.begin(), rule.states.end(), s) != rule.states.end();
+      if (applies && static_cast<int>(s) != rule.move.state) {
+        boost::add_edge(s, static_cast<std::size_t>(rule.move.state), EdgeInfo{EdgeInfo::Kind::age_rule, static_cast<int>(r), 0, 1.0}, sg.graph);
+      }
+    }
+  }
+  for (std::size_t k = 0; k < model.benefit_clocks.size(); ++k) {
+    const auto& clock = model.benefit_clocks[k];
+    for (std::size_t s = 0; s < n; ++s) {
+      const auto& st = model.states[s];
+      bool pays = st.benefit_rule == model::State::BenefitRule::fixed && st.benefit == clock.benefit;
+      for (const auto& g : model.groups) pays = pays || (st.benefit_rule == model::State::BenefitRule::group && g.benefit == clock.benefit);
+      for (std::size_t o = 0; o < clock.outcomes.size() && pays; ++o) {
+        const int to = clock.outcomes[o].state;
+        if (to >= 0 && to != static_cast<int>(s)) {
+          boost::add_edge(s, static_cast<std::size_t>(to),
+                          EdgeInfo{EdgeInfo::Kind::benefit_clock, static_cast<int>(k), static_cast<int>(o), clock.outcomes[o].share}, sg.graph);
+        }
+      }
+    }
+  }
+}
+
 StateGraph build_state_graph(const model::Model& model) {
   StateGraph sg{Graph(model.states.size()), {}};
   for (std::size_t i = 0; i < model.transitions.size(); ++i) {
@@ -87,6 +118,7 @@ StateGraph build_state_graph(const model::Model& model) {
                       EdgeInfo{EdgeInfo::Kind::meeting, static_cast<int>(m), static_cast<int>(o), outcome.probability}, sg.graph);
     }
   }
+  add_clock_edges(model, sg);
   std::vector<bool> seen(model.states.size(), false);
   for (const auto& f : model.inflow) seen[f.state] = true;
   for (const auto& i : model.initial) seen[i.state] = true;

@@ -20,6 +20,8 @@ struct EdgeInfo {
     exit,         ///< a programme exit to a named state; `index` into State::exits of the source
     return_exit,  ///< a programme's `return` exit, one edge per state that can enter it
     meeting,      ///< a meeting outcome; `index` into Model::meetings, `outcome` into its outcomes
+    age_rule,     ///< an age rule's move to a state; `index` into Model::age_rules
+    benefit_clock,  ///< a benefit period's outcome; `index` into Model::benefit_clocks, `outcome` into its outcomes
   };
   Kind kind = Kind::hazard;
   int index = 0;

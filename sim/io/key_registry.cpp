@@ -47,6 +47,23 @@ const std::vector<SectionInfo>& scenario_sections() {
       {"pools.NAME", "Staff who hold meetings."},
       {"pools.NAME.fte_changes[]", "A change in staffing from a date on."},
       {"slots.NAME", "Capacity-limited places; a FIFO queue when full."},
+      {"age_rules.NAME",
+       "A move at an age: a citizen who reaches `at_years` while it is in one of `groups` and `states` moves to "
+       "another target group (`group`), another state (`state`), or both; uddannelseshjælp under 30 becomes "
+       "kontanthjælp at 30 (`{at_years: 30, groups: [uddannelseshjaelp], group: kontanthjaelp}`), folkepension age "
+       "ends the case (`{at_years: 67, state: pension}`). A citizen already older when it enters moves at once; a "
+       "citizen without an age (no `age_years` on its entry) never does. The move is a new stay: time in state, "
+       "hazards and meetings start afresh, the benefit spell and the refund clock go on."},
+      {"benefit_clocks.NAME",
+       "A benefit period: weeks on `benefit` count, and when they reach `limit_weeks` within the last "
+       "`window_weeks` (a-dagpenge: 104 within 156; sygedagpenge: 22 within 39) the citizen takes one of "
+       "`outcomes`, drawn by share, and its count starts again from zero. Gaps (self-support, other benefits) "
+       "do not reset the count; weeks older than the window drop out. The initial stock's `elapsed_weeks` count "
+       "as weeks on the benefit. Counted per citizen; a move is a new stay as for `age_rules`."},
+      {"benefit_clocks.NAME.outcomes[]",
+       "Where the citizen goes when the period runs out: another target group (`group`, e.g. kontanthjælp), "
+       "another state (`state`, e.g. a state without benefit for those whose spouse's income rules out "
+       "kontanthjælp, or jobafklaring), or both. Shares sum to 1."},
       {"inflow[]", "Poisson arrivals."},
       {"initial[]", "The caseload on the first simulated day."},
       {"interventions.NAME",
@@ -55,7 +72,7 @@ const std::vector<SectionInfo>& scenario_sections() {
       {"interventions.NAME.patch",
        "Deep-merged into the baseline to give this arm's model: maps merge key by key, scalars and lists "
        "replace, and `null` (or an empty value) removes a key. May hold `benefits`, `refund`, `groups`, "
-       "`states`, `transitions`, `meetings`, `pools`, `slots`, `inflow` and `initial`."},
+       "`states`, `transitions`, `meetings`, `pools`, `slots`, `inflow`, `initial`, `age_rules` and `benefit_clocks`."},
       {"interventions.NAME.costs[]",
        "A cost item; exactly one of `per_year`, `once`, `per_participant_week`, `per_budget_year`, `per_participant`, "
        "`per_place_year`. Amounts are DKK at the scenario's price level and never negative: a grant or other income "
@@ -102,6 +119,8 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"", "slots", "map NAME -> slot", "", "", false, "Capacity-limited places."},
       {"", "inflow", "list", "", "", false, "Arrivals."},
       {"", "initial", "list", "", "", false, "The caseload at the start of the simulation."},
+      {"", "age_rules", "map NAME -> age rule", "", "", false, "Moves at an age (needs `age_years` on the entries)."},
+      {"", "benefit_clocks", "map NAME -> benefit clock", "", "", false, "Benefit periods that run out."},
       {"", "interventions", "map NAME -> intervention", "", "", false, "The arms compared with the baseline."},
       {"", "report", "map", "", "", false, "Report settings."},
       {"", "sources", "map PATH -> source", "", "", false,
@@ -194,6 +213,24 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"FILTER", "min_spell_weeks", "number >= 0", "weeks", "0", false, "Time since the benefit spell began, at least."},
       {"FILTER", "max_spell_weeks", "number >= min_spell_weeks", "weeks", "unbounded", false, "... at most."},
       {"FILTER", "served_by", "pool name", "", "", false, "Only citizens currently served by this pool."},
+      {"FILTER", "min_age", "number in [0, 150]", "years", "0", false,
+       "Age at least (a citizen without `age_years` on its entry passes no age bound)."},
+      {"FILTER", "max_age", "number in [min_age, 150]", "years", "unbounded", false, "... and below this."},
+
+      {"age_rules.NAME", "at_years", "number in [0, 150]", "years", "", true, "The age at which the rule moves the citizen."},
+      {"age_rules.NAME", "groups", "list of group names", "", "all", false, "Only citizens of these groups."},
+      {"age_rules.NAME", "states", "list of state names", "", "all", false, "Only citizens in these states."},
+      {"age_rules.NAME", "group", "group name", "", "unchanged", false, "The new target group."},
+      {"age_rules.NAME", "state", "state name", "", "unchanged", false, "The new state (not one with `slots`)."},
+
+      {"benefit_clocks.NAME", "benefit", "benefit name", "", "", true, "Weeks on this benefit count."},
+      {"benefit_clocks.NAME", "limit_weeks", "number in (0, window_weeks]", "weeks", "", true,
+       "The benefit period: it runs out when the count reaches this."},
+      {"benefit_clocks.NAME", "window_weeks", "number > 0", "weeks", "", true, "... within the last this many weeks."},
+      {"benefit_clocks.NAME", "outcomes", "list", "", "", true, "Where citizens go when it runs out."},
+      {"benefit_clocks.NAME.outcomes[]", "share", "number in [0, 1]", "", "1", false, "The share of citizens who go here."},
+      {"benefit_clocks.NAME.outcomes[]", "group", "group name", "", "unchanged", false, "The new target group."},
+      {"benefit_clocks.NAME.outcomes[]", "state", "state name", "", "unchanged", false, "The new state (not one with `slots`)."},
 
       {"pools.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"pools.NAME", "fte", "number >= 0", "full-time staff", "", true, "Staffing from the start."},
@@ -211,6 +248,8 @@ const std::vector<KeyInfo>& scenario_keys() {
        "The source's identity: its citizens' random streams are keyed by it, so an arm that changes another entry leaves these citizens as they are."},
       {"inflow[]", "group", "group name", "", "", true, "Group of the arrivals."},
       {"inflow[]", "state", "state name", "", "", true, "State they arrive in."},
+      {"inflow[]", "age_years", "distribution", "years", "no age", false,
+       "Age at arrival, drawn per citizen from a stream of its own (adding ages changes no other draw)."},
       {"inflow[]", "per_year", "number >= 0", "citizens per calendar year", "", true,
        "Mean arrivals per calendar year (365 or 366 days: a leap year's weekly rate is lower)."},
 
@@ -219,6 +258,8 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"initial[]", "group", "group name", "", "", true, "Group."},
       {"initial[]", "state", "state name", "", "", true, "State."},
       {"initial[]", "count", "integer >= 0", "citizens", "", true, "How many."},
+      {"initial[]", "age_years", "distribution", "years", "no age", false,
+       "Age on the first simulated day, drawn per citizen from a stream of its own."},
       {"initial[]", "elapsed_weeks", "distribution", "weeks", "{fixed: 0}", false,
        "Time already spent in the spell at the start."},
 

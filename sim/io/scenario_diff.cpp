@@ -115,6 +115,8 @@ std::string key_word(const std::string& key) {
       {"target", "målgruppe"}, {"eligible", "målgruppe"}, {"groups", "målgrupper"}, {"min_spell_weeks", "mindst uger i forløbet"},
       {"max_spell_weeks", "højst uger i forløbet"}, {"pool", "medarbejdere"}, {"min", "mindst"}, {"max", "højst"},
       {"self_support_weeks", "uger i selvforsørgelse"}, {"window_weeks", "inden for uger"}, {"reset", "nulstilling"}, {"fte_changes", "ændring i bemanding"}, {"slots", "pladser"}, {"states", "tilstande"},
+      {"min_age", "mindst alder"}, {"max_age", "under alder"}, {"age_years", "alder"}, {"at_years", "ved alder"},
+      {"limit_weeks", "højst uger"}, {"group", "målgruppe"}, {"state", "tilstand"},
   };
   const auto it = words.find(key);
   return it == words.end() ? key : it->second;
@@ -134,6 +136,8 @@ std::string describe(const std::string& path, const model::Model& m, const model
   else if (s[0] == "slots" && s.size() > 1) head = label_in(m.slots, s[1]), rest = 2;  // "Praktikpladser: pladser"
   else if (s[0] == "meetings" && s.size() > 1) head = "Samtaler " + s[1], rest = 2;
   else if (s[0] == "transitions" && s.size() > 2) head = "Overgang " + state(1) + " → " + state(2), rest = 3;
+  else if (s[0] == "age_rules" && s.size() > 1) head = "Aldersregel " + s[1], rest = 2;
+  else if (s[0] == "benefit_clocks" && s.size() > 1) head = "Ydelsesperiode " + s[1], rest = 2;
   else if (s[0] == "refund") head = "Refusion";
   else if (s[0] == "report") head = "Opgørelse";
   else if ((s[0] == "inflow" || s[0] == "initial") && s.size() > 1) {

@@ -53,6 +53,8 @@ Range half_open(double lo, double hi) { return Range{lo, hi, true, false}; }
 /// Money inputs (DKK): at most kMaxMoneyInput, so that every computed figure stays finite
 /// (a cost of 1e308 used to reach budget.csv as `inf`). See key_registry.hpp.
 Range money() { return closed(0.0, kMaxMoneyInput); }
+// Ages in years (`age_years` draws are not bounded; rules and filters are).
+constexpr double kMaxAgeYears = 150.0;
 
 std::string num(double x) { return fmt::format("{:.10g}", x); }
 
@@ -566,29 +568,14 @@ class Typer {
     if (n.is_null()) return f;
     if (!expect(n, Node::Kind::map)) return f;
     check_keys(n, "FILTER");
-    if (const Node* groups = n.find("groups")) {
-      if (expect(*groups, Node::Kind::sequence)) {
-        const auto names = names_of(m.groups);
-        for (const auto& item : groups->items) {
-          const int g = lookup(item, "group", names);
-          if (g != kNone) f.groups.push_back(g);
-        }
-      }
-    }
-    if (const Node* states = n.find("states")) {
-      if (expect(*states, Node::Kind::sequence)) {
-        const auto names = names_of(m.states);
-        for (const auto& item : states->items) {
-          const int s = lookup(item, "state", names);
-          if (s != kNone) f.states.push_back(static_cast<model::StateId>(s));
-        }
-      }
-    }
+    f = filter_lists(n, m);
     f.min_spell_weeks = number_or(n, "min_spell_weeks", at_least(0.0), 0.0);
     if (const Node* max = n.find("max_spell_weeks")) {
       f.max_spell_weeks = number(*max, at_least(f.min_spell_weeks)).value_or(kInfinity);
     }
     if (const Node* pool = n.find("served_by")) f.served_by = lookup(*pool, "pool", names_of(m.pools));
+    f.min_age = number_or(n, "min_age", closed(0.0, kMaxAgeYears), 0.0);
+    if (const Node* max = n.find("max_age")) f.max_age = number(*max, closed(f.min_age, kMaxAgeYears)).value_or(kInfinity);
     return f;
   }
 
@@ -608,6 +595,8 @@ class Typer {
     meetings(root.find("meetings"), m);
     inflow(root.find("inflow"), m);
     initial(root.find("initial"), m);
+    age_rules(root.find("age_rules"), m);
+    benefit_clocks(root.find("benefit_clocks"), m);
     return m;
   }
 
@@ -1068,6 +1057,7 @@ class Typer {
       group_and_state(item, m, in.group, in.state);
       in.per_year = number_or(item, "per_year", at_least(0.0), 0.0);
       in.name = source_name(item, m, in.group, in.state, names);
+      if (const Node* a = item.find("age_years")) in.age_years = distribution(*a, true);
       m.inflow.push_back(in);
     }
   }
@@ -1087,8 +1077,99 @@ class Typer {
       if (const Node* el = item.find("elapsed_weeks")) {
         if (auto d = distribution(*el, true)) stock.elapsed_weeks = *d;
       }
+      if (const Node* a = item.find("age_years")) stock.age_years = distribution(*a, true);
       m.initial.push_back(std::move(stock));
     }
+  }
+
+  /// The move of an age rule or a benefit clock's outcome (`group`, `state`; at least one).
+  model::ClockMove clock_move(const Node& v, const model::Model& m) {
+    model::ClockMove move;
+    if (const Node* g = v.find("group")) move.group = lookup(*g, "group", names_of(m.groups));
+    if (const Node* st = v.find("state")) {
+      move.state = lookup(*st, "state", names_of(m.states));
+      if (move.state != kNone && m.states[move.state].slot != kNone) {
+        error(*st, fmt::format("state '{}' needs a place in a slot; a clock moves citizens at once (expected a state "
+                               "without `slots`)", st->text));
+      }
+    }
+    if (v.find("group") == nullptr && v.find("state") == nullptr) error(v, "missing key 'group' or 'state' (where the clock moves the citizen)");
+    return move;
+  }
+
+  /// `age_rules.NAME: {at_years, groups, states, group, state}`.
+  void age_rules(const Node* n, model::Model& m) {
+    each_named(n, [&](const MapEntry& e) {
+      if (!expect(e.value, Node::Kind::map)) return;
+      check_keys(e.value, "age_rules.NAME");
+      model::AgeRule rule;
+      rule.name = e.key;
+      rule.origin = origin_of(e);
+      if (const Node* at = e.value.find("at_years")) rule.at_years = number(*at, closed(0.0, kMaxAgeYears)).value_or(0.0);
+      const model::Filter who = filter_lists(e.value, m);
+      rule.groups = who.groups;
+      rule.states = who.states;
+      rule.move = clock_move(e.value, m);
+      m.age_rules.push_back(std::move(rule));
+    });
+  }
+
+  /// `groups` and `states` lists of a map, as in a filter.
+  model::Filter filter_lists(const Node& v, const model::Model& m) {
+    model::Filter f;
+    for (const char* key : {"groups", "states"}) {
+      const Node* list = v.find(key);
+      if (list == nullptr || !expect(*list, Node::Kind::sequence)) continue;
+      const bool groups = std::string_view(key) == "groups";
+      const auto names = groups ? names_of(m.groups) : names_of(m.states);
+      for (const auto& item : list->items) {
+        const int id = lookup(item, groups ? "group" : "state", names);
+        if (id == kNone) continue;
+        if (groups) f.groups.push_back(id);
+        else f.states.push_back(static_cast<model::StateId>(id));
+      }
+    }
+    return f;
+  }
+
+  /// `benefit_clocks.NAME: {benefit, limit_weeks, window_weeks, outcomes: [{share, group, state}]}`.
+  void benefit_clocks(const Node* n, model::Model& m) {
+    each_named(n, [&](const MapEntry& e) {
+      if (!expect(e.value, Node::Kind::map)) return;
+      check_keys(e.value, "benefit_clocks.NAME");
+      model::BenefitClock clock;
+      clock.name = e.key;
+      clock.origin = origin_of(e);
+      if (const Node* b = e.value.find("benefit")) clock.benefit = lookup(*b, "benefit", names_of(m.benefits));
+      if (const Node* x = e.value.find("window_weeks")) clock.window_weeks = number(*x, above(0.0)).value_or(0.0);
+      if (const Node* x = e.value.find("limit_weeks")) {
+        const double window = clock.window_weeks > 0.0 ? clock.window_weeks : kInfinity;
+        clock.limit_weeks = number(*x, Range{0.0, window, false, true}).value_or(0.0);
+      }
+      if (const Node* list = e.value.find("outcomes"); list != nullptr && expect(*list, Node::Kind::sequence)) {
+        double sum = 0.0;
+        bool ok = !list->items.empty();
+        if (list->items.empty()) error(*list, "expected at least one outcome, got an empty list");
+        for (const auto& item : list->items) {
+          if (!expect(item, Node::Kind::map)) {
+            ok = false;
+            continue;
+          }
+          check_keys(item, "benefit_clocks.NAME.outcomes[]");
+          model::ClockMove move = clock_move(item, m);
+          const auto share = item.find("share") == nullptr ? std::optional<double>(1.0) : number(*item.find("share"), closed(0.0, 1.0));
+          if (!share) {
+            ok = false;
+            continue;
+          }
+          move.share = *share;
+          sum += *share;
+          clock.outcomes.push_back(move);
+        }
+        if (ok && std::abs(sum - 1.0) > 1e-9) error(*list, fmt::format("shares sum to {} (expected 1)", num(sum)));
+      }
+      m.benefit_clocks.push_back(std::move(clock));
+    });
   }
 
   // -------------------------------------------------------------------------------------
@@ -1300,8 +1381,8 @@ bool same(const Diagnostic& a, const Diagnostic& b) {
          a.key_path == b.key_path;
 }
 
-constexpr std::string_view kPatchable[] = {"benefits", "refund", "groups", "states",  "transitions",
-                                           "meetings", "pools",  "slots",  "inflow", "initial"};
+constexpr std::string_view kPatchable[] = {"benefits", "refund", "groups", "states",  "transitions", "meetings",
+                                           "pools",    "slots",  "inflow", "initial", "age_rules",   "benefit_clocks"};
 
 }  // namespace
 

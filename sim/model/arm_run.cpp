@@ -122,6 +122,7 @@ void ArmRun::create_citizens() {
     // An initial-stock and an inflow entry may share a name (both GROUP.STATE by default).
     for (const CitizenSource& source : sources_) result_.spell_sources.push_back((source.initial ? "initial:" : "inflow:") + source.name);
   }
+  prepare_clocks(n);
   cols_.participation_until.assign(plan_.has_participants ? n : 0, 0.0);
   init_impact(n);
   if (plan_.record_deadweight) {
@@ -191,6 +192,7 @@ void ArmRun::place_initial_stock() {
       cit_[id].source = static_cast<std::uint16_t>(k);
       const RandomStream stream = streams_.stream(stream_key(id), kInitialElapsed);
       const double elapsed = std::max(0.0, engine::quantile(stock->elapsed_weeks, stream.uniform(0)));
+      set_age(id, stock->age_years, plan_.begin);
       admit_citizen(id, static_cast<std::uint16_t>(stock->group), stock->state, plan_.begin, elapsed);
     }
   }
@@ -268,6 +270,12 @@ void ArmRun::loop() {
       case EventKind::report:
         on_report(static_cast<int>(e.subject()));
         break;
+      case EventKind::age_rule:
+        on_age_rule(e.subject(), e.aux());
+        break;
+      case EventKind::benefit_clock:
+        on_benefit_clock(e.subject(), e.aux());
+        break;
     }
   }
 }
@@ -295,6 +303,7 @@ bool ArmRun::is_stale(const engine::Event& e, EventKind kind) const {
       return cit_[e.subject()].hazard_version != e.version;
     case EventKind::programme_end:
     case EventKind::track_check:
+    case EventKind::benefit_clock:
       return cit_[e.subject()].version != e.version;
     case EventKind::meeting: {
       const std::size_t at = slot_of(e.subject(), e.aux());

@@ -25,13 +25,16 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/event_queue.hpp"
 #include "engine/random_stream.hpp"
+#include "model/age.hpp"
 #include "model/arrivals.hpp"
+#include "model/benefit_clock.hpp"
 #include "model/citizens.hpp"
 #include "model/event_kinds.hpp"
 #include "model/hazard.hpp"
@@ -121,6 +124,16 @@ class ArmRun {
   void change_state(std::uint32_t c, StateId to);
   void on_programme_end(std::uint32_t c);
   void record_spell(std::uint32_t c, double t, double entered);
+
+  // ---- clocks.cpp: ages and benefit periods -----------------------------------------------------
+  /// The window [open, close) of absolute times in which c passes f's spell-length and age bounds.
+  std::pair<double, double> filter_window(const Filter& f, std::uint32_t c) const;
+  void prepare_clocks(std::size_t n);
+  void set_age(std::uint32_t c, const std::optional<engine::Distribution>& age, double t);
+  void on_age_rule(std::uint32_t c, int r);
+  void count_benefit_clocks(std::uint32_t c, double t, double elapsed);
+  void on_benefit_clock(std::uint32_t c, int i);
+  bool apply_clock_move(std::uint32_t c, const ClockMove& move);
 
   // ---- hazard_clock.cpp: competing hazards ---------------------------------------------------
   bool matches(const Filter& f, std::uint32_t c, double t) const;
@@ -250,6 +263,9 @@ class ArmRun {
   std::vector<PoolRuntime> pools_;
   std::vector<SlotRuntime> slots_;
   std::vector<Citizen> cit_;  // indexed by citizen id
+  std::vector<double> birth_;             // clocks.cpp: birth week per citizen (NaN: no age), when ages are used
+  std::vector<ClockCount> clock_counts_;  // clocks.cpp: per citizen and benefit clock
+  int clock_count_ = 0;
   CitizenColumns cols_;
   std::vector<double> participation_cuts_;  // scratch for accrue_participation (ledger.cpp)
   SpellRecorder spells_;                    // only with SimulationOptions::record_spells (citizen_moves.cpp)

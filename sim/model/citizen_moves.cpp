@@ -39,6 +39,7 @@ void ArmRun::on_arrival(std::uint32_t index) {
   const Inflow& source = arm_active_ && arm_entry != nullptr ? *arm_entry : base_entry != nullptr ? *base_entry : *arm_entry;
   const auto c = sources_[a.source].first_id + a.index;
   cit_[c].source = static_cast<std::uint16_t>(a.source);
+  set_age(c, source.age_years, now_);
   admit_citizen(c, static_cast<std::uint16_t>(source.group), source.state, now_, 0.0);
   const int y = year_of(now_);
   if (y >= 0) result_.arrivals[static_cast<std::size_t>(y) * plan_.state_count + source.state] += 1.0;
@@ -78,6 +79,7 @@ void ArmRun::start_state(std::uint32_t c, double t, double elapsed) {
   note_sure_exit(c, hazard);
   join_tracks(c, t);
   if (me.hazard_version == version) push_hazard(c, hazard);
+  if (!clock_counts_.empty()) count_benefit_clocks(c, t, elapsed);
 }
 
 /// Moves citizen c to `to` now, or queues it if `to` needs a slot and none is free.

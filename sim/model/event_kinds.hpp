@@ -16,7 +16,7 @@
 namespace caseflow::model {
 
 /// Event kinds. Within a priority class and subject, events at one instant go in this order.
-enum class EventKind : std::uint16_t { stop, year_end, model_switch, staff_change, programme_end, hazard_exit, arrival, meeting, track_check, report };
+enum class EventKind : std::uint16_t { stop, year_end, model_switch, staff_change, programme_end, hazard_exit, arrival, meeting, track_check, report, age_rule, benefit_clock };
 
 /// Priority classes. At one instant: control changes first (stop, year end, switching the arm's
 /// patch on or off, staffing), then releases (a programme ends, a hazard fires), then arrivals,
@@ -27,7 +27,8 @@ enum Priority : engine::PriorityClass { kControl = 0, kRelease = 1, kArrival = 2
 /// Stream purposes: one per kind of decision, so that adding draws of one kind never shifts
 /// another. Each citizen's streams are keyed by its source and its index there
 /// (model/sources.hpp); arrival times are keyed by the source alone.
-enum Purpose : std::uint32_t { kHazard = 1, kDuration = 2, kRouting = 3, kMeetingOutcome = 4, kInitialElapsed = 5, kArrivalTimes = kArrivalTimesPurpose };
+enum Purpose : std::uint32_t { kHazard = 1, kDuration = 2, kRouting = 3, kMeetingOutcome = 4, kInitialElapsed = 5, kArrivalTimes = kArrivalTimesPurpose,
+               kAge = 7, kClockRouting = 8 };
 
 /// A citizen's place on one meeting track.
 enum TrackStatus : std::uint8_t { kOff = 0, kServed = 1, kWaiting = 2 };

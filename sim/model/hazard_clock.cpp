@@ -20,7 +20,8 @@ bool ArmRun::matches(const Filter& f, std::uint32_t c, double t) const {
   if (!f.groups.empty() && !contains(f.groups, cit_[c].group)) return false;
   if (!f.states.empty() && !contains(f.states, cit_[c].state)) return false;
   // Compared as absolute times, the same expression that schedules eligibility checks.
-  if (t < cit_[c].spell_start + f.min_spell_weeks || t >= cit_[c].spell_start + f.max_spell_weeks) return false;
+  const auto [open, close] = filter_window(f, c);
+  if (t < open || t >= close) return false;
   if (f.served_by != kNone && !served_by(c, f.served_by)) return false;
   return true;
 }
@@ -41,8 +42,8 @@ MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const 
   if (!effects_on || tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
   std::vector<double> cuts{t};
   for (int e : tables.effects_on_transition[tr]) {
-    const Filter& f = arm_.effects[e].target;
-    for (double b : {cit_[c].spell_start + f.min_spell_weeks, cit_[c].spell_start + f.max_spell_weeks}) {
+    const auto [open, close] = filter_window(arm_.effects[e].target, c);
+    for (double b : {open, close}) {
       if (b > t && std::isfinite(b)) cuts.push_back(b);
     }
   }

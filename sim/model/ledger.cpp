@@ -73,7 +73,8 @@ void ArmRun::accrue_participation(std::uint32_t c, double from, double to) {
   std::vector<double>& cuts = participation_cuts_;
   cuts.assign({from, to});
   for (const Effect& e : arm_.effects) {
-    for (double b : {cit_[c].spell_start + e.target.min_spell_weeks, cit_[c].spell_start + e.target.max_spell_weeks}) {
+    const auto [open, close] = filter_window(e.target, c);
+    for (double b : {open, close}) {
       if (b > from && b < to) cuts.push_back(b);
     }
   }

@@ -56,12 +56,13 @@ void ArmRun::consider_track(std::uint32_t c, int k, double t) {
   const bool group_ok = f.groups.empty() || contains(f.groups, me.group);
   const bool state_ok = f.states.empty() || contains(f.states, me.state);
   if (!group_ok || !state_ok) return;
-  if (t < me.spell_start + f.min_spell_weeks) {
-    schedule_track_check(c, k, me.spell_start + f.min_spell_weeks);
+  const auto [open, close] = filter_window(f, c);
+  if (t < open) {
+    if (std::isfinite(open)) schedule_track_check(c, k, open);
     return;
   }
   if (!eligible_for_track(c, k, t)) return;
-  if (std::isfinite(f.max_spell_weeks)) schedule_track_check(c, k, me.spell_start + f.max_spell_weeks);
+  if (std::isfinite(close)) schedule_track_check(c, k, close);
   const std::size_t at = slot_of(c, k);
   if (track.pool == kNone) {
     if (plan_.has_participants) flush_participation(c, t);  // membership changes: book the weeks before
@@ -227,7 +228,7 @@ void ArmRun::book_next_meeting(std::uint32_t c, int k, double t) {
     slot.meeting_index = index;
     // This meeting ends the stay for certain if its destination has no slot that could be
     // full and the track's spell window is still open then.
-    if (to != kNone && active_model().states[to].slot == kNone && at < cit_[c].spell_start + track.eligible.max_spell_weeks) {
+    if (to != kNone && active_model().states[to].slot == kNone && at < filter_window(track.eligible, c).second) {
       schedule_meeting(c, k, at);
       cit_[c].sure_exit = std::min(cit_[c].sure_exit, at);
       return;

@@ -70,7 +70,8 @@ namespace {
 
 bool same_filter(const Filter& a, const Filter& b) {
   return a.groups == b.groups && a.states == b.states && a.min_spell_weeks == b.min_spell_weeks &&
-         a.max_spell_weeks == b.max_spell_weeks && a.served_by == b.served_by;
+         a.max_spell_weeks == b.max_spell_weeks && a.served_by == b.served_by && a.min_age == b.min_age &&
+         a.max_age == b.max_age;
 }
 
 bool same_track(const MeetingTrack& a, const MeetingTrack& b) {

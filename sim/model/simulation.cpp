@@ -33,6 +33,8 @@ std::string check_arm_compatibility(const Scenario& scenario) {
     if (!is_prefix(base.pools, m.pools)) return "interventions." + arm + ".patch: a patch may add pools but not reorder or remove them";
     if (!is_prefix(base.slots, m.slots)) return "interventions." + arm + ".patch: a patch may add slots but not reorder or remove them";
     if (!is_prefix(base.benefits, m.benefits)) return "interventions." + arm + ".patch: a patch may add benefits but not reorder or remove them";
+    if (!is_prefix(base.age_rules, m.age_rules)) return "interventions." + arm + ".patch: a patch may add age rules but not reorder or remove them";
+    if (!is_prefix(base.benefit_clocks, m.benefit_clocks)) return "interventions." + arm + ".patch: a patch may add benefit clocks but not reorder or remove them";
     if (m.meetings.size() > 64) return "interventions." + arm + ": at most 64 meeting tracks are supported";
   }
   return "";

@@ -151,6 +151,11 @@ struct Filter {
   double min_spell_weeks = 0.0;   ///< time since the benefit spell began
   double max_spell_weeks = kInfinity;
   int served_by = kNone;          ///< pool id: only citizens currently served by it
+  /// Age in years (`min_age`, `max_age`); a citizen without an age never passes a bound.
+  double min_age = 0.0;
+  double max_age = kInfinity;
+
+  [[nodiscard]] bool has_age_bounds() const { return min_age > 0.0 || max_age < kInfinity; }
 };
 
 struct MeetingOutcome {
@@ -197,6 +202,7 @@ struct Inflow {
   StateId state = 0;
   double per_year = 0.0;
   std::string name;  ///< the source's identity (default GROUP.STATE); keys its citizens' streams
+  std::optional<engine::Distribution> age_years = {};  ///< age at arrival (`age_years`); none: no age
 };
 
 /// The caseload on the first simulated day.
@@ -206,6 +212,39 @@ struct InitialStock {
   std::int64_t count = 0;
   engine::Distribution elapsed_weeks = engine::Distribution::fixed_at(0.0);
   std::string name;  ///< the source's identity (default GROUP.STATE); keys its citizens' streams
+  std::optional<engine::Distribution> age_years = {};  ///< age on the first simulated day; none: no age
+};
+
+/// Where a clock (an age, a benefit period) moves a citizen: another target group, another
+/// state, or both. Applied as a change of state (sim/README.md, "Clocks"), so benefits, the
+/// refund clock and meetings follow as for any move.
+struct ClockMove {
+  int group = kNone;    ///< the new target group, or kNone: keep the group
+  int state = kNone;    ///< the new state, or kNone: stay (a new stay under the new group)
+  double share = 1.0;   ///< benefit clocks: the share of citizens who take this move
+};
+
+/// `age_rules.NAME`: a citizen who reaches `at_years` while `groups`/`states` select it moves
+/// (uddannelseshjælp under 30 becomes kontanthjælp at 30; folkepension age ends the case).
+struct AgeRule {
+  std::string name;
+  double at_years = 0.0;
+  std::vector<int> groups = {};      ///< only citizens of these groups (empty: all)
+  std::vector<StateId> states = {};  ///< only citizens in these states (empty: all)
+  ClockMove move;
+  Origin origin;
+};
+
+/// `benefit_clocks.NAME`: a benefit period (a-dagpenge 104 weeks within 156; sygedagpenge 22
+/// weeks within 39). Weeks on `benefit` count; when they reach `limit_weeks` within the last
+/// `window_weeks` the citizen takes one of `outcomes` (drawn by share) and its count restarts.
+struct BenefitClock {
+  std::string name;
+  int benefit = kNone;
+  double limit_weeks = 0.0;
+  double window_weeks = 0.0;
+  std::vector<ClockMove> outcomes;
+  Origin origin;
 };
 
 /// Everything that moves citizens: one per arm (an intervention's patch gives its own).
@@ -220,6 +259,8 @@ struct Model {
   std::vector<Slot> slots;
   std::vector<Inflow> inflow;
   std::vector<InitialStock> initial;
+  std::vector<AgeRule> age_rules = {};
+  std::vector<BenefitClock> benefit_clocks = {};
 };
 
 /// A cost line or a financing line of an intervention (the same forms).
