@@ -90,6 +90,27 @@ TEST_CASE("The baseline key changes with every input of the baseline's run and w
          extra.name = "ekstra";
          s.arms[1].model.inflow.push_back(extra);
        }},
+      {"an age on the initial stock",
+       [](model::Scenario& s) { s.arms[0].model.initial[0].age_years = engine::Distribution::fixed_at(40.0); }},
+      {"an age bound on a meeting track's filter", [](model::Scenario& s) { s.arms[0].model.meetings.emplace_back().eligible.min_age = 30.0; }},
+      {"an age rule",
+       [](model::Scenario& s) {
+         model::AgeRule rule;
+         rule.name = "pension";
+         rule.at_years = 67.0;
+         rule.move.state = 1;
+         s.arms[0].model.age_rules.push_back(rule);
+       }},
+      {"a benefit clock",
+       [](model::Scenario& s) {
+         model::BenefitClock clock;
+         clock.name = "dagpengeperiode";
+         clock.benefit = 0;
+         clock.limit_weeks = 104.0;
+         clock.window_weeks = 156.0;
+         clock.outcomes.push_back(model::ClockMove{model::kNone, 1, 1.0});
+         s.arms[0].model.benefit_clocks.push_back(clock);
+       }},
       {"an intervention's dates (which decide whose initial stock is placed)",
        [](model::Scenario& s) { s.arms[1].start_week = 10.0; }},
   };
