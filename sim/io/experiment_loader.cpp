@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "io/key_path.hpp"
 #include "io/sha256.hpp"
 #include "io/yaml_tree.hpp"
 
@@ -236,70 +237,6 @@ std::optional<engine::Distribution> distribution(const Node& n, DiagnosticSink& 
   return d;
 }
 
-/// Follows a `--set` style path (`a.b[2].c`) in a document tree. Returns the node, or nullptr
-/// with `why` saying which step failed.
-const Node* walk(const Node& root, const std::string& path, std::string& why) {
-  const Node* current = &root;
-  std::string walked;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    const std::string where = walked.empty() ? std::string("the top level") : "'" + walked + "'";
-    if (path[i] == '[') {
-      const std::size_t close = path.find(']', i);
-      const std::string digits = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
-      if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
-        why = "malformed list index in the path (expected [0], [1], …)";
-        return nullptr;
-      }
-      const std::size_t index = std::stoul(digits);
-      if (!current->is_sequence()) {
-        why = fmt::format("{} is {}, not a list", where, current->describe());
-        return nullptr;
-      }
-      if (index >= current->items.size()) {
-        why = fmt::format("index [{}] is out of range ({} has {} items)", index, where, current->items.size());
-        return nullptr;
-      }
-      current = &current->items[index];
-      walked += "[" + digits + "]";
-      i = close + 1;
-      continue;
-    }
-    if (path[i] == '.') {
-      if (walked.empty() || i + 1 == path.size() || path[i + 1] == '.' || path[i + 1] == '[') {
-        why = "empty key in the path";
-        return nullptr;
-      }
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
-    const std::string key = path.substr(i, end - i);
-    if (!current->is_map()) {
-      why = fmt::format("{} is {}, not a map, so it has no key '{}'", where, current->describe(), key);
-      return nullptr;
-    }
-    const Node* child = current->find(key);
-    if (child == nullptr) {
-      std::vector<std::string> names;
-      for (const auto& e : current->entries) names.push_back(e.key);
-      const std::string guess = closest_match(key, names);
-      why = guess.empty() ? fmt::format("no key '{}' in {} (it has: {})", key, where, list_of(names))
-                          : fmt::format("no key '{}' in {}; did you mean '{}'?", key, where, guess);
-      return nullptr;
-    }
-    current = child;
-    walked = join_path(walked, key);
-    i = end;
-  }
-  if (walked.empty()) {
-    why = "empty path";
-    return nullptr;
-  }
-  return current;
-}
-
 class ExperimentTyper {
  public:
   ExperimentTyper(ExperimentFile& out, DiagnosticSink& sink) : out_(out), sink_(sink) {}
@@ -502,7 +439,7 @@ void check_against_scenario(ExperimentFile& out, DiagnosticSink& sink) {
   }
   for (auto& p : out.parameters) {
     std::string why;
-    const Node* target = walk(*root, p.path, why);
+    const Node* target = find_path(*root, p.path, why);
     if (target == nullptr) {
       sink.error(out.file, p.mark.line, p.mark.column, "parameters." + p.path,
                  fmt::format("the scenario {} has no value at this path: {}", out.scenario.string(), why));
