@@ -125,7 +125,4 @@ struct ArmResult {
 double book_benefit_weeks(ArmResult& result, const YearAxis& years, int benefit, const RefundSchedule& schedule,
                           double from, double to, double clock);
 
-/// Index of the refund step that applies at cumulative benefit week `clock`.
-int refund_step(const RefundSchedule& schedule, double clock);
-
 }  // namespace caseflow::model
