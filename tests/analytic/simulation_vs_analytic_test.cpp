@@ -9,6 +9,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "csv.hpp"
 #include "process.hpp"
 
 using namespace caseflow::testing;
@@ -23,17 +24,11 @@ struct Row {
 
 /// occupancy.csv (either layout) keyed by arm, week and state.
 std::map<Key, Row> read_occupancy(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);  // header: arm,week,date,state,mean[,lo,hi]
   std::map<Key, Row> rows;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream s(line);
-    for (std::string cell; std::getline(s, cell, ',');) cells.push_back(cell);
+  for (const auto& cells : csv_data_rows(file)) {  // arm,week,date,state,mean[,lo,hi]
     REQUIRE(cells.size() >= 5);
     Row r{std::stod(cells[4]), 0.0, 0.0};
-    if (cells.size() >= 7) {
+    if (cells.size() >= 7 && !cells[5].empty()) {
       r.lo = std::stod(cells[5]);
       r.hi = std::stod(cells[6]);
     }

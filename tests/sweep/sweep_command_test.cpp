@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "csv.hpp"
 #include "sweep_support.hpp"
 #include "sweep/store.hpp"
 
@@ -18,24 +19,6 @@ using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// Splits a CSV line on commas (the sweep's fields never contain commas or quotes).
-std::vector<std::string> fields(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream in(line);
-  std::string f;
-  while (std::getline(in, f, ',')) out.push_back(f);
-  return out;
-}
-
-std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
-  std::stringstream in(read_text(file));
-  std::string line;
-  std::vector<std::vector<std::string>> rows;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) rows.push_back(fields(line));
-  return rows;
-}
 
 void require_binary() { REQUIRE_NOTHROW(caseflow_bin()); }
 
@@ -64,7 +47,7 @@ TEST_CASE("Sweep files are byte-identical for 1 and 2 threads", "[sweep]") {
   const std::string csv = read_text(dir / "t1" / "sweep.csv");
   CHECK(csv == read_text(dir / "t2" / "sweep.csv"));
   // 6 grid points × 1 arm × (2 years + total), and a header.
-  CHECK(csv_rows(dir / "t1" / "sweep.csv").size() == 18);
+  CHECK(csv_data_rows(dir / "t1" / "sweep.csv").size() == 18);
   CHECK(manifest_without_session(dir / "t1" / "manifest.json") == manifest_without_session(dir / "t2" / "manifest.json"));
   CHECK(caseflow::sweep::committed_point_count(dir / "t1" / "sweep.sqlite") == 6);
 }
@@ -77,12 +60,12 @@ TEST_CASE("Tornado rows pair each parameter's low and high runs with the base ru
   REQUIRE(r.status() == 0);
   // sweep.csv: point, 3 parameters, arm, year, savings, savings_lo, savings_hi, net, …
   std::map<std::pair<int, std::string>, double> total_net;
-  for (const auto& row : csv_rows(dir / "out" / "sweep.csv")) {
+  for (const auto& row : csv_data_rows(dir / "out" / "sweep.csv")) {
     REQUIRE(row.size() == 13);
     if (row[5] == "total") total_net[{std::stoi(row[0]), row[4]}] = std::stod(row[9]);
   }
   REQUIRE(total_net.size() == 14);  // 7 points × 2 arms
-  const auto tornado = csv_rows(dir / "out" / "tornado.csv");
+  const auto tornado = csv_data_rows(dir / "out" / "tornado.csv");
   // 3 parameters for indsats; 2 for andet (indsats' multiplier cannot move the other arm).
   REQUIRE(tornado.size() == 5);
   const std::vector<std::string> paths = {"interventions.indsats.effects[0].multiplier", "transitions.ledig.job.rate",
@@ -126,7 +109,7 @@ TEST_CASE("A joint parameter sets every one of its paths to the same value", "[s
   const Outcome r = run_caseflow({"sweep", (dir / "joint.yaml").string(), "--out", (dir / "out").string()}, dir);
   INFO(r.err);
   REQUIRE(r.status() == 0);
-  const auto rows = csv_rows(dir / "out" / "sweep.csv");
+  const auto rows = csv_data_rows(dir / "out" / "sweep.csv");
   REQUIRE(!rows.empty());
   // A multiplier of 1.0 in both effects: both arms are the baseline (savings exactly 0).
   for (const auto& row : rows) {
@@ -141,8 +124,8 @@ TEST_CASE("psa.csv summarises the draws' mean net per arm and year", "[sweep]") 
   INFO(r.err);
   REQUIRE(r.status() == 0);
   std::map<std::string, std::vector<double>> nets;  // year -> per-draw net
-  for (const auto& row : csv_rows(dir / "out" / "sweep.csv")) nets[row[5]].push_back(std::stod(row[9]));
-  const auto psa = csv_rows(dir / "out" / "psa.csv");
+  for (const auto& row : csv_data_rows(dir / "out" / "sweep.csv")) nets[row[5]].push_back(std::stod(row[9]));
+  const auto psa = csv_data_rows(dir / "out" / "psa.csv");
   REQUIRE(psa.size() == 3);
   for (const auto& row : psa) {
     const auto& v = nets.at(row[1]);
