@@ -9,10 +9,7 @@
 #include "io/diagnostics.hpp"
 #include "io/scenario_loader.hpp"
 #include "model/simulation.hpp"
-#if __has_include("graph/checks.hpp")
 #include "graph/checks.hpp"
-#define CASEFLOW_FUZZ_GRAPH 1
-#endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -22,9 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const caseflow::model::Scenario scenario = caseflow::io::build_scenario(document, {}, &warnings);
     for (const auto& w : warnings) (void)w.format();
     (void)caseflow::model::check_arm_compatibility(scenario);
-#ifdef CASEFLOW_FUZZ_GRAPH
     for (const auto& f : caseflow::graph::check_scenario(scenario)) (void)f.format();
-#endif
   } catch (const caseflow::io::InputError& e) {
     for (const auto& d : e.diagnostics()) (void)d.format();
   }

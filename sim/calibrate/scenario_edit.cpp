@@ -6,48 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "io/key_path.hpp"
+
 namespace caseflow::calibrate {
 
 std::string locate_scalar(const io::Node& root, const std::string& path, ScalarLocation& location) {
-  const io::Node* node = &root;
-  std::size_t i = 0;
-  std::string walked;
-  while (i < path.size()) {
-    if (path[i] == '[') {
-      const std::size_t close = path.find(']', i);
-      if (close == std::string::npos) return "unclosed '[' in the path";
-      const std::string digits = path.substr(i + 1, close - i - 1);
-      if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
-        return "expected a list index [0], [1], …, got [" + digits + "]";
-      }
-      const std::size_t index = std::stoul(digits);
-      if (!node->is_sequence()) return fmt::format("'{}' is {}, not a list", walked, node->describe());
-      if (index >= node->items.size()) return fmt::format("'{}' has {} items, no [{}]", walked, node->items.size(), index);
-      node = &node->items[index];
-      walked += "[" + digits + "]";
-      i = close + 1;
-      continue;
-    }
-    if (path[i] == '.') {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
-    const std::string key = path.substr(i, end - i);
-    if (!node->is_map()) return fmt::format("'{}' is {}, not a map", walked.empty() ? "the top level" : walked, node->describe());
-    const io::Node* child = node->find(key);
-    if (child == nullptr) {
-      std::vector<std::string> names;
-      for (const auto& e : node->entries) names.push_back(e.key);
-      const std::string near = io::closest_match(key, names);
-      return fmt::format("no key '{}' in {}{}", key, walked.empty() ? "the top level" : "'" + walked + "'",
-                         near.empty() ? std::string() : "; did you mean '" + near + "'?");
-    }
-    node = child;
-    walked = io::join_path(walked, key);
-    i = end;
-  }
+  std::string why;
+  const io::Node* node = io::find_path(root, path, why);
+  if (node == nullptr) return why;
   if (!node->is_scalar()) return fmt::format("expected a number written in the scenario file, found {}", node->describe());
   if (!node->plain) return fmt::format("expected a number written in the scenario file, found the quoted text {}", node->describe());
   if (node->mark.line <= 0 || node->mark.column <= 0) return "the value has no position in the file";

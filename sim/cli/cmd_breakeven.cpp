@@ -17,6 +17,7 @@
 #include "economics/breakeven.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
+#include "files/atomic_file.hpp"
 #include "io/diagnostics.hpp"
 #include "io/scenario_loader.hpp"
 #include "io/yaml_tree.hpp"
@@ -184,28 +185,24 @@ int breakeven_command(const BreakevenOptionsCli& o) {
   const std::string out = o.out.empty() ? "results/" + scenario.name : o.out;
   std::filesystem::create_directories(out);
   {
-    // Written beside and renamed into place: a results folder never holds half a file.
-    const std::filesystem::path final_path = std::filesystem::path(out) / "breakeven.csv";
-    const std::filesystem::path tmp = final_path.string() + ".tmp";
-    std::ofstream f(tmp, std::ios::binary);
-    for (std::size_t c = 0; c < t.columns.size(); ++c) f << (c ? "," : "") << t.columns[c].name;
-    f << "\n";
+    // The one atomic writer (files/): a results folder never holds half a file.
+    std::string csv;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) csv += (c ? "," : "") + t.columns[c].name;
+    csv += "\n";
     for (const auto& row : t.rows) {
       for (std::size_t c = 0; c < row.size(); ++c) {
-        if (c) f << ",";
+        if (c) csv += ",";
         if (const auto* s = std::get_if<std::string>(&row[c])) {
-          f << *s;
+          csv += *s;
         } else if (const auto* d = std::get_if<double>(&row[c])) {
-          f << number_text(*d, t.columns[c].decimals);
+          csv += number_text(*d, t.columns[c].decimals);
         } else {
-          f << std::get<std::int64_t>(row[c]);
+          csv += std::to_string(std::get<std::int64_t>(row[c]));
         }
       }
-      f << "\n";
+      csv += "\n";
     }
-    f.close();
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-    std::filesystem::rename(tmp, final_path);
+    files::write_file_atomically(std::filesystem::path(out) / "breakeven.csv", csv);
   }
 
   // The summary a committee asks for.

@@ -19,7 +19,6 @@ void add_analytic_command(CLI::App& app, int& status);
 void add_sweep_command(CLI::App& app, int& status);
 void add_calibrate_command(CLI::App& app, int& status);
 void add_report_command(CLI::App& app, int& status);
-void add_keys_command(CLI::App& app, int& status);
 void add_breakeven_command(CLI::App& app, int& status);
 
 /// Runs `body` and maps failures to exit statuses: io::InputError -> every diagnostic on

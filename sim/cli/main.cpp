@@ -20,30 +20,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int status = 0;
   add_run_command(app, status);
-#ifdef CASEFLOW_HAVE_CMD_VALIDATE
   add_validate_command(app, status);
-#endif
-#ifdef CASEFLOW_HAVE_CMD_GRAPH
   add_graph_command(app, status);
-#endif
-#ifdef CASEFLOW_HAVE_CMD_ANALYTIC
   add_analytic_command(app, status);
-#endif
-#ifdef CASEFLOW_HAVE_CMD_SWEEP
   add_sweep_command(app, status);
-#endif
-#ifdef CASEFLOW_HAVE_CMD_CALIBRATE
   add_calibrate_command(app, status);
-#endif
-#ifdef CASEFLOW_HAVE_CMD_REPORT
   add_report_command(app, status);
-#endif
-#ifdef CASEFLOW_HAVE_CMD_KEYS
-  add_keys_command(app, status);
-#endif
-#ifdef CASEFLOW_HAVE_CMD_BREAKEVEN
   add_breakeven_command(app, status);
-#endif
   // A closed pipe (`caseflow run | head`) must not kill the program: results are written before
   // anything is printed, and a write to a closed stdout then fails quietly (EPIPE) instead.
   std::signal(SIGPIPE, SIG_IGN);

@@ -72,8 +72,6 @@ class EventQueue {
     current_ = 0;
   }
 
-  void reserve(std::size_t n) { heap_.reserve(n); }
-
   /// An event expected about `k` pops from now, for prefetching only: within the current run it
   /// is exact unless events are pushed into the current bucket meanwhile; past the run's end it
   /// is one of the next bucket's events (not yet sorted, so which one is a guess); nullptr when
@@ -88,12 +86,6 @@ class EventQueue {
   }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   [[nodiscard]] std::size_t size() const { return size_; }
-  /// The next event (the queue must not be empty).
-  [[nodiscard]] const Event& top() {
-    refill();
-    return from_run() ? run_[run_pos_] : heap_.front();
-  }
-
   void push(double time, PriorityClass priority, std::uint16_t kind, std::uint32_t subject,
             std::uint32_t version = 0, std::uint16_t aux = 0) {
     if (kind > kMaxKind || priority > kMaxPriority) throw std::invalid_argument("EventQueue::push: kind or priority out of range");
@@ -124,18 +116,6 @@ class EventQueue {
     heap_.pop_back();
     if (!heap_.empty()) sift_down(last);
     return result;
-  }
-
-  void clear() {
-    heap_.clear();
-    run_.clear();
-    run_pos_ = 0;
-    for (auto& b : buckets_) b = Chain{};
-    std::vector<Block>().swap(blocks_);
-    std::vector<std::uint32_t>().swap(free_blocks_);
-    std::vector<Event>().swap(overflow_);
-    current_ = 0;
-    size_ = 0;
   }
 
  private:

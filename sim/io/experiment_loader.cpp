@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "files/output_folder.hpp"
+#include "io/key_path.hpp"
 #include "io/sha256.hpp"
 #include "io/yaml_tree.hpp"
 
@@ -238,70 +239,6 @@ std::optional<engine::Distribution> distribution(const Node& n, DiagnosticSink& 
     return std::nullopt;
   }
   return d;
-}
-
-/// Follows a `--set` style path (`a.b[2].c`) in a document tree. Returns the node, or nullptr
-/// with `why` saying which step failed.
-const Node* walk(const Node& root, const std::string& path, std::string& why) {
-  const Node* current = &root;
-  std::string walked;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    const std::string where = walked.empty() ? std::string("the top level") : "'" + walked + "'";
-    if (path[i] == '[') {
-      const std::size_t close = path.find(']', i);
-      const std::string digits = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
-      if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
-        why = "malformed list index in the path (expected [0], [1], …)";
-        return nullptr;
-      }
-      const std::size_t index = std::stoul(digits);
-      if (!current->is_sequence()) {
-        why = fmt::format("{} is {}, not a list", where, current->describe());
-        return nullptr;
-      }
-      if (index >= current->items.size()) {
-        why = fmt::format("index [{}] is out of range ({} has {} items)", index, where, current->items.size());
-        return nullptr;
-      }
-      current = &current->items[index];
-      walked += "[" + digits + "]";
-      i = close + 1;
-      continue;
-    }
-    if (path[i] == '.') {
-      if (walked.empty() || i + 1 == path.size() || path[i + 1] == '.' || path[i + 1] == '[') {
-        why = "empty key in the path";
-        return nullptr;
-      }
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
-    const std::string key = path.substr(i, end - i);
-    if (!current->is_map()) {
-      why = fmt::format("{} is {}, not a map, so it has no key '{}'", where, current->describe(), key);
-      return nullptr;
-    }
-    const Node* child = current->find(key);
-    if (child == nullptr) {
-      std::vector<std::string> names;
-      for (const auto& e : current->entries) names.push_back(e.key);
-      const std::string guess = closest_match(key, names);
-      why = guess.empty() ? fmt::format("no key '{}' in {} (it has: {})", key, where, list_of(names))
-                          : fmt::format("no key '{}' in {}; did you mean '{}'?", key, where, guess);
-      return nullptr;
-    }
-    current = child;
-    walked = join_path(walked, key);
-    i = end;
-  }
-  if (walked.empty()) {
-    why = "empty path";
-    return nullptr;
-  }
-  return current;
 }
 
 class ExperimentTyper {
@@ -556,7 +493,7 @@ void check_against_scenario(ExperimentFile& out, DiagnosticSink& sink) {
     bool ok = true;
     for (const auto& path : paths) {
       std::string why;
-      const Node* t = walk(*root, path, why);
+      const Node* t = find_path(*root, path, why);
       const std::string key = p.targets.empty() ? "parameters." + p.path : "parameters." + p.path + ".paths: " + path;
       if (t == nullptr) {
         sink.error(out.file, p.mark.line, p.mark.column, key,

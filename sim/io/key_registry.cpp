@@ -1,5 +1,8 @@
 #include "io/key_registry.hpp"
 
+#include <cstdlib>
+#include <stdexcept>
+
 #include <fmt/core.h>
 
 namespace caseflow::io {
@@ -381,6 +384,17 @@ std::string cell(std::string_view text) {
 }
 
 }  // namespace
+
+double numeric_default(std::string_view section, std::string_view key) {
+  const KeyInfo* info = find_key(section, key);
+  const std::string text = info == nullptr ? std::string() : std::string(info->default_value);
+  char* end = nullptr;
+  const double value = text.empty() ? 0.0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size()) {
+    throw std::logic_error(fmt::format("key registry: {}.{} has no numeric default", section, key));
+  }
+  return value;
+}
 
 std::string scenario_key_reference_markdown() {
   std::string md;

@@ -41,6 +41,10 @@ const std::vector<KeyInfo>& scenario_keys();
 std::vector<std::string> keys_of(std::string_view section);
 /// The registry entry, or nullptr.
 const KeyInfo* find_key(std::string_view section, std::string_view key);
+/// The registry's default of a number key (`report.prudence_factor` -> 1), so the typer takes
+/// its defaults from here instead of writing them a second time. Throws std::logic_error when
+/// the key is not in the registry or its default is not a number (a programming error).
+double numeric_default(std::string_view section, std::string_view key);
 
 /// The key reference as Markdown (committed as docs/scenario-keys.md).
 std::string scenario_key_reference_markdown();

@@ -1,17 +1,11 @@
 #include "io/overrides.hpp"
 
+#include "io/key_path.hpp"
+
 #include <fmt/core.h>
 
 namespace caseflow::io {
 namespace {
-
-/// One step of a path: a key, or a list index.
-struct Segment {
-  bool is_index = false;
-  std::string key;
-  std::size_t index = 0;
-  int column = 1;  ///< 1-based character column in `PATH=VALUE`
-};
 
 int char_count(std::string_view text) {
   int n = 0;
@@ -21,47 +15,8 @@ int char_count(std::string_view text) {
   return n;
 }
 
-/// Splits `a.b[2].c` into segments; reports malformed paths.
-bool split_path(const Override& o, std::vector<Segment>& out, DiagnosticSink& sink) {
-  const std::string& p = o.path;
-  std::size_t i = 0;
-  auto fail = [&](std::size_t at, const std::string& what) {
-    sink.error(o.origin, 1, char_count(std::string_view(p).substr(0, at)) + 1, p, what);
-    return false;
-  };
-  bool expect_key = true;
-  while (i < p.size()) {
-    if (p[i] == '[') {
-      const std::size_t close = p.find(']', i);
-      if (close == std::string::npos) return fail(i, "unclosed '[' in the path");
-      const std::string digits = p.substr(i + 1, close - i - 1);
-      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) {
-        return fail(i, fmt::format("expected a list index [0], [1], …, got [{}]", digits));
-      }
-      if (out.empty()) return fail(i, "a path starts with a key, not a list index");
-      out.push_back(Segment{true, {}, std::stoul(digits), char_count(std::string_view(p).substr(0, i)) + 1});
-      i = close + 1;
-      expect_key = false;
-      if (i < p.size() && p[i] != '.' && p[i] != '[') return fail(i, "expected '.' or '[' after ']'");
-      continue;
-    }
-    if (p[i] == '.') {
-      if (expect_key) return fail(i, "empty key in the path");
-      ++i;
-      expect_key = true;
-      if (i == p.size()) return fail(i, "the path ends with '.'");
-      continue;
-    }
-    if (!expect_key) return fail(i, "expected '.' or '[' in the path");
-    std::size_t end = i;
-    while (end < p.size() && p[end] != '.' && p[end] != '[') ++end;
-    out.push_back(Segment{false, p.substr(i, end - i), 0, char_count(std::string_view(p).substr(0, i)) + 1});
-    i = end;
-    expect_key = false;
-  }
-  if (out.empty()) return fail(0, "empty path");
-  return true;
-}
+/// 1-based character column of byte `offset` in `PATH=VALUE`.
+int column_of(const std::string& path, std::size_t offset) { return char_count(std::string_view(path).substr(0, offset)) + 1; }
 
 std::string keys_of_map(const Node& map) {
   std::string out;
@@ -73,8 +28,12 @@ std::string keys_of_map(const Node& map) {
 }
 
 void apply_one(Node& root, const Override& o, DiagnosticSink& sink) {
-  std::vector<Segment> segments;
-  if (!split_path(o, segments, sink)) return;
+  const KeyPath parsed = parse_key_path(o.path);
+  if (!parsed.ok()) {
+    sink.error(o.origin, 1, column_of(o.path, parsed.error_offset), o.path, parsed.error);
+    return;
+  }
+  const std::vector<PathStep>& segments = parsed.steps;
 
   // The new value, placed where it is written in `PATH=VALUE`.
   ParseOptions options;
@@ -94,9 +53,10 @@ void apply_one(Node& root, const Override& o, DiagnosticSink& sink) {
   Node* current = &root;
   std::string walked;
   for (std::size_t s = 0; s < segments.size(); ++s) {
-    const Segment& seg = segments[s];
+    const PathStep& seg = segments[s];
+    const int seg_column = column_of(o.path, seg.offset);
     const bool last = s + 1 == segments.size();
-    auto fail = [&](const std::string& what) { sink.error(o.origin, 1, seg.column, o.path, what); };
+    auto fail = [&](const std::string& what) { sink.error(o.origin, 1, seg_column, o.path, what); };
     const std::string where = walked.empty() ? std::string("the top level") : "'" + walked + "'";
     if (seg.is_index) {
       if (!current->is_sequence()) {
@@ -128,12 +88,12 @@ void apply_one(Node& root, const Override& o, DiagnosticSink& sink) {
         // The key now points into the override too, so that a message about the key and one
         // about its value name the same source.
         for (auto& e : current->entries) {
-          if (e.key == seg.key) e.key_mark = SourceMark{1, seg.column};
+          if (e.key == seg.key) e.key_mark = SourceMark{1, seg_column};
         }
         *child = std::move(*value);
       } else {
         // A key not yet written (an optional one): added here, checked like any other key.
-        current->entries.push_back(MapEntry{seg.key, SourceMark{1, seg.column}, std::move(*value)});
+        current->entries.push_back(MapEntry{seg.key, SourceMark{1, seg_column}, std::move(*value)});
       }
       return;
     }

@@ -5,32 +5,23 @@
 
 #include <fmt/core.h>
 
+#include "io/key_path.hpp"
 
 namespace caseflow::io {
 namespace {
 
-/// `a.b[2].c` -> {"a", "b", "[2]", "c"}; empty on a malformed path.
+/// `a.b[2].c` -> {"a", "b", "[2]", "c"} (io/key_path's steps, an index kept in its brackets);
+/// empty on a malformed path.
 std::vector<std::string> split(std::string_view path) {
   std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '.') {
-      ++i;
-      continue;
-    }
-    if (path[i] == '[') {
-      const std::size_t close = path.find(']', i);
-      if (close == std::string_view::npos) return {};
-      out.emplace_back(path.substr(i, close - i + 1));
-      i = close + 1;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
-    out.emplace_back(path.substr(i, end - i));
-    i = end;
-  }
+  for (const PathStep& step : parse_key_path(path).steps) out.push_back(step.is_index ? fmt::format("[{}]", step.index) : step.key);
   return out;
+}
+
+/// The value at `path` in `root`, or nullptr (why it is missing is not needed here).
+const Node* value_at(const Node& root, std::string_view path) {
+  std::string why;
+  return find_path(root, path, why);
 }
 
 bool is_leaf(const Node& n) {
@@ -143,7 +134,7 @@ std::string describe(const std::string& path, const model::Model& m, const model
   else if ((s[0] == "inflow" || s[0] == "initial") && s.size() > 1) {
     head = s[0] == "inflow" ? "Tilgang" : "Startbestand";
     rest = 2;
-    if (const Node* e = find_path(arm_node, s[0] + s[1])) {
+    if (const Node* e = value_at(arm_node, s[0] + s[1])) {
       const Node* g = e->find("group");
       const Node* st = e->find("state");
       if (g && st) head += " (" + label_in(m.groups, g->text) + ", " + label_in(m.states, st->text) + ")";
@@ -153,7 +144,7 @@ std::string describe(const std::string& path, const model::Model& m, const model
     if (s[2] == "effects" && s.size() > 3) {
       head = "Effekt";
       rest = 4;
-      const Node* e = find_path(arm_node, "interventions." + s[1] + ".effects" + s[3]);
+      const Node* e = value_at(arm_node, "interventions." + s[1] + ".effects" + s[3]);
       if (e != nullptr) {
         if (const Node* t = e->find("transition")) {
           const Node* f = t->find("from");
@@ -167,7 +158,7 @@ std::string describe(const std::string& path, const model::Model& m, const model
     } else if ((s[2] == "costs" || s[2] == "financing") && s.size() > 3) {
       head = s[2] == "costs" ? "Omkostning" : "Finansiering";
       rest = 4;
-      const Node* c = find_path(arm_node, "interventions." + s[1] + "." + s[2] + s[3]);
+      const Node* c = value_at(arm_node, "interventions." + s[1] + "." + s[2] + s[3]);
       if (c != nullptr) {
         if (const Node* l = c->find("label")) head += " " + l->text;
       }
@@ -201,27 +192,6 @@ const Source* source_for(const std::vector<Source>& sources, const std::string& 
 
 }  // namespace
 
-const Node* find_path(const Node& root, std::string_view path) {
-  const auto segments = split(path);
-  if (segments.empty()) return nullptr;
-  const Node* n = &root;
-  for (const auto& seg : segments) {
-    if (seg.front() == '[') {
-      if (!n->is_sequence()) return nullptr;
-      const std::string digits = seg.substr(1, seg.size() - 2);
-      if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return nullptr;
-      const std::size_t i = std::stoul(digits);
-      if (i >= n->items.size()) return nullptr;
-      n = &n->items[i];
-    } else {
-      if (!n->is_map()) return nullptr;
-      n = n->find(seg);
-      if (n == nullptr) return nullptr;
-    }
-  }
-  return n;
-}
-
 std::vector<Source> validate_sources(const Node& root, DiagnosticSink& sink) {
   std::vector<Source> out;
   const Node* sources = root.find("sources");
@@ -233,10 +203,11 @@ std::vector<Source> validate_sources(const Node& root, DiagnosticSink& sink) {
   }
   for (const auto& e : sources->entries) {
     auto fail = [&](const Node& at, const std::string& what) { sink.error(at.file, at.mark.line, at.mark.column, at.path, what); };
-    if (e.key.rfind("sources", 0) == 0 || find_path(root, e.key) == nullptr) {
+    std::string why = "a source cannot be about the sources";
+    if (e.key.rfind("sources", 0) == 0 || find_path(root, e.key, why) == nullptr) {
       sink.error(e.value.file, e.key_mark.line, e.key_mark.column, e.value.path,
-                 fmt::format("'{}' names no value in this scenario (a key path such as transitions.jobparat.job.rate, "
-                             "interventions.NAME.effects[0].multiplier)", e.key));
+                 fmt::format("'{}' names no value in this scenario: {} (a key path such as transitions.jobparat.job.rate, "
+                             "interventions.NAME.effects[0].multiplier)", e.key, why));
       continue;
     }
     Source s{e.key, "", false};

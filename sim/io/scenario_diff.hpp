@@ -29,9 +29,6 @@ struct Source {
 /// `document`'s tree with `overrides` applied (errors in them are left to the loader).
 Node overridden_tree(const ScenarioDocument& document, const std::vector<Override>& overrides);
 
-/// The value at `path` (`a.b[2].c`) in `root`, or nullptr.
-const Node* find_path(const Node& root, std::string_view path);
-
 /// Reads `root`'s `sources:` map; reports (located) a bad entry or a path that names no value.
 std::vector<Source> validate_sources(const Node& root, DiagnosticSink& sink);
 

@@ -569,7 +569,7 @@ class Typer {
     if (!expect(n, Node::Kind::map)) return f;
     check_keys(n, "FILTER");
     f = filter_lists(n, m);
-    f.min_spell_weeks = number_or(n, "min_spell_weeks", at_least(0.0), 0.0);
+    f.min_spell_weeks = number_or(n, "min_spell_weeks", at_least(0.0), numeric_default("FILTER", "min_spell_weeks"));
     if (const Node* max = n.find("max_spell_weeks")) {
       f.max_spell_weeks = number(*max, at_least(f.min_spell_weeks)).value_or(kInfinity);
     }
@@ -618,11 +618,13 @@ class Typer {
     });
     if (const Node* reset = n->find("reset"); reset != nullptr && expect(*reset, Node::Kind::map)) {
       check_keys(*reset, "refund.reset");
-      m.refund.self_support_weeks = number_or(*reset, "self_support_weeks", above(0.0), 52.0);
+      m.refund.self_support_weeks =
+          number_or(*reset, "self_support_weeks", above(0.0), numeric_default("refund.reset", "self_support_weeks"));
+      const double window_default = numeric_default("refund.reset", "window_weeks");
       if (const Node* w = reset->find("window_weeks")) {
-        m.refund.window_weeks = number(*w, at_least(m.refund.self_support_weeks)).value_or(156.0);
+        m.refund.window_weeks = number(*w, at_least(m.refund.self_support_weeks)).value_or(window_default);
       } else {
-        m.refund.window_weeks = std::max(156.0, m.refund.self_support_weeks);
+        m.refund.window_weeks = std::max(window_default, m.refund.self_support_weeks);
       }
     }
   }
@@ -752,7 +754,7 @@ class Typer {
         const double fte = number_or(v, "fte", at_least(0.0), 0.0);
         p.fte_schedule.emplace_back(-kInfinity, fte);
         p.meetings_per_fte_week = number_or(v, "meetings_per_fte_week", above(0.0), 1.0);
-        p.caseload_per_fte = number_or(v, "caseload_per_fte", at_least(0.0), 0.0);
+        p.caseload_per_fte = number_or(v, "caseload_per_fte", at_least(0.0), numeric_default("pools.NAME", "caseload_per_fte"));
         if (const Node* changes = v.find("fte_changes"); changes != nullptr && expect(*changes, Node::Kind::sequence)) {
           std::vector<std::pair<double, const Node*>> seen;
           for (const auto& item : changes->items) {
@@ -832,7 +834,7 @@ class Typer {
       if (const Node* x = v.find("absorbing")) s.absorbing = boolean(*x).value_or(false);
       if (const Node* x = v.find("duration")) s.duration = distribution(*x, true);
       if (const Node* x = v.find("slots")) s.slot = lookup(*x, "slot", slot_names);
-      if (const Node* c = v.find("cost_per_week")) s.cost_per_week = money_amount(*c, money()).value_or(0.0);
+      if (const Node* c = v.find("cost_per_week")) s.cost_per_week = money_amount(*c, money()).value_or(numeric_default("states.NAME", "cost_per_week"));
       const MapEntry* exits = v.entry("exits");
       if (v.find("duration") != nullptr && exits == nullptr) {
         error(v, "missing required key 'exits' (a programme routes its leavers by 'exits')");
@@ -1427,8 +1429,8 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
   }
   if (const Node* r = root.find("report"); r != nullptr && !r->is_null() && typer.expect(*r, Node::Kind::map)) {
     typer.check_keys(*r, "report");
-    sc.report.prudence_factor = typer.number_or(*r, "prudence_factor", closed(0.0, 1.0), 1.0);
-    sc.report.discount_rate = typer.number_or(*r, "discount_rate", half_open(0.0, 1.0), 0.0);
+    sc.report.prudence_factor = typer.number_or(*r, "prudence_factor", closed(0.0, 1.0), numeric_default("report", "prudence_factor"));
+    sc.report.discount_rate = typer.number_or(*r, "discount_rate", half_open(0.0, 1.0), numeric_default("report", "discount_rate"));
     if (const Node* p = r->find("price_level"); p != nullptr && typer.expect(*p, Node::Kind::map)) {
       typer.price_level(*p, sc.report, calendar ? &*calendar : nullptr);
     }

@@ -49,23 +49,6 @@ double inverse_cumulative_hazard(const Hazard& h, double target) {
   return kInfinity;
 }
 
-double hazard_rate(const Hazard& h, double s) {
-  switch (h.kind) {
-    case Hazard::Kind::rate:
-      return h.rate;
-    case Hazard::Kind::weibull:
-      return s <= 0.0 && h.shape < 1.0 ? kInfinity : h.shape / h.scale * std::pow(s / h.scale, h.shape - 1.0);
-    case Hazard::Kind::piecewise: {
-      double r = 0.0;
-      for (const auto& [begin, rate] : h.steps) {
-        if (s >= begin) r = rate;
-      }
-      return r;
-    }
-  }
-  return 0.0;
-}
-
 namespace {
 
 // Calls visit(segment_begin, segment_end, multiplier) for the path's segments clipped to

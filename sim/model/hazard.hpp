@@ -17,9 +17,6 @@ double cumulative_hazard(const Hazard& h, double s);
 /// The smallest s with H(s) >= target, or +infinity if H never gets there.
 double inverse_cumulative_hazard(const Hazard& h, double target);
 
-/// h(s): the hazard itself (for reports and the analytic form).
-double hazard_rate(const Hazard& h, double s);
-
 /// A piecewise-constant multiplier over absolute time: segment k applies from begin[k] to
 /// begin[k+1] (the last to +infinity).
 struct MultiplierPath {

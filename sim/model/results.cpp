@@ -21,14 +21,6 @@ int YearAxis::index_of(double t) const {
   return t < end_[i] ? i : -1;
 }
 
-int refund_step(const RefundSchedule& schedule, double clock) {
-  int step = 0;
-  for (std::size_t k = 1; k < schedule.steps.size(); ++k) {
-    if (clock >= schedule.steps[k].first) step = static_cast<int>(k);
-  }
-  return step;
-}
-
 double book_benefit_weeks(ArmResult& result, const YearAxis& years, int benefit, const RefundSchedule& schedule,
                           double from, double to, double clock) {
   if (to <= from) return clock;

@@ -190,7 +190,4 @@ bool prepare_dated_refund(ArmResult& result, const Model& base, const Model& arm
 void book_dated_benefit_weeks(ArmResult& result, const YearAxis& periods, const Model& base, const Model& arm,
                               int benefit, StateId state, double from, double to, double clock);
 
-/// Index of the refund step that applies at cumulative benefit week `clock`.
-int refund_step(const RefundSchedule& schedule, double clock);
-
 }  // namespace caseflow::model

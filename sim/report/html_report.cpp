@@ -1,5 +1,6 @@
 #include "report/html_report.hpp"
 
+#include "engine/calendar.hpp"
 #include "engine/percentile.hpp"
 #include "files/atomic_file.hpp"
 
@@ -46,25 +47,16 @@ std::string esc(const std::string& s) { return html_escape(s); }
 
 double quantile(std::vector<double> v, double q) { return engine::percentile(std::move(v), q); }
 
-/// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<long>(era) * 146097 + doe - 719468;
-}
-
 /// "YYYY-MM-DD" as a fractional year (2025.0 is 1 January 2025); nullopt if not a date.
 std::optional<double> fractional_year(const std::string& iso) {
   int y = 0, m = 0, d = 0;
   if (iso.size() < 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
     return std::nullopt;
   }
-  const long jan1 = days_from_civil(y, 1, 1);
-  const long next = days_from_civil(y + 1, 1, 1);
-  return y + static_cast<double>(days_from_civil(y, m, d) - jan1) / static_cast<double>(next - jan1);
+  // The engine's calendar, the one civil-date routine of the program.
+  const std::int64_t jan1 = engine::Date{y, 1, 1}.days_since_epoch();
+  const std::int64_t next = engine::Date{y + 1, 1, 1}.days_since_epoch();
+  return y + static_cast<double>(engine::Date{y, m, d}.days_since_epoch() - jan1) / static_cast<double>(next - jan1);
 }
 
 /// Cumulative net per year for one arm. The mean and the pay-back share come from budget.csv's

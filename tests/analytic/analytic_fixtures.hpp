@@ -1,7 +1,7 @@
 #pragma once
 // Scenarios for the analytic tests, written in code (no loader needed).
 
-#include "../graph/model_builder.hpp"
+#include "model_builder.hpp"
 #include "model/spec.hpp"
 
 namespace caseflow::test {

@@ -9,9 +9,10 @@
 #include <sstream>
 #include <tuple>
 
-#include "../graph/run_caseflow.hpp"
+#include "csv.hpp"
+#include "process.hpp"
 
-using namespace caseflow;
+using namespace caseflow::testing;
 
 namespace {
 
@@ -23,17 +24,11 @@ struct Row {
 
 /// occupancy.csv (either layout) keyed by arm, week and state.
 std::map<Key, Row> read_occupancy(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);  // header: arm,week,date,state,mean[,lo,hi]
   std::map<Key, Row> rows;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream s(line);
-    for (std::string cell; std::getline(s, cell, ',');) cells.push_back(cell);
+  for (const auto& cells : csv_data_rows(file)) {  // arm,week,date,state,mean[,lo,hi]
     REQUIRE(cells.size() >= 5);
     Row r{std::stod(cells[4]), 0.0, 0.0};
-    if (cells.size() >= 7) {
+    if (cells.size() >= 7 && !cells[5].empty()) {
       r.lo = std::stod(cells[5]);
       r.hi = std::stod(cells[6]);
     }
@@ -42,9 +37,8 @@ std::map<Key, Row> read_occupancy(const std::filesystem::path& file) {
   return rows;
 }
 
-std::string fmt_args(const std::string& scenario, int replications, const std::filesystem::path& dir) {
-  return "run " + scenario + " --quiet --threads 2 --replications " + std::to_string(replications) + " --out '" +
-         (dir / "sim").string() + "'";
+std::vector<std::string> run_args(const std::string& scenario, int replications, const std::filesystem::path& dir) {
+  return {"run", scenario, "--quiet", "--threads", "2", "--replications", std::to_string(replications), "--out", (dir / "sim").string()};
 }
 
 struct Comparison {
@@ -59,12 +53,13 @@ struct Comparison {
 /// Poisson (inflow) plus a sum of Bernoullis (initial stock), so Var <= mean and
 /// se = sqrt(mean / R) bounds it (exact for the inflow part).
 Comparison compare(const std::string& scenario, int replications) {
-  const auto dir = test::scratch_dir("sim-vs-analytic");
-  const auto sim = test::run_caseflow(fmt_args(scenario, replications, dir), "sim");
-  REQUIRE(sim.status == 0);
-  const auto ana = test::run_caseflow("analytic " + scenario + " --quiet --out '" + (dir / "analytic").string() + "'", "ana");
+  const TempDir scratch("sim-vs-analytic");
+  const auto& dir = scratch.path();
+  const auto sim = run_caseflow(run_args(scenario, replications, dir), dir / "sim-logs");
+  REQUIRE(sim.status() == 0);
+  const auto ana = run_caseflow({"analytic", scenario, "--quiet", "--out", (dir / "analytic").string()}, dir / "analytic-logs");
   INFO(ana.err);
-  REQUIRE(ana.status == 0);
+  REQUIRE(ana.status() == 0);
   const auto simulated = read_occupancy(dir / "sim" / "occupancy.csv");
   const auto expected = read_occupancy(dir / "analytic" / "occupancy.csv");
   REQUIRE(simulated.size() == expected.size());
@@ -86,7 +81,6 @@ Comparison compare(const std::string& scenario, int replications) {
     const double se_empirical = (it->second.hi - it->second.lo) / (2.0 * 1.959964) / std::sqrt(replications);
     if (se_empirical > 0.0) c.worst_z_empirical = std::max(c.worst_z_empirical, deviation / se_empirical);
   }
-  std::filesystem::remove_all(dir);
   return c;
 }
 
@@ -121,9 +115,10 @@ TEST_CASE("Simulated occupancy of an intervention arm matches the analytic expec
 }
 
 TEST_CASE("caseflow analytic refuses a scenario with no Markov form, naming every key, and writes nothing", "[analytic][cli]") {
-  const auto dir = test::scratch_dir("analytic-refuse");
-  const auto r = test::run_caseflow("analytic tests/data/analytic/spec_example.yaml --out '" + (dir / "out").string() + "'");
-  CHECK(r.status == 2);
+  const TempDir scratch("analytic-refuse");
+  const auto& dir = scratch.path();
+  const auto r = run_caseflow({"analytic", "tests/data/analytic/spec_example.yaml", "--out", (dir / "out").string()}, dir / "logs");
+  CHECK(r.status() == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "out"));
   using Catch::Matchers::Contains;
   CHECK_THAT(r.err, Contains("spec_example.yaml:28:3: error: states.praktik.slots:"));
@@ -132,38 +127,38 @@ TEST_CASE("caseflow analytic refuses a scenario with no Markov form, naming ever
   CHECK_THAT(r.err, Contains("error: transitions.job.jobparat.weibull: a Weibull hazard with shape 0.8"));
   CHECK_THAT(r.err, Contains("error: meetings.opfoelgning.pool: meeting 'opfoelgning' is held by pool 'jobkonsulenter'"));
   CHECK_THAT(r.err, Contains("error: interventions.jobformidlere.effects[0].target:"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("caseflow analytic writes occupancy.csv and budget.csv for one chosen arm", "[analytic][cli]") {
-  const auto dir = test::scratch_dir("analytic-arm");
-  const auto r =
-      test::run_caseflow("analytic tests/data/analytic/intervention.yaml --arm mentor --out '" + (dir / "out").string() + "'");
-  REQUIRE(r.status == 0);
+  const TempDir scratch("analytic-arm");
+  const auto& dir = scratch.path();
+  const auto r = run_caseflow({"analytic", "tests/data/analytic/intervention.yaml", "--arm", "mentor", "--out", (dir / "out").string()},
+                              dir / "logs");
+  REQUIRE(r.status() == 0);
   using Catch::Matchers::Contains;
   using Catch::Matchers::StartsWith;
   CHECK_THAT(r.out, Contains("mentor: 8 Markov states, exact"));
-  const auto occupancy = test::read_text(dir / "out" / "occupancy.csv");
+  const auto occupancy = read_text(dir / "out" / "occupancy.csv");
   CHECK_THAT(occupancy, StartsWith("arm,week,date,state,mean\nmentor,0,2025-01-01,jobparat,"));
   CHECK(occupancy.find("baseline,") == std::string::npos);
-  const auto budget = test::read_text(dir / "out" / "budget.csv");
+  const auto budget = read_text(dir / "out" / "budget.csv");
   CHECK_THAT(budget, StartsWith("arm,year,fte_on_benefit,benefit_gross,benefit_municipal\nmentor,2025,"));
   CHECK_THAT(budget, Contains("\nmentor,total,"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("caseflow analytic --phases approximates a fixed duration and says so", "[analytic][cli]") {
-  const auto dir = test::scratch_dir("analytic-phases");
-  const std::string args = "analytic tests/data/analytic/intervention.yaml --set 'states.kursus.duration={fixed: 6}' --out '" +
-                           (dir / "out").string() + "'";
-  const auto refused = test::run_caseflow(args);
-  CHECK(refused.status == 2);
+  const TempDir scratch("analytic-phases");
+  const auto& dir = scratch.path();
+  std::vector<std::string> args{"analytic", "tests/data/analytic/intervention.yaml", "--set", "states.kursus.duration={fixed: 6}",
+                                "--out", (dir / "out").string()};
+  const auto refused = run_caseflow(args, dir / "refused-logs");
+  CHECK(refused.status() == 2);
   using Catch::Matchers::Contains;
   CHECK_THAT(refused.err, Contains("error: states.kursus.duration: a fixed duration of 6 weeks is not memoryless"));
-  const auto r = test::run_caseflow(args + " --phases 8");
-  CHECK(r.status == 0);
+  args.insert(args.end(), {"--phases", "8"});
+  const auto r = run_caseflow(args, dir / "logs");
+  CHECK(r.status() == 0);
   CHECK_THAT(r.out, Contains("baseline: 11 Markov states, approximate (8 phases)"));
   CHECK_THAT(r.out, Contains("note: approximate: fixed durations"));
-  CHECK_THAT(test::read_text(dir / "out" / "manifest.json"), Contains("\"phases\": 8"));
-  std::filesystem::remove_all(dir);
+  CHECK_THAT(read_text(dir / "out" / "manifest.json"), Contains("\"phases\": 8"));
 }

@@ -50,9 +50,11 @@ TEST_CASE("Locating a free value names what is wrong with its path", "[calibrate
   calibrate::ScalarLocation at;
   CHECK_THAT(calibrate::locate_scalar(root, "transitions.a.jbo.rate", at), Contains("no key 'jbo' in 'transitions.a'; did you mean 'job'?"));
   CHECK_THAT(calibrate::locate_scalar(root, "transitions.a.job", at), Contains("expected a number written in the scenario file, found a map"));
-  CHECK_THAT(calibrate::locate_scalar(root, "list[5]", at), Contains("'list' has 2 items, no [5]"));
+  CHECK_THAT(calibrate::locate_scalar(root, "list[5]", at), Contains("index [5] is out of range ('list' has 2 items)"));
   CHECK_THAT(calibrate::locate_scalar(root, "name", at), Contains("quoted"));
   CHECK(calibrate::locate_scalar(root, "list[1]", at).empty());
+  // The same parser as --set and sweep parameters: `a[0]b` is malformed everywhere.
+  CHECK(calibrate::locate_scalar(root, "list[0]x", at) == "expected '.' or '[' after ']'");
   CHECK(at.line == 4);
   CHECK(at.column == 11);
 }

@@ -73,10 +73,6 @@ std::vector<DocCommand> doc_commands(const fs::path& file, const std::string& sh
   return commands;
 }
 
-bool on_path(const std::string& program) {
-  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 }  // namespace

@@ -6,9 +6,12 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 #include "io/experiment_keys.hpp"
 #include "io/key_registry.hpp"
+#include "io/scenario_loader.hpp"
 
 namespace io = caseflow::io;
 
@@ -59,4 +62,24 @@ TEST_CASE("docs/experiment-keys.md equals the reference generated from the exper
   std::set<std::string_view> sections;
   for (const auto& s : io::experiment_sections()) sections.insert(s.section);
   for (const auto& k : io::experiment_keys()) CHECK(sections.count(k.section) == 1);
+}
+
+TEST_CASE("A scenario that leaves out a key with a default gets the registry's default", "[io]") {
+  // Whole sections left out (the spec's own defaults) and sections written empty (the typer's).
+  const std::string file = std::string(CASEFLOW_TEST_DATA) + "/io/minimal.yaml";
+  for (const auto& overrides : {std::vector<io::Override>{}, std::vector<io::Override>{{"report", "{}"}, {"refund.reset", "{}"}}}) {
+    const caseflow::model::Scenario sc = io::load_scenario(file, overrides);
+    const auto& m = sc.baseline();
+    INFO("overrides: " << overrides.size());
+    CHECK(m.refund.self_support_weeks == io::numeric_default("refund.reset", "self_support_weeks"));
+    CHECK(m.refund.window_weeks == io::numeric_default("refund.reset", "window_weeks"));
+    CHECK(sc.report.prudence_factor == io::numeric_default("report", "prudence_factor"));
+    CHECK(sc.report.discount_rate == io::numeric_default("report", "discount_rate"));
+    CHECK(m.states[0].cost_per_week == io::numeric_default("states.NAME", "cost_per_week"));
+    CHECK(m.pools[0].caseload_per_fte == io::numeric_default("pools.NAME", "caseload_per_fte"));
+    CHECK(sc.warmup_years == io::numeric_default("scenario", "warmup_years"));
+    CHECK(sc.replications == io::numeric_default("scenario", "replications"));
+  }
+  CHECK_THROWS_AS(io::numeric_default("scenario", "name"), std::logic_error);
+  CHECK_THROWS_AS(io::numeric_default("report", "no_such_key"), std::logic_error);
 }

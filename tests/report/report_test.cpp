@@ -15,12 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "csv.hpp"
 #include "report/html_report.hpp"
 #include "report/report_error.hpp"
 #include "report/results.hpp"
 
 namespace fs = std::filesystem;
 using namespace caseflow::report;
+using caseflow::testing::parse_csv;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -36,24 +38,17 @@ std::string slurp(const fs::path& p) {
 
 /// budget.csv read independently of the module's reader: (arm, year) -> column -> value.
 std::map<std::pair<std::string, std::string>, std::map<std::string, double>> read_budget(const fs::path& p) {
-  std::istringstream in(slurp(p));
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  {
-    std::stringstream hs(line);
-    std::string h;
-    while (std::getline(hs, h, ',')) header.push_back(h);
-  }
+  const auto rows = parse_csv(slurp(p));
+  REQUIRE(!rows.empty());
+  const std::vector<std::string>& header = rows.front();
   std::map<std::pair<std::string, std::string>, std::map<std::string, double>> out;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::stringstream ls(line);
-    std::vector<std::string> f;
-    std::string x;
-    while (std::getline(ls, x, ',')) f.push_back(x);
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& f = rows[r];
+    if (f.size() == 1 && f[0].empty()) continue;
     auto& row = out[{f[0], f[1]}];
-    for (std::size_t i = 2; i < f.size(); ++i) row[header[i]] = std::stod(f[i]);
+    for (std::size_t i = 2; i < f.size(); ++i) {
+      if (!f[i].empty()) row[header[i]] = std::stod(f[i]);
+    }
   }
   return out;
 }

@@ -6,7 +6,7 @@
 
 #include "engine/distribution.hpp"
 #include "io/experiment_loader.hpp"
-#include "process.hpp"
+#include "sweep_support.hpp"
 #include "sweep/plan.hpp"
 #include "sweep/point_result.hpp"
 #include "sweep/points.hpp"

@@ -5,7 +5,7 @@
 
 #include <sqlite3.h>
 
-#include "process.hpp"
+#include "sweep_support.hpp"
 
 using namespace caseflow::testing;
 using Catch::Matchers::Contains;
@@ -17,9 +17,9 @@ namespace {
 fs::path finished_sweep(const fs::path& dir) {
   fs::copy_file(sweep_data("two_state.yaml"), dir / "two_state.yaml");
   fs::copy_file(sweep_data("grid.yaml"), dir / "grid.yaml");
-  const Result r = run({caseflow_binary(), "sweep", (dir / "grid.yaml").string(), "--out", (dir / "out").string(), "--quiet"}, dir);
+  const Outcome r = run_caseflow({"sweep", (dir / "grid.yaml").string(), "--out", (dir / "out").string(), "--quiet"}, dir);
   INFO(r.err);
-  REQUIRE(r.status == 0);
+  REQUIRE(r.status() == 0);
   return dir / "grid.yaml";
 }
 
@@ -44,17 +44,17 @@ TEST_CASE("Resuming a good database that cannot be read is an I/O failure (exit 
   // SQLite cannot create the shared-memory index beside the database: the same path a full
   // disk takes (the read fails although the file is a good sweep database).
   fs::create_symlink("/dev/full", dir / "out" / "sweep.sqlite-shm");
-  const Result r = run({caseflow_binary(), "sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
+  const Outcome r = run_caseflow({"sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
   INFO(r.err);
-  CHECK(r.status == 1);
+  CHECK(r.status() == 1);
   CHECK_THAT(r.err, Contains("cannot read the sweep database") && Contains("has not been changed") && Contains("--resume"));
   CHECK_THAT(r.err, !Contains("not a caseflow sweep database"));
   fs::remove(dir / "out" / "sweep.sqlite-shm");
   CHECK(read_text(database) == before);
   // With the cause gone the same database resumes.
-  const Result again = run({caseflow_binary(), "sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
+  const Outcome again = run_caseflow({"sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
   INFO(again.err);
-  CHECK(again.status == 0);
+  CHECK(again.status() == 0);
 }
 
 TEST_CASE("Resuming onto a foreign file or a foreign SQLite database is bad input (exit 2)", "[sweep]") {
@@ -62,9 +62,9 @@ TEST_CASE("Resuming onto a foreign file or a foreign SQLite database is bad inpu
   const fs::path experiment = finished_sweep(dir);
   fs::create_directories(dir / "text");
   write_text(dir / "text" / "sweep.sqlite", "these are my notes\n");
-  const Result text = run({caseflow_binary(), "sweep", experiment.string(), "--out", (dir / "text").string(), "--resume"}, dir);
+  const Outcome text = run_caseflow({"sweep", experiment.string(), "--out", (dir / "text").string(), "--resume"}, dir);
   INFO(text.err);
-  CHECK(text.status == 2);
+  CHECK(text.status() == 2);
   // The --out check (sim/files) refuses it first: a folder whose only entry is a sweep.sqlite
   // that is not an SQLite file is not a caseflow sweep folder.
   CHECK_THAT(text.err, Contains("is not a caseflow sweep results folder") && Contains("sweep.sqlite"));
@@ -72,9 +72,9 @@ TEST_CASE("Resuming onto a foreign file or a foreign SQLite database is bad inpu
 
   fs::create_directories(dir / "other");
   sql(dir / "other" / "sweep.sqlite", "CREATE TABLE mine(x INTEGER)");
-  const Result other = run({caseflow_binary(), "sweep", experiment.string(), "--out", (dir / "other").string(), "--resume"}, dir);
+  const Outcome other = run_caseflow({"sweep", experiment.string(), "--out", (dir / "other").string(), "--resume"}, dir);
   INFO(other.err);
-  CHECK(other.status == 2);
+  CHECK(other.status() == 2);
   CHECK_THAT(other.err, Contains("not a caseflow sweep database (an SQLite file without caseflow's meta table)"));
 }
 
@@ -91,15 +91,15 @@ TEST_CASE("sweep.sqlite records the caseflow version and --resume refuses a data
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) == "0.0.1-old");
   sqlite3_finalize(stmt);
   sqlite3_close(db);
-  const Result r = run({caseflow_binary(), "sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
+  const Outcome r = run_caseflow({"sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
   INFO(r.err);
-  CHECK(r.status == 2);
+  CHECK(r.status() == 2);
   CHECK_THAT(r.err, Contains("sweep.sqlite: error: cannot resume: this sweep was started by caseflow 0.0.1-old, and this is caseflow "));
 
   // A database from before versions were recorded is refused too.
   sql(database, "DELETE FROM meta WHERE key = 'caseflow_version'");
-  const Result unversioned = run({caseflow_binary(), "sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
+  const Outcome unversioned = run_caseflow({"sweep", experiment.string(), "--out", (dir / "out").string(), "--resume"}, dir);
   INFO(unversioned.err);
-  CHECK(unversioned.status == 2);
+  CHECK(unversioned.status() == 2);
   CHECK_THAT(unversioned.err, Contains("a version that did not record itself"));
 }

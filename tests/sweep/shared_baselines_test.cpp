@@ -7,7 +7,7 @@
 #include <set>
 
 #include "io/experiment_loader.hpp"
-#include "process.hpp"
+#include "sweep_support.hpp"
 #include "sweep/runner.hpp"
 #include "sweep/shared_baselines.hpp"
 
@@ -68,18 +68,17 @@ TEST_CASE("Points that differ only in an intervention's values simulate each rep
 }
 
 TEST_CASE("Sharing baselines changes no byte of a sweep's files", "[sweep]") {
-  REQUIRE_FALSE(caseflow_binary().empty());
+  REQUIRE_FALSE(caseflow_bin().empty());
   const fs::path dir = scratch("shared-baselines");
   for (const char* experiment : {"grid.yaml", "oneway.yaml", "psa.yaml", "resume.yaml"}) {
     INFO(experiment);
     const std::string name = fs::path(experiment).stem().string();
-    ::setenv("CASEFLOW_SHARE_BASELINES", "0", 1);
-    const Result own = run({caseflow_binary(), "sweep", sweep_data(experiment), "--out", (dir / (name + "-own")).string(), "--threads", "2"}, dir);
-    ::unsetenv("CASEFLOW_SHARE_BASELINES");
-    const Result shared = run({caseflow_binary(), "sweep", sweep_data(experiment), "--out", (dir / (name + "-shared")).string(), "--threads", "2"}, dir);
+    const Outcome own = run_caseflow({"sweep", sweep_data(experiment), "--out", (dir / (name + "-own")).string(), "--threads", "2"},
+                                     dir, {"CASEFLOW_SHARE_BASELINES=0"});
+    const Outcome shared = run_caseflow({"sweep", sweep_data(experiment), "--out", (dir / (name + "-shared")).string(), "--threads", "2"}, dir);
     INFO(own.err << shared.err);
-    REQUIRE(own.status == 0);
-    REQUIRE(shared.status == 0);
+    REQUIRE(own.status() == 0);
+    REQUIRE(shared.status() == 0);
     for (const char* file : {"sweep.csv", "tornado.csv", "psa.csv"}) {
       INFO(file);
       const fs::path a = dir / (name + "-own") / file;

@@ -3,9 +3,11 @@
 // memory is checked like `run`'s, and progress is shown while points are checked and run.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <regex>
 
-#include "process.hpp"
+#include "sweep_support.hpp"
 
 using namespace caseflow::testing;
 using Catch::Matchers::Contains;
@@ -27,10 +29,10 @@ TEST_CASE("A PSA of ten million draws is refused at once at 'draws', nothing wri
   text.replace(text.find("draws: 12"), 9, "draws: 10000000");
   const fs::path file = experiment(dir, "big.yaml", text);
   const auto start = std::chrono::steady_clock::now();
-  const Result r = run({caseflow_binary(), "sweep", file.string(), "--out", (dir / "out").string()}, dir);
+  const Outcome r = run_caseflow({"sweep", file.string(), "--out", (dir / "out").string()}, dir);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   INFO(r.err);
-  CHECK(r.status == 2);
+  CHECK(r.status() == 2);
   CHECK(seconds < 10.0);
   CHECK_THAT(r.err, Contains(file.string() + ":8:10: error: draws: this experiment has 10000000 points; a sweep may have at most 100000"));
   CHECK_FALSE(fs::exists(dir / "out"));
@@ -49,9 +51,9 @@ TEST_CASE("A grid whose point count would overflow is refused, not wrapped to a 
     text += std::string("  ") + path + ": " + values + "\n";
   }
   const fs::path file = experiment(dir, "huge.yaml", text);
-  const Result r = run({caseflow_binary(), "sweep", file.string(), "--out", (dir / "out").string()}, dir);
+  const Outcome r = run_caseflow({"sweep", file.string(), "--out", (dir / "out").string()}, dir);
   INFO(r.err);
-  CHECK(r.status == 2);
+  CHECK(r.status() == 2);
   CHECK_THAT(r.err, Contains("this experiment has more than 10^19 points; a sweep may have at most 100000"));
   CHECK_FALSE(fs::exists(dir / "out"));
 }
@@ -61,12 +63,11 @@ TEST_CASE("A sweep whose heaviest point would not fit in memory is refused befor
   const fs::path file = experiment(dir, "big.yaml",
                                    "experiment:\n  name: big\n  scenario: two_state.yaml\n  kind: grid\n  replications: 2\n"
                                    "parameters:\n  initial[0].count: [300, 2000000]\n");
-  const std::string command = "CASEFLOW_MEMORY_AVAILABLE=100000000 " + caseflow_binary() + " sweep " + file.string() + " --out " +
-                              (dir / "out").string() + " --threads 1 > " + (dir / "o.txt").string() + " 2> " + (dir / "e.txt").string();
-  const int status = std::system(command.c_str());
-  const std::string err = read_text(dir / "e.txt");
+  const Outcome r = run_caseflow({"sweep", file.string(), "--out", (dir / "out").string(), "--threads", "1"}, dir / "log",
+                                 {"CASEFLOW_MEMORY_AVAILABLE=100000000"});
+  const std::string& err = r.err;
   INFO(err);
-  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(r.status() == 2);
   CHECK_THAT(err, Contains(file.string() + ":7:3: error: parameters.initial[0].count: at point 1 (initial[0].count = 2000000): "
                                            "this run needs about") &&
                       Contains("this machine has 100 MB available"));
@@ -78,21 +79,18 @@ TEST_CASE("sweep --progress prints progress lines to a log (not a terminal), a f
   std::string text = read_text(sweep_data("psa.yaml"));
   text.replace(text.find("draws: 12"), 9, "draws: 60");
   const fs::path file = experiment(dir, "psa.yaml", text);
-  const std::string command = "CASEFLOW_PROGRESS_SECONDS=0.2 " + caseflow_binary() + " sweep " + file.string() + " --out " +
-                              (dir / "out").string() + " --threads 1 --progress > " + (dir / "o.txt").string() + " 2> " +
-                              (dir / "e.txt").string();
-  const int status = std::system(command.c_str());
-  const std::string err = read_text(dir / "e.txt");
+  const Outcome r = run_caseflow({"sweep", file.string(), "--out", (dir / "out").string(), "--threads", "1", "--progress"},
+                                 dir / "log", {"CASEFLOW_PROGRESS_SECONDS=0.2"});
+  const std::string& err = r.err;
   INFO(err);
-  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE(r.status() == 0);
   CHECK(std::regex_search(err, std::regex("sweep: [0-9]+/60 points, [0-9.]+ runs/s, [0-9?:]+ left\n")));
   CHECK_THAT(err, Contains("sweep: 60/60 points"));
   CHECK_THAT(err, !Contains("\r"));
   const auto lines = static_cast<int>(std::count(err.begin(), err.end(), '\n'));
   CHECK(lines < 60);
   // Without --progress and off a terminal: nothing.
-  const std::string quiet = caseflow_binary() + " sweep " + file.string() + " --out " + (dir / "out2").string() + " --threads 1 > " +
-                            (dir / "o2.txt").string() + " 2> " + (dir / "e2.txt").string();
-  REQUIRE(WEXITSTATUS(std::system(quiet.c_str())) == 0);
-  CHECK(read_text(dir / "e2.txt").empty());
+  const Outcome quiet = run_caseflow({"sweep", file.string(), "--out", (dir / "out2").string(), "--threads", "1"}, dir / "log2");
+  REQUIRE(quiet.status() == 0);
+  CHECK(quiet.err.empty());
 }

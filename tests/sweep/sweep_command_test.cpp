@@ -7,8 +7,11 @@
 #include <fstream>
 #include <cstdlib>
 #include <map>
+#include <sstream>
+#include <thread>
 
-#include "process.hpp"
+#include "csv.hpp"
+#include "sweep_support.hpp"
 #include "sweep/store.hpp"
 
 using namespace caseflow::testing;
@@ -17,25 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Splits a CSV line on commas (the sweep's fields never contain commas or quotes).
-std::vector<std::string> fields(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream in(line);
-  std::string f;
-  while (std::getline(in, f, ',')) out.push_back(f);
-  return out;
-}
-
-std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
-  std::stringstream in(read_text(file));
-  std::string line;
-  std::vector<std::vector<std::string>> rows;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) rows.push_back(fields(line));
-  return rows;
-}
-
-void require_binary() { REQUIRE_FALSE(caseflow_binary().empty()); }
+void require_binary() { REQUIRE_NOTHROW(caseflow_bin()); }
 
 /// Polls sweep.sqlite until at least `points` points are committed or the child has run 60 s.
 int wait_for_points(const fs::path& database, int points) {
@@ -54,15 +39,15 @@ int wait_for_points(const fs::path& database, int points) {
 TEST_CASE("Sweep files are byte-identical for 1 and 2 threads", "[sweep]") {
   require_binary();
   const fs::path dir = scratch("threads");
-  const Result one = run({caseflow_binary(), "sweep", sweep_data("grid.yaml"), "--out", (dir / "t1").string(), "--threads", "1"}, dir);
-  const Result two = run({caseflow_binary(), "sweep", sweep_data("grid.yaml"), "--out", (dir / "t2").string(), "--threads", "2"}, dir);
+  const Outcome one = run_caseflow({"sweep", sweep_data("grid.yaml"), "--out", (dir / "t1").string(), "--threads", "1"}, dir);
+  const Outcome two = run_caseflow({"sweep", sweep_data("grid.yaml"), "--out", (dir / "t2").string(), "--threads", "2"}, dir);
   INFO(one.err << two.err);
-  REQUIRE(one.status == 0);
-  REQUIRE(two.status == 0);
+  REQUIRE(one.status() == 0);
+  REQUIRE(two.status() == 0);
   const std::string csv = read_text(dir / "t1" / "sweep.csv");
   CHECK(csv == read_text(dir / "t2" / "sweep.csv"));
   // 6 grid points × 1 arm × (2 years + total), and a header.
-  CHECK(csv_rows(dir / "t1" / "sweep.csv").size() == 18);
+  CHECK(csv_data_rows(dir / "t1" / "sweep.csv").size() == 18);
   CHECK(manifest_without_session(dir / "t1" / "manifest.json") == manifest_without_session(dir / "t2" / "manifest.json"));
   CHECK(caseflow::sweep::committed_point_count(dir / "t1" / "sweep.sqlite") == 6);
 }
@@ -70,17 +55,17 @@ TEST_CASE("Sweep files are byte-identical for 1 and 2 threads", "[sweep]") {
 TEST_CASE("Tornado rows pair each parameter's low and high runs with the base run over the whole horizon", "[sweep]") {
   require_binary();
   const fs::path dir = scratch("tornado");
-  const Result r = run({caseflow_binary(), "sweep", sweep_data("oneway.yaml"), "--out", (dir / "out").string(), "--threads", "2"}, dir);
+  const Outcome r = run_caseflow({"sweep", sweep_data("oneway.yaml"), "--out", (dir / "out").string(), "--threads", "2"}, dir);
   INFO(r.err);
-  REQUIRE(r.status == 0);
+  REQUIRE(r.status() == 0);
   // sweep.csv: point, 3 parameters, arm, year, savings, savings_lo, savings_hi, net, …
   std::map<std::pair<int, std::string>, double> total_net;
-  for (const auto& row : csv_rows(dir / "out" / "sweep.csv")) {
+  for (const auto& row : csv_data_rows(dir / "out" / "sweep.csv")) {
     REQUIRE(row.size() == 13);
     if (row[5] == "total") total_net[{std::stoi(row[0]), row[4]}] = std::stod(row[9]);
   }
   REQUIRE(total_net.size() == 14);  // 7 points × 2 arms
-  const auto tornado = csv_rows(dir / "out" / "tornado.csv");
+  const auto tornado = csv_data_rows(dir / "out" / "tornado.csv");
   // 3 parameters for indsats; 2 for andet (indsats' multiplier cannot move the other arm).
   REQUIRE(tornado.size() == 5);
   const std::vector<std::string> paths = {"interventions.indsats.effects[0].multiplier", "transitions.ledig.job.rate",
@@ -121,10 +106,10 @@ TEST_CASE("A joint parameter sets every one of its paths to the same value", "[s
   std::ofstream(dir / "joint.yaml") << "experiment:\n  name: joint\n  scenario: two_state.yaml\n  kind: grid\n  replications: 2\n"
                                        "parameters:\n  samme_effekt:\n    paths:\n      - interventions.indsats.effects[0].multiplier\n"
                                        "      - interventions.andet.effects[0].multiplier\n    values: [1.0, 1.5]\n";
-  const Result r = run({caseflow_binary(), "sweep", (dir / "joint.yaml").string(), "--out", (dir / "out").string()}, dir);
+  const Outcome r = run_caseflow({"sweep", (dir / "joint.yaml").string(), "--out", (dir / "out").string()}, dir);
   INFO(r.err);
-  REQUIRE(r.status == 0);
-  const auto rows = csv_rows(dir / "out" / "sweep.csv");
+  REQUIRE(r.status() == 0);
+  const auto rows = csv_data_rows(dir / "out" / "sweep.csv");
   REQUIRE(!rows.empty());
   // A multiplier of 1.0 in both effects: both arms are the baseline (savings exactly 0).
   for (const auto& row : rows) {
@@ -135,12 +120,12 @@ TEST_CASE("A joint parameter sets every one of its paths to the same value", "[s
 TEST_CASE("psa.csv summarises the draws' mean net per arm and year", "[sweep]") {
   require_binary();
   const fs::path dir = scratch("psa");
-  const Result r = run({caseflow_binary(), "sweep", sweep_data("psa.yaml"), "--out", (dir / "out").string()}, dir);
+  const Outcome r = run_caseflow({"sweep", sweep_data("psa.yaml"), "--out", (dir / "out").string()}, dir);
   INFO(r.err);
-  REQUIRE(r.status == 0);
+  REQUIRE(r.status() == 0);
   std::map<std::string, std::vector<double>> nets;  // year -> per-draw net
-  for (const auto& row : csv_rows(dir / "out" / "sweep.csv")) nets[row[5]].push_back(std::stod(row[9]));
-  const auto psa = csv_rows(dir / "out" / "psa.csv");
+  for (const auto& row : csv_data_rows(dir / "out" / "sweep.csv")) nets[row[5]].push_back(std::stod(row[9]));
+  const auto psa = csv_data_rows(dir / "out" / "psa.csv");
   REQUIRE(psa.size() == 3);
   for (const auto& row : psa) {
     const auto& v = nets.at(row[1]);
@@ -158,16 +143,15 @@ TEST_CASE("A sweep killed after some points and resumed writes the same files as
   require_binary();
   const fs::path dir = scratch("resume");
   const std::string experiment = sweep_data("resume.yaml");
-  const Result unbroken = run({caseflow_binary(), "sweep", experiment, "--out", (dir / "whole").string(), "--threads", "1"}, dir);
+  const Outcome unbroken = run_caseflow({"sweep", experiment, "--out", (dir / "whole").string(), "--threads", "1"}, dir);
   INFO(unbroken.err);
-  REQUIRE(unbroken.status == 0);
+  REQUIRE(unbroken.status() == 0);
 
   const fs::path broken = dir / "broken";
-  const Child child = spawn({caseflow_binary(), "sweep", experiment, "--out", broken.string(), "--threads", "1"}, dir);
-  REQUIRE(child.pid > 0);
+  Child child({"sweep", experiment, "--out", broken.string(), "--threads", "1"}, dir);
   const int seen = wait_for_points(broken / "sweep.sqlite", 3);
-  ::kill(child.pid, SIGKILL);
-  REQUIRE(wait_for(child) == 128 + SIGKILL);
+  child.send(SIGKILL);
+  REQUIRE(child.wait().status() == 128 + SIGKILL);
   const int kept = caseflow::sweep::committed_point_count(broken / "sweep.sqlite");
   INFO("points committed when killed: " << kept);
   REQUIRE(seen >= 3);
@@ -176,9 +160,9 @@ TEST_CASE("A sweep killed after some points and resumed writes the same files as
   CHECK_FALSE(fs::exists(broken / "sweep.csv"));
   CHECK_FALSE(fs::exists(broken / "manifest.json"));
 
-  const Result resumed = run({caseflow_binary(), "sweep", experiment, "--out", broken.string(), "--threads", "2", "--resume"}, dir);
+  const Outcome resumed = run_caseflow({"sweep", experiment, "--out", broken.string(), "--threads", "2", "--resume"}, dir);
   INFO(resumed.err);
-  REQUIRE(resumed.status == 0);
+  REQUIRE(resumed.status() == 0);
   CHECK_THAT(resumed.out, Contains(std::to_string(kept) + " genoptaget fra sweep.sqlite"));
   for (const char* file : {"sweep.csv", "psa.csv"}) {
     INFO(file);
@@ -191,18 +175,18 @@ TEST_CASE("Ctrl-C stops a sweep with status 130, keeps finished points and says 
   require_binary();
   const fs::path dir = scratch("interrupt");
   const fs::path out = dir / "out";
-  const Child child = spawn({caseflow_binary(), "sweep", sweep_data("resume.yaml"), "--out", out.string(), "--threads", "1"}, dir);
-  REQUIRE(child.pid > 0);
+  Child child({"sweep", sweep_data("resume.yaml"), "--out", out.string(), "--threads", "1"}, dir);
   REQUIRE(wait_for_points(out / "sweep.sqlite", 2) >= 2);
-  ::kill(child.pid, SIGINT);
-  REQUIRE(wait_for(child) == 130);
-  const std::string err = read_text(child.err);
+  child.send(SIGINT);
+  const Outcome ended = child.wait();
+  REQUIRE(ended.status() == 130);
+  const std::string err = ended.err;
   CHECK_THAT(err, Contains("interrupted") && Contains("--resume"));
   CHECK(caseflow::sweep::committed_point_count(out / "sweep.sqlite") >= 2);
   CHECK_FALSE(fs::exists(out / "sweep.csv"));
-  const Result resumed = run({caseflow_binary(), "sweep", sweep_data("resume.yaml"), "--out", out.string(), "--resume"}, dir);
+  const Outcome resumed = run_caseflow({"sweep", sweep_data("resume.yaml"), "--out", out.string(), "--resume"}, dir);
   INFO(resumed.err);
-  CHECK(resumed.status == 0);
+  CHECK(resumed.status() == 0);
   CHECK(caseflow::sweep::committed_point_count(out / "sweep.sqlite") == 30);
 }
 
@@ -211,13 +195,13 @@ TEST_CASE("Resuming with a changed experiment file is refused with a clear messa
   const fs::path dir = scratch("changed");
   fs::copy_file(sweep_data("two_state.yaml"), dir / "two_state.yaml");
   fs::copy_file(sweep_data("grid.yaml"), dir / "grid.yaml");
-  REQUIRE(run({caseflow_binary(), "sweep", (dir / "grid.yaml").string(), "--out", (dir / "out").string()}, dir).status == 0);
+  REQUIRE(run_caseflow({"sweep", (dir / "grid.yaml").string(), "--out", (dir / "out").string()}, dir).status() == 0);
   write_text(dir / "grid.yaml", read_text(dir / "grid.yaml") + "# changed\n");
-  const Result r = run({caseflow_binary(), "sweep", (dir / "grid.yaml").string(), "--out", (dir / "out").string(), "--resume"}, dir);
-  CHECK(r.status == 2);
+  const Outcome r = run_caseflow({"sweep", (dir / "grid.yaml").string(), "--out", (dir / "out").string(), "--resume"}, dir);
+  CHECK(r.status() == 2);
   CHECK_THAT(r.err, Contains("sweep.sqlite: error:") && Contains("the experiment file") && Contains("has changed"));
-  const Result missing = run({caseflow_binary(), "sweep", (dir / "grid.yaml").string(), "--out", (dir / "none").string(), "--resume"}, dir);
-  CHECK(missing.status == 2);
+  const Outcome missing = run_caseflow({"sweep", (dir / "grid.yaml").string(), "--out", (dir / "none").string(), "--resume"}, dir);
+  CHECK(missing.status() == 2);
   CHECK_THAT(missing.err, Contains("nothing to resume"));
 }
 
@@ -233,13 +217,13 @@ TEST_CASE("Two MPI ranks write the same files as one process", "[sweep]") {
   // caseflow's leaks and would turn the ranks' exit status into a failure.
   ::setenv("ASAN_OPTIONS", "detect_leaks=0", 0);
   const fs::path dir = scratch("mpi");
-  const Result one = run({caseflow_binary(), "sweep", sweep_data("psa.yaml"), "--out", (dir / "one").string(), "--threads", "1"}, dir);
-  REQUIRE(one.status == 0);
-  const Result two = run({"mpirun", "-np", "2", "--oversubscribe", caseflow_binary(), "sweep", sweep_data("psa.yaml"), "--out",
+  const Outcome one = run_caseflow({"sweep", sweep_data("psa.yaml"), "--out", (dir / "one").string(), "--threads", "1"}, dir);
+  REQUIRE(one.status() == 0);
+  const Outcome two = run_program({"mpirun", "-np", "2", "--oversubscribe", caseflow_bin(), "sweep", sweep_data("psa.yaml"), "--out",
                           (dir / "two").string(), "--threads", "1"},
                          dir);
   INFO(two.out << two.err);
-  REQUIRE(two.status == 0);
+  REQUIRE(two.status() == 0);
   CHECK_THAT(two.out, Contains("2 processer"));
   for (const char* file : {"sweep.csv", "psa.csv"}) {
     INFO(file);
@@ -261,8 +245,8 @@ TEST_CASE("A bad experiment file exits 2 with FILE:LINE:COL messages and writes 
              "parameters:\n"
              "  transitions.ledig.jobb.rate: [0.01, 0.02]\n"
              "  interventions.indsats.effects[0].multiplier: [1.2, fast]\n");
-  const Result r = run({caseflow_binary(), "sweep", (dir / "bad.yaml").string(), "--out", (dir / "out").string()}, dir);
-  CHECK(r.status == 2);
+  const Outcome r = run_caseflow({"sweep", (dir / "bad.yaml").string(), "--out", (dir / "out").string()}, dir);
+  CHECK(r.status() == 2);
   CHECK_THAT(r.err, Contains("bad.yaml:5:10: error: experiment.arms: the scenario has no intervention 'indsat'; did you mean "
                              "'indsats'?"));
   CHECK_THAT(r.err, Contains("bad.yaml:7:3: error: parameters.transitions.ledig.jobb.rate:") && Contains("did you mean 'job'?"));
@@ -271,8 +255,8 @@ TEST_CASE("A bad experiment file exits 2 with FILE:LINE:COL messages and writes 
   // With the path fixed, a value the scenario rejects is placed at that value.
   write_text(dir / "bad.yaml", read_text(dir / "bad.yaml").replace(read_text(dir / "bad.yaml").find("jobb"), 4, "job").replace(
                                    read_text(dir / "bad.yaml").find("indsat]"), 7, "indsats]"));
-  const Result value = run({caseflow_binary(), "sweep", (dir / "bad.yaml").string(), "--out", (dir / "out").string()}, dir);
-  CHECK(value.status == 2);
+  const Outcome value = run_caseflow({"sweep", (dir / "bad.yaml").string(), "--out", (dir / "out").string()}, dir);
+  CHECK(value.status() == 2);
   CHECK_THAT(value.err, Contains("bad.yaml:8:54: error: parameters.interventions.indsats.effects[0].multiplier: at point 1") &&
                             Contains("expected a number"));
   CHECK_FALSE(fs::exists(dir / "out"));
@@ -284,11 +268,11 @@ TEST_CASE("Under an MPI launcher but without the MPI plugin sweep says so and wr
   const fs::path dir = scratch("noplugin");
   ::setenv("OMPI_COMM_WORLD_SIZE", "2", 1);
   ::setenv("CASEFLOW_MPI_PLUGIN", (dir / "missing_caseflow_mpi.so").c_str(), 1);
-  const Result r = run({caseflow_binary(), "sweep", sweep_data("psa.yaml"), "--out", (dir / "out").string(), "--threads", "1"}, dir);
+  const Outcome r = run_caseflow({"sweep", sweep_data("psa.yaml"), "--out", (dir / "out").string(), "--threads", "1"}, dir);
   ::unsetenv("OMPI_COMM_WORLD_SIZE");
   ::unsetenv("CASEFLOW_MPI_PLUGIN");
   INFO(r.out << r.err);
-  CHECK(r.status != 0);
+  CHECK(r.status() != 0);
   CHECK_THAT(r.err, Contains("MPI plugin") && Contains("missing_caseflow_mpi.so") && Contains("without mpirun"));
   CHECK_FALSE(fs::exists(dir / "out"));
 }

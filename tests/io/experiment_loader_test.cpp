@@ -1,7 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
 #include "io/experiment_loader.hpp"
-#include "process.hpp"
 
 using namespace caseflow;
 using Catch::Matchers::Contains;
@@ -9,18 +14,29 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// An experiment (and its scenario) in tests/data/sweep/, where the sweep tests find them too.
+std::string sweep_data(const std::string& name) { return std::string(CASEFLOW_TEST_DATA) + "/sweep/" + name; }
+
+/// A fresh, empty folder for one test.
+fs::path scratch(const std::string& name) {
+  const auto dir = fs::temp_directory_path() / ("caseflow-io-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
 /// Writes `text` as an experiment beside a copy of the test scenario and loads it.
 io::ExperimentFile load_text(const std::string& name, const std::string& text) {
-  const fs::path dir = caseflow::testing::scratch("loader-" + name);
-  fs::copy_file(caseflow::testing::sweep_data("two_state.yaml"), dir / "two_state.yaml");
-  caseflow::testing::write_text(dir / (name + ".yaml"), text);
+  const fs::path dir = scratch("loader-" + name);
+  fs::copy_file(sweep_data("two_state.yaml"), dir / "two_state.yaml");
+  std::ofstream(dir / (name + ".yaml"), std::ios::binary) << text;
   return io::load_experiment(dir / (name + ".yaml"));
 }
 
 }  // namespace
 
-TEST_CASE("An experiment file is typed with its scenario resolved beside it", "[sweep]") {
-  const io::ExperimentFile ex = io::load_experiment(caseflow::testing::sweep_data("psa.yaml"));
+TEST_CASE("An experiment file is typed with its scenario resolved beside it", "[io][sweep]") {
+  const io::ExperimentFile ex = io::load_experiment(sweep_data("psa.yaml"));
   CHECK(ex.name == "sweep-psa");
   CHECK(ex.kind == io::ExperimentFile::Kind::psa);
   CHECK(ex.scenario.filename() == "two_state.yaml");
@@ -34,7 +50,7 @@ TEST_CASE("An experiment file is typed with its scenario resolved beside it", "[
   CHECK(ex.sha256.size() == 64);
 }
 
-TEST_CASE("A parameter path the scenario does not have is an error at the parameter's line", "[sweep]") {
+TEST_CASE("A parameter path the scenario does not have is an error at the parameter's line", "[io][sweep]") {
   const std::string text =
       "experiment: {name: x, scenario: two_state.yaml, kind: grid}\n"
       "parameters:\n"
@@ -45,7 +61,7 @@ TEST_CASE("A parameter path the scenario does not have is an error at the parame
                           Contains("no key 'jb' in 'transitions.ledig'; did you mean 'job'?"));
 }
 
-TEST_CASE("Unknown experiment keys and kinds are reported together with suggestions", "[sweep]") {
+TEST_CASE("Unknown experiment keys and kinds are reported together with suggestions", "[io][sweep]") {
   const std::string text =
       "experiment:\n"
       "  name: x\n"
@@ -60,7 +76,7 @@ TEST_CASE("Unknown experiment keys and kinds are reported together with suggesti
                           Contains("badkeys.yaml:5:3: error: experiment.seeed: unknown key 'seeed'; did you mean 'seed'?"));
 }
 
-TEST_CASE("A PSA parameter must be a valid distribution", "[sweep]") {
+TEST_CASE("A PSA parameter must be a valid distribution", "[io][sweep]") {
   const std::string text =
       "experiment: {name: x, scenario: two_state.yaml, kind: psa, draws: 5}\n"
       "parameters:\n"

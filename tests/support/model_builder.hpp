@@ -43,7 +43,11 @@ inline void add_rate(model::Model& m, model::StateId from, model::StateId to, do
 }
 
 inline void add_inflow(model::Model& m, model::StateId state, double per_year, int group = 0) {
-  m.inflow.push_back(model::Inflow{group, state, per_year});
+  model::Inflow in;
+  in.group = group;
+  in.state = state;
+  in.per_year = per_year;
+  m.inflow.push_back(in);
 }
 
 inline void add_initial(model::Model& m, model::StateId state, std::int64_t count, int group = 0) {

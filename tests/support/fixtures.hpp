@@ -1,5 +1,5 @@
 #pragma once
-// Loading the small scenarios in tests/data/model/ through the real loader.
+// Loading the small scenarios in tests/data/model/ through the real loader (model and economics tests).
 #include <cmath>
 #include <string>
 #include <vector>

@@ -1,7 +1,10 @@
 #pragma once
 /// @file process.hpp
-/// Runs the real caseflow binary (env CASEFLOW_BIN) as a child process, with stdout and stderr
-/// captured, so that tests see exactly what a user sees: exit status, signals, messages.
+/// The one subprocess helper of the tests: runs the real caseflow binary (env CASEFLOW_BIN,
+/// set by tests/CMakeLists.txt), or another program such as `mpirun … caseflow …`, as a child
+/// process with stdout and stderr captured in files, so that tests see exactly what a user
+/// sees: exit status, signals, messages. Children run in the test's working folder, the
+/// source root under ctest, so data paths like `tests/data/…` work.
 
 #include <algorithm>
 #include <chrono>
@@ -35,22 +38,36 @@ inline std::string read_text(const std::filesystem::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+inline void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
 /// How a finished child ended.
 struct Outcome {
   int exit_status = -1;  ///< -1 when killed by a signal
   int signal = 0;        ///< the signal that ended it, 0 if it exited
   std::string out, err;
   double seconds = 0.0;
+
+  /// The shell's view: the exit status, or 128 + the signal.
+  [[nodiscard]] int status() const { return signal != 0 ? 128 + signal : exit_status; }
 };
+
+/// Tag for Child's constructor that runs any program (found on PATH) instead of caseflow.
+struct AnyProgram {};
 
 /// A running child; stdout/stderr go to files in `log_dir`.
 class Child {
  public:
+  /// `caseflow ARGS`.
   Child(const std::vector<std::string>& args, const std::filesystem::path& log_dir, const std::vector<std::string>& extra_env = {})
+      : Child(AnyProgram{}, with_caseflow(args), log_dir, extra_env) {}
+
+  /// `PROGRAM ARGS…` with `all` = {PROGRAM, ARGS…}; PROGRAM is looked up on PATH.
+  Child(AnyProgram, std::vector<std::string> all, const std::filesystem::path& log_dir,
+        const std::vector<std::string>& extra_env = {})
       : out_(log_dir / "stdout.txt"), err_(log_dir / "stderr.txt"), start_(std::chrono::steady_clock::now()) {
     std::filesystem::create_directories(log_dir);
-    std::vector<std::string> all{caseflow_bin()};
-    all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -64,7 +81,7 @@ class Child {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
+    const int rc = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + all[0]);
   }
@@ -114,16 +131,43 @@ class Child {
   }
 
  private:
+  static std::vector<std::string> with_caseflow(const std::vector<std::string>& args) {
+    std::vector<std::string> all{caseflow_bin()};
+    all.insert(all.end(), args.begin(), args.end());
+    return all;
+  }
+
   pid_t pid_ = -1;
   std::filesystem::path out_, err_;
   std::chrono::steady_clock::time_point start_;
 };
 
-/// Runs caseflow with `args` to completion.
+/// Runs caseflow with `args` to completion; stdout.txt and stderr.txt are left in `log_dir`.
 inline Outcome run_caseflow(const std::vector<std::string>& args, const std::filesystem::path& log_dir,
                             const std::vector<std::string>& extra_env = {}) {
   Child child(args, log_dir, extra_env);
   return child.wait();
+}
+
+/// Runs `all` = {PROGRAM, ARGS…} (PROGRAM looked up on PATH) to completion.
+inline Outcome run_program(const std::vector<std::string>& all, const std::filesystem::path& log_dir) {
+  Child child(AnyProgram{}, all, log_dir);
+  return child.wait();
+}
+
+/// True if `program` is found on PATH.
+inline bool on_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return false;
+  std::string dirs = path;
+  for (std::size_t begin = 0; begin <= dirs.size();) {
+    std::size_t end = dirs.find(':', begin);
+    if (end == std::string::npos) end = dirs.size();
+    const std::string dir = dirs.substr(begin, end - begin);
+    if (!dir.empty() && ::access((std::filesystem::path(dir) / program).c_str(), X_OK) == 0) return true;
+    begin = end + 1;
+  }
+  return false;
 }
 
 /// A fresh empty folder under the system temp folder, removed at the end of the test.

@@ -1,8 +1,11 @@
 #pragma once
 /// @file csv.hpp
-/// Just enough CSV reading for comparing results folders in tests: RFC 4180 quoting, rows as
-/// lists of fields.
+/// The tests' one CSV reader, independent of caseflow's own (report/csv_table, calibrate's
+/// targets): RFC 4180 quoting, rows as lists of fields, a '\r' before '\n' dropped.
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,14 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
     row.push_back(field);
     rows.push_back(row);
   }
+  return rows;
+}
+
+/// The data rows of the CSV file at `path` (the header row left out).
+inline std::vector<std::vector<std::string>> csv_data_rows(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  auto rows = parse_csv({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
+  if (!rows.empty()) rows.erase(rows.begin());
   return rows;
 }
 

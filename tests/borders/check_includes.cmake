@@ -1,0 +1,113 @@
+# Checks every #include in a source tree against the module table in sim/README.md.
+#
+#   cmake -DTABLE=sim/README.md -DROOT=sim -P tests/borders/check_includes.cmake
+#
+# The table's rows read `| \`module/\` | … | may use | libraries |`. A file under ROOT/<module>/
+# may include `<m>/…` for <m> the module itself or any module it may use, directly or through
+# those it may use (model may use engine, so economics, which may use model, may include
+# engine headers: its PUBLIC links give it that path too). "everything" means every module.
+# Of the libraries, only those named in some row's libraries column are fenced: a file may
+# include them only when its own row names them (`yaml-cpp/` in io's row and nowhere else).
+# Standard and POSIX headers are free. `#include "../…"` is refused everywhere.
+# Prints one line per violation, `FILE:LINE: MODULE may not include X (…)`, and fails if any.
+
+cmake_minimum_required(VERSION 3.25)
+
+if(NOT TABLE OR NOT ROOT)
+  message(FATAL_ERROR "usage: cmake -DTABLE=README.md -DROOT=DIR -P check_includes.cmake")
+endif()
+
+file(STRINGS ${TABLE} rows ENCODING UTF-8 REGEX "^\\| `[a-z]+/` \\|")
+set(modules "")
+set(fenced "")
+foreach(row IN LISTS rows)
+  string(REPLACE ";" "," row "${row}")
+  string(REGEX REPLACE "^\\| *" "" row "${row}")
+  string(REGEX REPLACE " *\\| *$" "" row "${row}")
+  string(REPLACE "|" ";" cells "${row}")
+  list(LENGTH cells n)
+  if(n LESS 5)
+    message(FATAL_ERROR "${TABLE}: a module row needs 5 columns (module, target, does, may use, libraries): ${row}")
+  endif()
+  list(GET cells 0 name)
+  list(GET cells 3 uses)
+  list(GET cells 4 libraries)
+  string(REGEX REPLACE "[ `/]" "" name "${name}")
+  list(APPEND modules ${name})
+  string(REGEX MATCHALL "[a-z]+" words "${uses}")
+  set(uses_${name} ${words})
+  string(REGEX MATCHALL "`[^`]+`" libs "${libraries}")
+  string(REPLACE "`" "" libs "${libs}")
+  set(libs_${name} ${libs})
+  list(APPEND fenced ${libs})
+endforeach()
+list(REMOVE_DUPLICATES fenced)
+if(NOT modules)
+  message(FATAL_ERROR "${TABLE}: no module table found")
+endif()
+
+# Transitive closure of "may use".
+foreach(name IN LISTS modules)
+  if("everything" IN_LIST uses_${name})
+    set(reach_${name} ${modules})
+    continue()
+  endif()
+  set(reach ${name})
+  set(todo ${uses_${name}})
+  while(todo)
+    list(POP_FRONT todo m)
+    if(m IN_LIST modules AND NOT m IN_LIST reach)
+      list(APPEND reach ${m})
+      list(APPEND todo ${uses_${m}})
+    endif()
+  endwhile()
+  set(reach_${name} ${reach})
+endforeach()
+
+set(violations 0)
+foreach(name IN LISTS modules)
+  file(GLOB_RECURSE sources ${ROOT}/${name}/*.hpp ${ROOT}/${name}/*.cpp ${ROOT}/${name}/*.h ${ROOT}/${name}/*.in)
+  foreach(source IN LISTS sources)
+    # One list element per line, empty lines kept (for line numbers); `;`, `[` and `]` would
+    # split or join list elements, and no include needs them.
+    file(READ ${source} text)
+    string(REGEX REPLACE "[][;]" "_" text "${text}")
+    string(REPLACE "\n" ";" lines "${text}")
+    set(line_no 0)
+    foreach(line IN LISTS lines)
+      math(EXPR line_no "${line_no} + 1")
+      if(NOT line MATCHES "^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"]")
+        continue()
+      endif()
+      set(header ${CMAKE_MATCH_1})
+      set(why "")
+      if(header MATCHES "^\\.\\./" OR header MATCHES "/\\.\\./")
+        set(why "a relative path around the include path")
+      elseif(header MATCHES "^([a-z]+)/")
+        set(first ${CMAKE_MATCH_1})
+        if(first IN_LIST modules AND NOT first IN_LIST reach_${name})
+          string(REPLACE ";" ", " allowed "${reach_${name}}")
+          set(why "it may use ${allowed}")
+        endif()
+      endif()
+      if(NOT why)
+        foreach(lib IN LISTS fenced)
+          string(FIND "${header}" "${lib}" at)
+          if(at EQUAL 0 AND NOT lib IN_LIST libs_${name})
+            set(why "only the modules whose row names `${lib}` may include it")
+          endif()
+        endforeach()
+      endif()
+      if(why)
+        message("${source}:${line_no}: ${name} may not include ${header} (${why})")
+        math(EXPR violations "${violations} + 1")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+
+if(violations GREATER 0)
+  message(FATAL_ERROR "${violations} include(s) cross a module border (table: ${TABLE})")
+endif()
+list(LENGTH modules count)
+message("includes of ${count} modules checked against ${TABLE}: no border crossed")
