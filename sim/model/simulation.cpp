@@ -13,6 +13,7 @@
 #include "engine/event_queue.hpp"
 #include "engine/random_stream.hpp"
 #include "model/arrivals.hpp"
+#include "model/effect_window.hpp"
 #include "model/hazard.hpp"
 #include "model/sources.hpp"
 #include "model/participation.hpp"
@@ -182,8 +183,10 @@ class ArmRun {
     begin_ = calendar_.simulation_begin();
     horizon_ = calendar_.horizon();
     arm_from_ = is_baseline_ ? kInfinity : std::max(arm_.start_week, begin_);
-    arm_until_ = is_baseline_ ? kInfinity : arm_.end_week;
+    arm_until_ = is_baseline_ ? kInfinity : arm_.practice_end_week();  // the patch goes on for `continue_weeks`
     if (arm_from_ >= arm_until_ || arm_from_ >= horizon_) arm_from_ = arm_until_ = kInfinity;
+    cost_until_ = is_baseline_ ? kInfinity : std::min(arm_until_, arm_.end_week);
+    fade_ = EffectFade(arm_until_, is_baseline_ ? 0.0 : arm_.fade_weeks);
     prepare_effects();
     prepare_result();
     prepare_impact();
@@ -236,8 +239,9 @@ class ArmRun {
     }
     has_participants_ = !is_baseline_ && (!arm_.effects.empty() || !new_tracks_.empty());
     switches_ = !is_baseline_ && std::isfinite(arm_from_) && (arm_from_ > begin_ || arm_until_ < horizon_);
-    keep_thresholds_ = switches_ || service_changes_hazards_;
-    hazards_fixed_in_stay_ = options_.skip_needless_events && !switches_ && !service_changes_hazards_;
+    prepare_windows();
+    keep_thresholds_ = switches_ || service_changes_hazards_ || windows_change_rates_;
+    hazards_fixed_in_stay_ = options_.skip_needless_events && !switches_ && !service_changes_hazards_ && !windows_change_rates_;
     for (const auto& schedule : m.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(schedule.steps.size()));
     for (const auto& s : base.refund.schedules) max_steps_ = std::max<int>(max_steps_, static_cast<int>(s.steps.size()));
     for (const Tables* t : {&base_tables_, &arm_tables_, &after_tables_}) {
@@ -267,9 +271,10 @@ class ArmRun {
   void mark_idle_meeting_skips(Tables& tables, bool effects_on) const {
     const Model& m = *tables.model;
     tables.skips_idle_meetings.assign(m.meetings.size(), 0);
-    if (!options_.skip_needless_events || switches_) return;
+    if (!options_.skip_needless_events || switches_ || windows_change_rates_) return;
     for (std::size_t k = 0; k < m.meetings.size(); ++k) {
-      bool skips = m.meetings[k].pool == kNone;
+      // A one-off track ends after its last meeting, whether it moves the citizen or not.
+      bool skips = m.meetings[k].pool == kNone && m.meetings[k].max_per_citizen == 0;
       for (const Effect& e : arm_.effects) {
         const bool on_track = e.kind == Effect::Kind::meeting_outcome && e.meeting == static_cast<int>(k);
         if (effects_on && on_track && e.target.served_by != kNone) skips = false;
@@ -361,6 +366,9 @@ class ArmRun {
     }
     if (options_.trace_citizens) result_.citizen_trajectories.assign(n, 0);
     participation_until_.assign(has_participants_ ? n : 0, 0.0);
+    receipts_.reset(n);
+    admitted_.assign(cap_ > 0 ? n : 0, 0);
+    if (has_meeting_limits_) meetings_held_.assign(n * track_count_, 0);
     init_impact(n);
     if (record_deadweight_) {
       result_.last_self_support_entry.assign(n, -std::numeric_limits<float>::infinity());
@@ -564,6 +572,8 @@ class ArmRun {
     if (st.self_supporting && has_benefits_) self_support_since_[c] = t - elapsed;
     cit_[c].state = state;
     if (keeps_ledger_) note_admission(c, state, t);
+    if (receipts_.any() && arm_active_) receipts_.enter(c, state, t);
+    if (cap_ > 0 && state >= base_state_count_all_) admit_to_intervention(c, t, false);  // room permitting
     ++counts_[state];
     if (st.slot != kNone) ++slots_[st.slot].occupied;
     start_state(c, t, elapsed);
@@ -624,6 +634,7 @@ class ArmRun {
   /// Moves citizen c to `to` now, or queues it if `to` needs a slot and none is free.
   /// Returns true if the state changed.
   bool move(std::uint32_t c, StateId to) {
+    if (cap_blocks(c, to)) return false;
     const State& target = active_model().states[to];
     if (target.slot != kNone && to != cit_[c].state) {
       SlotRuntime& slot = slots_[target.slot];
@@ -681,6 +692,7 @@ class ArmRun {
     --counts_[from];
     ++counts_[to];
     me.state = to;
+    if (receipts_.any()) note_receipt_of_state(c, from, to, t);
     if (keeps_ledger_) note_state_change(c, old_state.self_supporting != new_state.self_supporting, to, t);
     if (options_.trace_citizens) {
       result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
@@ -714,6 +726,11 @@ class ArmRun {
     if (chosen == nullptr) return;
     const StateId back = cit_[c].previous;
     const StateId to = chosen->to_return ? back : static_cast<StateId>(chosen->to);
+    if (cap_blocks(c, to)) {
+      // The capped intervention is full: back to where the citizen came from.
+      if (back != cit_[c].state) change_state(c, back);
+      return;
+    }
     if (!move(c, to)) {
       // The routed-to state is full: go back to where the citizen came from and wait there.
       const std::int16_t queued = waiting_slot_[c];
@@ -790,16 +807,19 @@ class ArmRun {
         if (b > from && b < to) cuts.push_back(b);
       }
     }
+    receipts_.add_all_cuts(c, from, cuts);
+    std::erase_if(cuts, [&](double b) { return b > to; });
     std::sort(cuts.begin(), cuts.end());
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
       const double a = cuts[i], b = cuts[i + 1];
       if (b <= a) continue;
       const double mid = 0.5 * (a + b);
       bool takes_part = on_new_track;
-      for (const Effect& e : arm_.effects) takes_part = takes_part || matches(e.target, c, mid);
+      for (std::size_t e = 0; e < arm_.effects.size(); ++e) takes_part = takes_part || effect_weight(static_cast<int>(e), c, mid, true, false) > 0.0;
       if (records_participation_ && effect_changes_rates(c, mid)) participate_during(c, a, b);
       if (!takes_part) continue;
-      years_.split(a, b, [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
+      // Participant-weeks are priced (per_participant_week): none after the cost lines stop.
+      if (a < cost_until_) years_.split(a, std::min(b, cost_until_), [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
       if (first_treated_[c] == kInfinity && b > 0.0 && a < horizon_) first_treated_[c] = std::max(a, 0.0);
     }
   }
@@ -865,7 +885,7 @@ class ArmRun {
   MultiplierPath multiplier_path(std::uint32_t c, int tr, double t) const { return multiplier_path(c, tr, t, *tables_, arm_active_); }
 
   MultiplierPath multiplier_path(std::uint32_t c, int tr, double t, const Tables& tables, bool effects_on) const {
-    if (!effects_on || tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
+    if (tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
     std::vector<double> cuts{t};
     for (int e : tables.effects_on_transition[tr]) {
       const Filter& f = arm_.effects[e].target;
@@ -873,6 +893,8 @@ class ArmRun {
         if (b > t && std::isfinite(b)) cuts.push_back(b);
       }
     }
+    receipts_.add_cuts(c, tables.effects_on_transition[tr], t, cuts);
+    if (!effects_on) fade_.add_cuts(t, cuts);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     MultiplierPath path;
@@ -881,7 +903,8 @@ class ArmRun {
       const double probe = i + 1 < cuts.size() ? 0.5 * (cuts[i] + cuts[i + 1]) : cuts[i] + 1.0;
       double m = 1.0;
       for (int e : tables.effects_on_transition[tr]) {
-        if (matches(arm_.effects[e].target, c, probe)) m *= arm_.effects[e].multiplier;
+        const double w = effect_weight(e, c, probe, effects_on, true);
+        if (w > 0.0) m *= EffectFade::scaled(arm_.effects[e].multiplier, w);
       }
       // Adjacent segments with the same multiplier are one segment, so that equal rules give
       // equal paths (a multiplier of 1 from week 26 on is no change at all).
@@ -896,7 +919,7 @@ class ArmRun {
   /// shared unit path from -infinity, which time_to_threshold and weighted_hazard_between clip
   /// to their own start, so the arithmetic (and every result) is that of a unit path from t.
   const MultiplierPath& current_path(std::uint32_t c, int tr, double t) {
-    if (!arm_active_ || tables_->effects_on_transition[tr].empty()) return unit_path_;
+    if (tables_->effects_on_transition[tr].empty()) return unit_path_;  // before the start, and after the end without after-effects
     scratch_path_ = multiplier_path(c, tr, t);
     return scratch_path_;
   }
@@ -1040,6 +1063,7 @@ class ArmRun {
   void consider_track(std::uint32_t c, int k, double t) {
     Citizen& me = cit_[c];
     const MeetingTrack& track = active_model().meetings[k];
+    if (track.max_per_citizen > 0 && meetings_held_[slot_of(c, k)] >= static_cast<std::uint32_t>(track.max_per_citizen)) return;
     const Filter& f = track.eligible;
     const bool group_ok = f.groups.empty() || contains(f.groups, me.group);
     const bool state_ok = f.states.empty() || contains(f.states, me.state);
@@ -1050,6 +1074,7 @@ class ArmRun {
     }
     if (!eligible_for_track(c, k, t)) return;
     if (std::isfinite(f.max_spell_weeks)) schedule_track_check(c, k, me.spell_start + f.max_spell_weeks);
+    if (cap_ > 0 && k >= base_track_count_ && !admit_to_intervention(c, t, true)) return;  // the capped intervention is full
     const std::size_t at = slot_of(c, k);
     if (track.pool == kNone) {
       tracks_[at].status = kServed;
@@ -1154,7 +1179,20 @@ class ArmRun {
     }
     const RandomStream stream = streams_.stream(stream_key(c), kMeetingOutcome);
     const int to = meeting_destination(c, k, t, meeting_draw(stream, c, k, tracks_[slot_of(c, k)].meeting_index++));
+    // A receipt (the effects that follow the citizen hold from now on) re-times its hazards.
+    const bool receipt = arm_active_ && receipts_.on_track(k);
+    if (receipt) {
+      freeze_hazards(c, t);
+      receipts_.meeting(c, k, t);
+    }
+    const bool last = track.max_per_citizen > 0 && ++meetings_held_[slot_of(c, k)] >= static_cast<std::uint32_t>(track.max_per_citizen);
     if (to != kNone && move(c, static_cast<StateId>(to))) return;  // the new state books its own meetings
+    if (receipt) reschedule_hazards(c);
+    // A one-off track ends with its last meeting.
+    if (last) {
+      end_track_now(c, k, t);
+      return;
+    }
     // Nobody moved, or the citizen is queued for a slot: meetings go on meanwhile.
     book_next_meeting(c, k, t);
   }
@@ -1181,7 +1219,7 @@ class ArmRun {
     return kNone;
   }
 
-  bool outcome_effects_apply(int k) const { return arm_active_ && tables_->outcome_effects_on[k]; }
+  bool outcome_effects_apply(int k) const { return tables_->outcome_effects_on[k] != 0; }  // set in the arm's tables (and after-end ones)
 
   /// The outcome a draw u picks when no effect scales the probabilities (the same sums as with
   /// multipliers of 1).
@@ -1234,12 +1272,23 @@ class ArmRun {
   }
 
   double outcome_multiplier(std::uint32_t c, int k, StateId outcome, double t) const {
-    if (!arm_active_) return 1.0;
+    if (!arm_active_ && !has_after_effects_) return 1.0;
     double m = 1.0;
-    for (const Effect& e : arm_.effects) {
-      if (e.kind == Effect::Kind::meeting_outcome && e.meeting == k && e.outcome == outcome && matches(e.target, c, t)) m *= e.multiplier;
+    for (std::size_t i = 0; i < arm_.effects.size(); ++i) {
+      const Effect& e = arm_.effects[i];
+      if (e.kind != Effect::Kind::meeting_outcome || e.meeting != k || e.outcome != outcome) continue;
+      const double w = effect_weight(static_cast<int>(i), c, t, arm_active_, false);
+      if (w > 0.0) m *= EffectFade::scaled(e.multiplier, w);
     }
     return m;
+  }
+
+  /// c leaves track k at t while staying in its state (a spell window closed, a one-off track's
+  /// last meeting); rates that depend on being served are re-timed.
+  void end_track_now(std::uint32_t c, int k, double t) {
+    if (service_changes_hazards_ && tracks_[slot_of(c, k)].status == kServed) freeze_hazards(c, t);
+    leave_track(c, k, t, true);
+    if (service_changes_hazards_) reschedule_hazards(c);
   }
 
   void on_track_check(std::uint32_t c, int k) {
@@ -1249,10 +1298,7 @@ class ArmRun {
     const bool on_track = tracks_[at].status != kOff;
     const bool eligible = eligible_for_track(c, k, t);
     if (on_track && !eligible) {
-      // The spell window has closed.
-      if (service_changes_hazards_ && tracks_[at].status == kServed) freeze_hazards(c, t);
-      leave_track(c, k, t, true);
-      if (service_changes_hazards_) reschedule_hazards(c);
+      end_track_now(c, k, t);  // the spell window has closed
     } else if (!on_track && eligible) {
       consider_track(c, k, t);
     }
@@ -1447,6 +1493,10 @@ class ArmRun {
     const Tables& next = arm_active_ ? after_tables_ : arm_tables_;
     const bool next_active = !arm_active_;
     std::vector<std::uint8_t> changes(n, 0);
+    // Citizens in a state whose stays are receipts receive it from the start on.
+    for (std::uint32_t c = 0; c < n && next_active && receipts_.any(); ++c) {
+      if (cit_[c].active) receipts_.enter(c, cit_[c].state, t);
+    }
     for (std::uint32_t c = 0; c < n; ++c) {
       if (!cit_[c].active) continue;
       if (has_participants_) flush_participation(c, t);
@@ -1646,7 +1696,8 @@ class ArmRun {
     for (std::uint32_t c = 0; c < n; ++c) {
       if (first_treated_[c] == kInfinity) continue;
       ++result_.treated;
-      if (const int y = years_.index_of(first_treated_[c]); y >= 0) result_.first_participants[y] += 1.0;  // per_participant costs
+      const int y = first_treated_[c] < cost_until_ ? years_.index_of(first_treated_[c]) : -1;  // none after the costs stop
+      if (y >= 0) result_.first_participants[y] += 1.0;  // per_participant costs
       if (!left_after_treatment_[c]) continue;
       ++result_.left_benefits;
       if (baseline_result_ != nullptr && c < baseline_result_->last_self_support_entry.size()) {
@@ -1655,6 +1706,72 @@ class ArmRun {
         if (left_anyway) ++result_.left_in_baseline_too;
       }
     }
+  }
+
+  // ---- effect windows, one-off tracks, caps (model/effect_window.hpp; issue 19) --------------
+  void prepare_windows() {
+    const Model& m = arm_.model;
+    const Model& base = scenario_.arms[0].model;
+    base_state_count_all_ = static_cast<int>(base.states.size());
+    base_track_count_ = static_cast<int>(base.meetings.size());
+    for (const Model* model : {&base, &m}) {
+      for (const MeetingTrack& track : model->meetings) has_meeting_limits_ = has_meeting_limits_ || track.max_per_citizen > 0;
+    }
+    if (is_baseline_) return;
+    cap_ = arm_.max_participants;
+    receipts_.prepare(arm_.effects, static_cast<int>(m.meetings.size()));
+    windows_change_rates_ = receipts_.any() || cap_ > 0;
+    has_after_effects_ = std::isfinite(arm_from_) && (fade_.fades() || receipts_.any());
+    if (!has_after_effects_) return;
+    // After the end the effects act under the rules after the end (their transitions by from/to).
+    for (std::size_t e = 0; e < arm_.effects.size(); ++e) {
+      const Effect& effect = arm_.effects[e];
+      if (effect.kind == Effect::Kind::meeting_outcome && effect.meeting >= 0 && effect.meeting < static_cast<int>(after_model_.meetings.size())) {
+        after_tables_.outcome_effects_on[effect.meeting] = 1;
+      }
+      if (effect.kind != Effect::Kind::hazard) continue;
+      for (std::size_t i = 0; i < after_model_.transitions.size(); ++i) {
+        const Transition& tr = after_model_.transitions[i];
+        if (tr.from == effect.from && tr.to == effect.to) after_tables_.effects_on_transition[i].push_back(static_cast<int>(e));
+      }
+    }
+  }
+
+  /// How strongly effect e acts on c at t, from 0 to 1: its target must match and a capped arm
+  /// must have admitted c; then a `received` target holds while c's receipt does, and any other
+  /// while the arm's rules apply (`effects_on`) or, after them, by the fade (in weekly steps for
+  /// hazards, `stepwise`, the exact line for a meeting).
+  double effect_weight(int e, std::uint32_t c, double t, bool effects_on, bool stepwise) const {
+    const Effect& effect = arm_.effects[e];
+    if (!matches(effect.target, c, t)) return 0.0;
+    if (cap_ > 0 && !admitted_[c]) return 0.0;
+    if (effect.target.needs_receipt()) return receipts_.holds(c, e, t) ? 1.0 : 0.0;
+    if (effects_on) return 1.0;
+    return stepwise ? fade_.step_strength(t) : fade_.strength(t);
+  }
+
+  void note_receipt_of_state(std::uint32_t c, StateId from, StateId to, double t) {
+    receipts_.leave(c, from, t);
+    if (arm_active_) receipts_.enter(c, to, t);
+  }
+
+  /// Admits c to a capped intervention (its own tracks and states) while there is room and the
+  /// arm is on; the effects then reach c, so its hazards are re-timed (`retime`: c is in a stay
+  /// whose hazards are scheduled).
+  bool admit_to_intervention(std::uint32_t c, double t, bool retime) {
+    if (admitted_[c]) return true;
+    if (!arm_active_ || admitted_count_ >= cap_) return false;
+    if (retime) freeze_hazards(c, t);
+    admitted_[c] = 1;
+    ++admitted_count_;
+    if (retime) reschedule_hazards(c);
+    return true;
+  }
+
+  /// Whether a capped intervention that is full keeps c out of its own state `to`.
+  bool cap_blocks(std::uint32_t c, StateId to) {
+    if (cap_ == 0 || to < base_state_count_all_ || to == cit_[c].state) return false;
+    return !admit_to_intervention(c, now_, false);
   }
 
   // ---- participants and the per-citizen ledger (model/participation.hpp; issue 16) -----------
@@ -1735,8 +1852,9 @@ class ArmRun {
   /// of c's state, or an outcome of a meeting track c is served on.
   bool effect_changes_rates(std::uint32_t c, double t) const {
     const StateId state = cit_[c].state;
-    for (const Effect& e : arm_.effects) {
-      if (e.multiplier == 1.0 || !matches(e.target, c, t)) continue;
+    for (std::size_t i = 0; i < arm_.effects.size(); ++i) {
+      const Effect& e = arm_.effects[i];
+      if (e.multiplier == 1.0 || effect_weight(static_cast<int>(i), c, t, true, false) <= 0.0) continue;
       if (e.kind == Effect::Kind::hazard) {
         if (state != e.from) continue;
         for (int tr : tables_->hazards_from[state]) {
@@ -1876,6 +1994,18 @@ class ArmRun {
   std::vector<std::uint8_t> participation_track_;  // [track] -> 1: its meetings make participants
   std::vector<double> first_participation_;        // [citizen]
   std::vector<double> pending_meeting_;            // [citizen * tracks + track]
+  // Effects after the end, effects that follow the citizen, one-off tracks and capped
+  // interventions (model/effect_window.hpp; issue 19, items 3 and 4).
+  double cost_until_ = kInfinity;        // the cost lines stop here (the arm's `end`)
+  EffectFade fade_{kInfinity, 0.0};
+  Receipts receipts_;
+  bool has_after_effects_ = false;       // effects act after the arm's rules stopped
+  bool windows_change_rates_ = false;    // receipts or admissions change rates mid-stay
+  bool has_meeting_limits_ = false;      // some track has max_per_citizen
+  std::int64_t cap_ = 0, admitted_count_ = 0;
+  int base_state_count_all_ = 0, base_track_count_ = 0;
+  std::vector<std::uint8_t> admitted_;          // [citizen], with a cap
+  std::vector<std::uint32_t> meetings_held_;    // [citizen * tracks + track], with one-off tracks
 };
 
 template <class T>

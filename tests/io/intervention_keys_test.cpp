@@ -236,3 +236,70 @@ TEST_CASE("A budget-year amount outside the horizon is warned about and not book
   CHECK_THAT(both, Contains("years_outside.yaml:17:26: warning: interventions.p.financing[0].once: 100.000 has exactly "
                             "three decimals and is read as 100 DKK; if '.' is a Danish thousands separator here, write 100000"));
 }
+
+// Issue 19 items 3 and 4: effects after the end, effects that follow the citizen, one-off tracks
+// and a cap on participants.
+TEST_CASE("after_end, received targets, one-off tracks and a cap are typed", "[io]") {
+  const auto path = write_scratch("windows_ok.yaml", scenario(kRate,
+      "    end: 2021-01-01\n"
+      "    after_end: {continue_weeks: 26, fade_weeks: 52}\n"
+      "    max_participants: 40\n"
+      "    patch:\n"
+      "      meetings: {cv: {states: [ledig], interval_weeks: 1, max_per_citizen: 2}}\n"
+      "    effects:\n"
+      "      - {target: {received: cv, within_weeks: 13}, transition: {from: ledig, to: job}, multiplier: 1.4}\n"
+      "      - {target: {received: ledig, within_weeks: 0}, transition: {from: ledig, to: job}, multiplier: 1.1}\n"));
+  const model::Scenario sc = io::load_scenario(path);
+  const model::Arm& arm = sc.arms[1];
+  CHECK(arm.continue_weeks == 26.0);
+  CHECK(arm.fade_weeks == 52.0);
+  CHECK(arm.practice_end_week() == Approx(366.0 / 7.0 + 26.0));
+  CHECK(arm.max_participants == 40);
+  CHECK(arm.model.meetings[0].max_per_citizen == 2);
+  CHECK(arm.effects[0].target.received_track == 0);
+  CHECK(arm.effects[0].target.received_within_weeks == 13.0);
+  CHECK(arm.effects[1].target.received_state == 0);
+  CHECK(sc.arms[0].model.meetings.empty());
+  // `--set` paths (and so sweeps) reach every new key.
+  const model::Scenario set = io::load_scenario(path, {{"interventions.p.after_end.fade_weeks", "13"},
+                                                      {"interventions.p.max_participants", "7"},
+                                                      {"interventions.p.patch.meetings.cv.max_per_citizen", "1"},
+                                                      {"interventions.p.effects[0].target.within_weeks", "4"}});
+  CHECK(set.arms[1].fade_weeks == 13.0);
+  CHECK(set.arms[1].max_participants == 7);
+  CHECK(set.arms[1].model.meetings[0].max_per_citizen == 1);
+  CHECK(set.arms[1].effects[0].target.received_within_weeks == 4.0);
+}
+
+TEST_CASE("Bad after_end, received, max_per_citizen and max_participants values are located errors", "[io]") {
+  const auto path = write_scratch("windows_bad.yaml", scenario(kRate,
+      "    after_end: {fade_weeks: -1, continue: 3}\n"
+      "    max_participants: 10\n"
+      "    patch:\n"
+      "      meetings: {m: {states: [ledig], interval_weeks: 1, max_per_citizen: 0, eligible: {received: ledig}}}\n"
+      "    effects:\n"
+      "      - {target: {received: ledgi, within_weeks: 4}, transition: {from: ledig, to: job}, multiplier: 2}\n"
+      "      - {target: {received: ledig}, transition: {from: ledig, to: job}, multiplier: 2}\n"));
+  const auto errors = errors_of(path);
+  for (const auto& e : errors) INFO(e);
+  REQUIRE(errors.size() == 6);
+  CHECK_THAT(errors[0], Contains("windows_bad.yaml:17:77: error: meetings.m.max_per_citizen: expected an integer"));
+  CHECK_THAT(errors[1], Contains("windows_bad.yaml:17:107: error: meetings.m.eligible.received: 'received' and 'within_weeks' "
+                                 "select an effect's target"));
+  CHECK_THAT(errors[2], Contains("windows_bad.yaml:19:30: error: interventions.p.effects[0].target.received: unknown meeting "
+                                 "track or state 'ledgi'; did you mean 'ledig'?"));
+  CHECK_THAT(errors[3], Contains("windows_bad.yaml:20:17: error: interventions.p.effects[1].target: missing required key "
+                                 "'within_weeks'"));
+  CHECK_THAT(errors[4], Contains("windows_bad.yaml:14:17: error: interventions.p.after_end.continue: unknown key 'continue'"));
+  CHECK_THAT(errors[5], Contains("windows_bad.yaml:14:30: error: interventions.p.after_end.fade_weeks: expected a number in [0, 10000]"));
+}
+
+TEST_CASE("A cap on participants needs a track or state of the intervention's own", "[io]") {
+  const auto path = write_scratch("cap_bad.yaml", scenario(kRate,
+      "    max_participants: 10\n"
+      "    effects: [{transition: {from: ledig, to: job}, multiplier: 2}]\n"));
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Contains("cap_bad.yaml:14:23: error: interventions.p.max_participants: a cap on participants needs a "
+                                 "meeting track or state the patch adds"));
+}
