@@ -283,15 +283,18 @@ TEST_CASE("Bad after_end, received, max_per_citizen and max_participants values 
   const auto errors = errors_of(path);
   for (const auto& e : errors) INFO(e);
   REQUIRE(errors.size() == 6);
-  CHECK_THAT(errors[0], Contains("windows_bad.yaml:17:77: error: meetings.m.max_per_citizen: expected an integer"));
-  CHECK_THAT(errors[1], Contains("windows_bad.yaml:17:107: error: meetings.m.eligible.received: 'received' and 'within_weeks' "
-                                 "select an effect's target"));
-  CHECK_THAT(errors[2], Contains("windows_bad.yaml:19:30: error: interventions.p.effects[0].target.received: unknown meeting "
-                                 "track or state 'ledgi'; did you mean 'ledig'?"));
-  CHECK_THAT(errors[3], Contains("windows_bad.yaml:20:17: error: interventions.p.effects[1].target: missing required key "
-                                 "'within_weeks'"));
-  CHECK_THAT(errors[4], Contains("windows_bad.yaml:14:17: error: interventions.p.after_end.continue: unknown key 'continue'"));
-  CHECK_THAT(errors[5], Contains("windows_bad.yaml:14:30: error: interventions.p.after_end.fade_weeks: expected a number in [0, 10000]"));
+  CHECK(errors[0] == "windows_bad.yaml:14:29: error: interventions.p.after_end.fade_weeks: expected a number in [0, 10000], got -1");
+  CHECK(errors[1] == "windows_bad.yaml:14:33: error: interventions.p.after_end.continue: unknown key 'continue'; did you mean "
+                     "'continue_weeks'?");
+  CHECK(errors[2] == "windows_bad.yaml:17:75: error: interventions.p.patch.meetings.m.max_per_citizen: expected an integer in "
+                     "1..1000000, got 0");
+  CHECK(errors[3] == "windows_bad.yaml:17:99: error: interventions.p.patch.meetings.m.eligible.received: 'received' and "
+                     "'within_weeks' select an effect's target, not who a meeting track is for (expected them under an "
+                     "effect's 'target')");
+  CHECK(errors[4] == "windows_bad.yaml:19:29: error: interventions.p.effects[0].target.received: unknown meeting track or "
+                     "state 'ledgi'; did you mean 'ledig'?");
+  CHECK(errors[5] == "windows_bad.yaml:20:18: error: interventions.p.effects[1].target: missing required key 'within_weeks' "
+                     "('received' names a meeting track or state, 'within_weeks' how long the effect lasts after it)");
 }
 
 TEST_CASE("A cap on participants needs a track or state of the intervention's own", "[io]") {

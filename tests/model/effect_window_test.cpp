@@ -32,16 +32,20 @@ double share_in(const model::ArmResult& r, int week, int state) {
 /// 4.5 binomial standard errors of a share p out of n (a false alarm about once in 150,000).
 double tolerance(double p, double n) { return 4.5 * std::sqrt(p * (1.0 - p) / n); }
 
-// Two states, exit rate 0.02 a week, 20,000 citizens from week 0 (2025-01-01); the intervention
-// doubles the rate until its end at week 10 (2025-03-12).
-std::string two_state(const std::string& after_end) {
-  return "scenario: {name: fade, start: 2025-01-01, years: 1, seed: 5}\n"
+// Two states, exit rate 0.02 a week, 20,000 citizens from week 0 (2025-01-01).
+std::string ledig_job(int seed) {
+  return "scenario: {name: window, start: 2025-01-01, years: 1, seed: " + std::to_string(seed) + "}\n"
          "groups: {g: {benefit: none}}\n"
          "states:\n"
          "  ledig: {}\n"
          "  job: {self_supporting: true, absorbing: true}\n"
          "transitions: {ledig: {job: {rate: 0.02}}}\n"
-         "initial: [{group: g, state: ledig, count: 20000}]\n"
+         "initial: [{group: g, state: ledig, count: 20000}]\n";
+}
+
+// The intervention doubles the rate until its end at week 10 (2025-03-12).
+std::string two_state(const std::string& after_end) {
+  return ledig_job(5) +
          "interventions:\n"
          "  indsats:\n"
          "    end: 2025-03-12\n"
@@ -140,14 +144,7 @@ TEST_CASE("Lock-in during a programme and a post-programme effect that outlives 
 TEST_CASE("A post-programme effect after a meeting holds for its weeks from each meeting", "[model][effect_window]") {
   // One meeting (max_per_citizen: 1) at week 4 of every citizen; afterwards twice the exit rate for
   // 10 weeks. Not in a job at week w: e^{-0.02 w} up to 4, e^{-0.08 - 0.04 (w - 4)} to 14, then rate 0.02.
-  const model::Scenario s = load_text("meeting_receipt.yaml",
-      "scenario: {name: receipt, start: 2025-01-01, years: 1, seed: 13}\n"
-      "groups: {g: {benefit: none}}\n"
-      "states:\n"
-      "  ledig: {}\n"
-      "  job: {self_supporting: true, absorbing: true}\n"
-      "transitions: {ledig: {job: {rate: 0.02}}}\n"
-      "initial: [{group: g, state: ledig, count: 20000}]\n"
+  const model::Scenario s = load_text("meeting_receipt.yaml", ledig_job(13) +
       "interventions:\n"
       "  indsats:\n"
       "    patch:\n"
