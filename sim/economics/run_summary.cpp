@@ -83,7 +83,8 @@ Table budget_table(const model::Scenario& scenario, const std::vector<std::size_
                {"benefit_municipal", kMoney}, {"intervention_cost", kMoney}, {"savings", kMoney}, {"savings_lo", kMoney},
                {"savings_hi", kMoney}, {"net", kMoney},   {"net_lo", kMoney},         {"net_hi", kMoney},
                {"p_net_saving", kCount}, {"savings_volume", kMoney}, {"savings_refund_mix", kMoney},
-               {"programme_cost", kMoney}, {"cumulative_net", kMoney}, {"p_paid_back", kCount}, {"financing", kMoney}};
+               {"programme_cost", kMoney}, {"cumulative_net", kMoney}, {"p_paid_back", kCount}, {"financing", kMoney},
+               {"savings_se", kMoney},  {"net_se", kMoney}};
   for (std::size_t i = 0; i < arms.size(); ++i) {
     const std::string& arm = scenario.arms[arms[i]].name;
     std::vector<double> cumulative(records.size(), 0.0);
@@ -95,15 +96,17 @@ Table budget_table(const model::Scenario& scenario, const std::vector<std::size_
       const std::vector<double> net_values = get(&Comparison::net);
       const auto net = summarise(net_values);
       // Cumulative net by the end of this year (undiscounted), and the share of replications in
-      // which the arm has paid for itself by then.
+      // which the arm has paid for itself by then. The total row is discounted throughout, like
+      // its `net`: there cumulative_net is the discounted total net and p_paid_back the share
+      // of replications in which that is negative (= p_net_saving).
       double cumulative_mean = 0.0, paid_back = 0.0;
       if (y < years.size()) {
         for (std::size_t r = 0; r < records.size(); ++r) cumulative[r] += net_values[r];
         cumulative_mean = mean_of(cumulative);
         paid_back = share_negative(cumulative);
       } else {
-        cumulative_mean = mean_of(cumulative);
-        paid_back = share_negative(cumulative);
+        cumulative_mean = net.mean;
+        paid_back = share_negative(net_values);
       }
       const bool baseline = arms[i] == 0;
       t.rows.push_back({arm, year_label(years, y), mean_of(get(&Comparison::fte_on_benefit)),
@@ -112,7 +115,7 @@ Table budget_table(const model::Scenario& scenario, const std::vector<std::size_
                         net.hi, baseline ? 0.0 : share_negative(net_values), mean_of(get(&Comparison::savings_volume)),
                         mean_of(get(&Comparison::savings_refund_mix)), mean_of(get(&Comparison::programme_cost)),
                         baseline ? 0.0 : cumulative_mean, baseline ? 0.0 : paid_back,
-                        mean_of(get(&Comparison::financing))});
+                        mean_of(get(&Comparison::financing)), baseline ? 0.0 : savings.se, baseline ? 0.0 : net.se});
     }
   }
   return t;
@@ -443,7 +446,7 @@ std::string format_participants(const Table& impact, const std::vector<Cell>& ro
   part("deltagere, der kom hurtigere ud af ydelse, men også ellers var kommet ud i perioden", "savings_earlier_exit");
   part("deltagere, der ellers ikke var kommet ud af ydelse i perioden", "savings_would_not_have_left");
   part("borgere uden for indsatsen (kapacitet og fortrængning)", "savings_non_participants");
-  part("deltagere, der blev længere på ydelse (fastholdelse)", "savings_lock_in");
+  part("deltagere, der blev længere på ydelse (indlåsning)", "savings_lock_in");
   return out.str();
 }
 
@@ -584,7 +587,8 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     for (const auto& row : tables.impact.rows) {
       if (text(row[0]) != arm.name) continue;
       out << format_participants(tables.impact, row);
-      out << fmt::format("  Ekstra afgange til selvforsørgelse i perioden: {:.1f}\n", number(row[4]));
+      out << fmt::format(fmt::runtime(english ? "  Extra exits to self-support in the period: {}\n" : "  Ekstra afgange til selvforsørgelse i perioden: {}\n"),
+                         format_number(number(row[4]), 1, english));
     }
   }
   out << fmt::format(fmt::runtime(w.footer), format_number(100.0 * scenario.report.discount_rate, 1, english));

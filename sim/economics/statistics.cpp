@@ -15,6 +15,12 @@ Summary summarise(const std::vector<double>& values) {
   double total = 0.0;
   for (double v : values) total += v;
   s.mean = total / static_cast<double>(values.size());
+  if (values.size() > 1) {
+    double squares = 0.0;
+    for (double v : values) squares += (v - s.mean) * (v - s.mean);
+    const auto n = static_cast<double>(values.size());
+    s.se = std::sqrt(squares / (n - 1.0) / n);
+  }
   s.lo = percentile(values, 0.025);
   s.hi = percentile(values, 0.975);
   return s;

@@ -12,6 +12,9 @@ struct Summary {
   double mean = 0.0;
   double lo = 0.0;  ///< 2.5th percentile
   double hi = 0.0;  ///< 97.5th percentile
+  /// Standard error of the mean (sample sd / sqrt(n); 0 for fewer than two values): the Monte
+  /// Carlo error of `mean`. A wanted precision e needs about n x (se / e)^2 replications.
+  double se = 0.0;
 };
 
 /// The q-quantile (0 <= q <= 1) of `values` (copied and sorted; empty -> 0).

@@ -83,7 +83,9 @@ std::string experiment_key_reference_markdown() {
         "      - interventions.virksomhedskonsulent.effects[1].multiplier\n"
         "    low: 1.0\n    high: 1.5\n```\n\n";
   md += "Outputs: `sweep.csv` (one row per point × arm × year), `tornado.csv` (oneway), `psa.csv` (psa) and\n";
-  md += "`sweep.sqlite`; `--csv-dialect excel-da` writes the CSV files for Danish Excel.\n";
+  md += "`sweep.sqlite`; `--csv-dialect excel-da` writes the CSV files for Danish Excel. In `psa.csv`,\n";
+  md += "`p_net_saving` is the share of parameter draws (not replications) whose mean net over the\n";
+  md += "draw's replications is below zero; in `sweep.csv` it is the share of a point's replications.\n";
   for (const auto& s : experiment_sections()) {
     md += "\n## ";
     md += s.section.empty() ? std::string("Top level") : fmt::format("`{}`", s.section);

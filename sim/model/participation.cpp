@@ -14,22 +14,24 @@ void CitizenLedger::init(std::size_t citizens, int years, bool costs) {
   time_.clear();
 }
 
-void CitizenLedger::book(std::uint32_t c, const YearAxis& years, const RefundSchedule& schedule, double from, double to, double clock,
-                         double weekly_rate, const RefundSchedule& pricing) {
+void CitizenLedger::book(std::uint32_t c, int year, const RefundSchedule& steps, double from, double to, double clock,
+                         double weekly_rate, const RefundSchedule& shares, StateId state) {
   if (cost_.empty() || to <= from) return;
+  double& cost = cost_[static_cast<std::size_t>(c) * years_ + year];
+  if (!shares.by_state.empty()) {  // activity-based: the share follows the state, not the clock
+    if (state < shares.by_state.size()) cost += (to - from) * weekly_rate * shares.by_state[state];
+    return;
+  }
   // The same pieces as book_benefit_weeks (model/results.cpp), priced at once.
-  years.split(from, to, [&](int year, double lo, double hi) {
-    double c_lo = clock + (lo - from);
-    const double c_hi = clock + (hi - from);
-    double& cost = cost_[static_cast<std::size_t>(c) * years_ + year];
-    for (std::size_t k = 0; k < schedule.steps.size() && c_lo < c_hi; ++k) {
-      const double step_end = k + 1 < schedule.steps.size() ? schedule.steps[k + 1].first : kInfinity;
-      if (c_lo >= step_end) continue;
-      const double piece_end = std::min(c_hi, step_end);
-      if (k < pricing.steps.size()) cost += (piece_end - c_lo) * weekly_rate * pricing.steps[k].second;
-      c_lo = piece_end;
-    }
-  });
+  double c_lo = clock;
+  const double c_hi = clock + (to - from);
+  for (std::size_t k = 0; k < steps.steps.size() && c_lo < c_hi; ++k) {
+    const double step_end = k + 1 < steps.steps.size() ? steps.steps[k + 1].first : kInfinity;
+    if (c_lo >= step_end) continue;
+    const double piece_end = std::min(c_hi, step_end);
+    if (k < shares.steps.size()) cost += (piece_end - c_lo) * weekly_rate * shares.steps[k].second;
+    c_lo = piece_end;
+  }
 }
 
 void CitizenLedger::finalise() {

@@ -28,11 +28,14 @@ class CitizenLedger {
   void admit(std::uint32_t c, bool self_supporting) { starts_self_supporting_[c] = self_supporting ? 1 : 0; }
   /// Its self-support status flips at time t (calls come in time order).
   void flip(std::uint32_t c, double t) { log_.emplace_back(c, t); }
-  /// Books benefit weeks [from, to) starting at refund clock `clock` under `schedule` (the
-  /// steps the simulation uses), priced at `weekly_rate` times `shares[step]` (the arm's own
-  /// rates, as economics/ prices them; a step without a share costs nothing).
-  void book(std::uint32_t c, const YearAxis& years, const RefundSchedule& schedule, double from, double to, double clock,
-            double weekly_rate, const RefundSchedule& pricing);
+  /// Books benefit weeks [from, to), all inside budget year `year` and under one set of refund
+  /// rules, starting at refund clock `clock`: the clock runs through the steps of `steps` (the
+  /// rules the simulation uses), each week costs `weekly_rate` (that year's rate at the price
+  /// level) times the share of its step in `shares` (the arm's own rules, as economics/ prices
+  /// them; a step without a share costs nothing), or, when `shares` is activity-based, the
+  /// share of `state`. The caller splits intervals at year ends and rule changes.
+  void book(std::uint32_t c, int year, const RefundSchedule& steps, double from, double to, double clock, double weekly_rate,
+            const RefundSchedule& shares, StateId state);
   /// Sorts the flips by citizen; call once after the run, before the queries below.
   void finalise();
 

@@ -1791,6 +1791,15 @@ class ArmRun {
     if (!keeps_ledger_) return;
     ledger_ = std::make_shared<CitizenLedger>();
     ledger_->init(n, years_.size(), has_benefits_);
+    // Each benefit's weekly rate per budget year at the price level, as economics::price_arm.
+    const auto& budget_years = calendar_.budget_years();
+    ledger_rates_.assign(arm_.model.benefits.size() * budget_years.size(), 0.0);
+    for (std::size_t b = 0; b < arm_.model.benefits.size(); ++b) {
+      for (std::size_t y = 0; y < budget_years.size(); ++y) {
+        const int year = budget_years[y].year;
+        ledger_rates_[b * budget_years.size() + y] = arm_.model.benefits[b].rate_in(year) * scenario_.report.price_factor(year);
+      }
+    }
     if (!records_participation_) return;
     first_participation_.assign(n, kInfinity);
     if (track_count_ > 0) pending_meeting_.assign(n * track_count_, kInfinity);
@@ -1842,11 +1851,31 @@ class ArmRun {
     if (pools_[p].served > base_places) participate(c, t);
   }
 
+  /// Prices c's benefit weeks [from, to) into its ledger exactly as economics::price_arm prices
+  /// the recorded weeks, so that the split of the savings sums to the savings: the arm's own
+  /// rates, each budget year's rate (dated rates, uprating) at the price level, and under dated
+  /// or activity-based refund rules the rules in force in each period.
   void book_ledger(std::uint32_t c, int benefit, const RefundSchedule& schedule, double from, double to) {
-    // Priced with the arm's own rates, as economics::price_arm prices the recorded weeks.
     const Benefit& priced = arm_.model.benefits[benefit];
-    ledger_->book(c, years_, schedule, from, to, refund_clock_[c], priced.weekly_rate, arm_.model.refund.schedules[priced.refund_schedule]);
+    const auto& shares = arm_.model.refund.schedules;
+    const double clock = refund_clock_[c];
+    const StateId state = cit_[c].state;
+    if (!dated_refund_) {
+      years_.split(from, to, [&](int y, double lo, double hi) {
+        ledger_->book(c, y, schedule, lo, hi, clock + (lo - from), ledger_rate(benefit, y), shares[priced.refund_schedule], state);
+      });
+      return;
+    }
+    const Model& m = active_model();
+    dated_periods_.split(from, to, [&](int p, double lo, double hi) {
+      const double at = dated_periods_.begin(p);
+      const int y = result_.dated_period_year[p];
+      ledger_->book(c, y, m.refund.schedules[m.benefits[benefit].schedule_at(at)], lo, hi, clock + (lo - from), ledger_rate(benefit, y),
+                    shares[priced.schedule_at(at)], state);
+    });
   }
+
+  double ledger_rate(int benefit, int year) const { return ledger_rates_[static_cast<std::size_t>(benefit) * years_.size() + year]; }
 
   /// Whether an effect with a multiplier other than 1 changes one of c's rates at t: a hazard out
   /// of c's state, or an outcome of a meeting track c is served on.
@@ -1915,6 +1944,7 @@ class ArmRun {
   engine::Calendar calendar_;
   YearAxis years_;
   YearAxis dated_periods_;     // budget years cut at refund-rule change dates (dated rules only)
+  std::vector<double> ledger_rates_;  // [benefit * years + y] DKK a week at the price level (ledger only)
   bool dated_refund_ = false;  // the model has dated or activity-based refund rules
   int state_count_;
   Tables base_tables_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
@@ -695,6 +696,10 @@ class Page {
                                      format_percent(tot->p_net_saving, lang_));
       text += " " + (c.payback_year ? fmt::format(fmt::runtime(t_.unc_payback), *c.payback_year)
                                     : fmt::format(fmt::runtime(t_.unc_no_payback), r_.years.back()));
+      const int reps_now = std::atoi(r_.manifest.replications.c_str());
+      if (std::isfinite(tot->net_se) && reps_now > 0) {
+        text += " " + fmt::format(fmt::runtime(t_.unc_se), format_thousands_dkk(tot->net_se, lang_), 4 * reps_now);
+      }
       out_ += fmt::format("<p>{}</p>\n", esc(text));
     }
     if (arms.empty()) return;

@@ -103,7 +103,7 @@ const ReportText kDanish{
     .col_earlier_exit = "Deltagere, der kom hurtigere ud, men ellers også var kommet ud",
     .col_would_not_have_left = "Deltagere, der ellers ikke var kommet ud",
     .col_non_participants = "Borgere uden for indsatsen",
-    .col_lock_in = "Deltagere, der blev længere på ydelse (fastholdelse)",
+    .col_lock_in = "Deltagere, der blev længere på ydelse (indlåsning)",
     .not_measured = "perioden for kort",
     .h_breakeven = "Hvornår betaler indsatsen sig?",
     .breakeven_intro = "Den værdi af én antagelse, hvor indsatsen netto går i nul (beregnet med caseflow breakeven på de "
@@ -134,6 +134,8 @@ const ReportText kDanish{
     .unc_cost_word = "en merudgift",
     .unc_payback = "I gennemsnit er investeringen tjent hjem ved udgangen af {}.",
     .unc_no_payback = "I gennemsnit er investeringen ikke tjent hjem ved udgangen af {}.",
+    .unc_se = "Gennemsnittet er selv usikkert, fordi det bygger på et endeligt antal simuleringer: standardfejlen er {} (1.000 kr.). "
+              "Den falder med kvadratroden af antallet af simuleringer; {} simuleringer ville halvere den.",
     .paid_back_caption = "Sandsynlighed for, at investeringen er tjent hjem ved udgangen af året",
     .row_paid_back = "Tjent hjem",
     .h_technical = "Teknisk",
@@ -275,6 +277,8 @@ const ReportText kEnglish{
     .unc_cost_word = "an extra cost",
     .unc_payback = "On average the investment is paid back by the end of {}.",
     .unc_no_payback = "On average the investment is not paid back by the end of {}.",
+    .unc_se = "The average is itself uncertain, because it rests on a finite number of simulations: its standard error is {} "
+              "(DKK 1,000). It falls with the square root of the number of simulations; {} simulations would halve it.",
     .paid_back_caption = "Probability that the investment has been paid back by the end of the year",
     .row_paid_back = "Paid back",
     .h_technical = "Technical",

@@ -115,6 +115,7 @@ struct ReportText {
   const char* unc_cost_word;
   const char* unc_payback;     ///< {} year
   const char* unc_no_payback;  ///< {} last year
+  const char* unc_se;          ///< {} standard error of the mean net, {} replications for a quarter of it
   const char* paid_back_caption;
   const char* row_paid_back;
   const char* h_technical;

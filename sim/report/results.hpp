@@ -27,6 +27,8 @@ struct BudgetRow {
   /// share of replications with cumulative net < 0. NaN when budget.csv lacks them.
   double cumulative_net = std::numeric_limits<double>::quiet_NaN();
   double p_paid_back = std::numeric_limits<double>::quiet_NaN();
+  /// Optional: the standard error of the mean net over replications (Monte Carlo error).
+  double net_se = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// One row of occupancy.csv: citizens in `state` `week` whole weeks after the start.

@@ -62,15 +62,21 @@ TEST_CASE("Financing lines reduce the net: net = cost - financing - savings", "[
   CHECK(c.financing[4] == Approx(1100000.0).epsilon(1e-12));
 }
 
-TEST_CASE("budget.csv and replications.csv carry financing as their last column", "[economics]") {
+TEST_CASE("budget.csv carries financing before savings_se and net_se (SPEC v2); replications.csv as its last column",
+          "[economics]") {
   const model::Scenario s = fixture("intervention_lines.yaml");
   const std::vector<std::size_t> arms{0, 1};
   const auto records = economics::run_and_record(s, arms, 1);
   const economics::RunTables t = economics::summarise_run(s, arms, records);
-  REQUIRE(t.budget.columns.back().name == "financing");
+  const auto& columns = t.budget.columns;
+  REQUIRE(columns.size() >= 3);
+  const std::size_t financing = columns.size() - 3;
+  REQUIRE(columns[financing].name == "financing");
+  REQUIRE(columns[financing + 1].name == "savings_se");
+  REQUIRE(columns[financing + 2].name == "net_se");
   REQUIRE(t.replications.columns.back().name == "financing");
   // Rows: baseline 2020-23 + total, then projekt 2020 (row 5).
-  CHECK(std::get<double>(t.budget.rows[5].back()) == Approx(600000.0));
+  CHECK(std::get<double>(t.budget.rows[5][financing]) == Approx(600000.0));
   const std::string table = economics::format_budget_table(s, arms, t);
   CHECK(table.find("  Finansiering                           -600       -500          0          0     -1.100") !=
         std::string::npos);

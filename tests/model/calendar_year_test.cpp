@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
 
 #include "economics/budget.hpp"
+#include "fixtures.hpp"
 #include "economics/run_summary.hpp"
 #include "model/simulation.hpp"
 
@@ -21,7 +23,7 @@ model::Scenario inflow_only(double per_year) {
   s.years = 2;
   s.seed = 11;
   model::Model m;
-  m.groups.push_back(model::Group{"g", model::kNone});
+  m.groups.push_back(testing::group("g", model::kNone));
   model::State st;
   st.name = "ledig";
   st.absorbing = true;
@@ -66,9 +68,9 @@ TEST_CASE("A citizen on benefit all year counts as one helårsperson in a common
   s.years = 2;
   s.seed = 1;
   model::Model m;
-  m.benefits.push_back(model::Benefit{"kontanthjaelp", 2630.0, 0});
+  m.benefits.push_back(testing::benefit("kontanthjaelp", 2630.0));
   m.refund.schedules.push_back(model::RefundSchedule{"flat", {{0, 0.5}}});
-  m.groups.push_back(model::Group{"g", 0});
+  m.groups.push_back(testing::group("g", 0));
   model::State st;
   st.name = "ledig";
   st.benefit_rule = model::State::BenefitRule::group;

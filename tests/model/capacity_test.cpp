@@ -11,15 +11,7 @@ namespace {
 
 // Erlang C: the mean number waiting in an M/M/c queue with offered load a = lambda / mu.
 double erlang_c_mean_waiting(int c, double a) {
-  double term = 1.0, sum = 0.0;
-  for (int k = 0; k < c; ++k) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  // term is now a^c / c!
-  const double tail = term * c / (c - a);
-  const double p_wait = tail / (sum + tail);
-  return p_wait * a / (c - a);
+  return testing::erlang_c(c, a) * a / (c - a);
 }
 
 }  // namespace

@@ -34,4 +34,31 @@ inline MeanSe mean_se(const std::vector<double>& v) {
   return MeanSe{mean, std::sqrt(var / static_cast<double>(v.size()))};
 }
 
+/// A benefit under refund schedule 0, and a group drawing `benefit` (specs built in code).
+inline model::Benefit benefit(const std::string& name, double weekly_rate) {
+  model::Benefit b;
+  b.name = name;
+  b.weekly_rate = weekly_rate;
+  b.refund_schedule = 0;
+  return b;
+}
+
+inline model::Group group(const std::string& name, int benefit) {
+  model::Group g;
+  g.name = name;
+  g.benefit = benefit;
+  return g;
+}
+
+/// Erlang C: the probability that an arrival to an M/M/c queue with offered load a waits.
+inline double erlang_c(int c, double a) {
+  double term = 1.0, sum = 0.0;
+  for (int k = 0; k < c; ++k) {
+    sum += term;
+    term *= a / (k + 1);
+  }
+  const double tail = term * c / (c - a);  // term is a^c / c!
+  return tail / (sum + tail);
+}
+
 }  // namespace caseflow::testing

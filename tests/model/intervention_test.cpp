@@ -123,3 +123,35 @@ TEST_CASE("Paired savings vary far less than savings from independent runs", "[m
             << ", ratio " << ratio << "\n";
   CHECK(ratio > 3.0);
 }
+
+TEST_CASE("budget.csv: the total row is discounted throughout, and savings_se is the standard error over replications",
+          "[economics]") {
+  const model::Scenario s = testing::load_model_fixture("two_state_savings.yaml", {{"scenario.replications", "6"}, {"report.discount_rate", "0.04"}});
+  const auto records = economics::run_and_record(s, {0, 1}, 2);
+  const economics::RunTables tables = economics::summarise_run(s, {0, 1}, records);
+  const auto& t = tables.budget;
+  const auto col = [&](const std::string& name) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      if (t.columns[c].name == name) return c;
+    }
+    FAIL("no column " << name);
+    return std::size_t{0};
+  };
+  const auto value = [&](const std::vector<economics::Cell>& row, const std::string& name) { return std::get<double>(row[col(name)]); };
+  for (const auto& row : t.rows) {
+    if (std::get<std::string>(row[0]) != s.arms[1].name) continue;
+    // The standard error, recomputed here from the per-replication savings of this year.
+    const std::string year = std::get<std::string>(row[1]);
+    const std::size_t y = year == "total" ? records[0][1].money.savings.size() - 1 : static_cast<std::size_t>(std::stoi(year) - s.start.year);
+    std::vector<double> v;
+    for (const auto& rep : records) v.push_back(rep[1].money.savings[y]);
+    double mean = 0.0, squares = 0.0;
+    for (double x : v) mean += x / static_cast<double>(v.size());
+    for (double x : v) squares += (x - mean) * (x - mean);
+    CHECK(value(row, "savings_se") == Approx(std::sqrt(squares / 5.0 / 6.0)).epsilon(1e-9));
+    if (year == "total") {
+      CHECK(value(row, "cumulative_net") == value(row, "net"));
+      CHECK(value(row, "p_paid_back") == value(row, "p_net_saving"));
+    }
+  }
+}

@@ -44,8 +44,7 @@ double partial_mean(double rate, double a, double b) {
 }  // namespace
 
 TEST_CASE("The ledger answers self-support and cost questions for hand-made citizens", "[model][participation]") {
-  // One budget year of 60 weeks; a flat price of 1 DKK a week.
-  const model::YearAxis years({engine::BudgetYear{2025, 0.0, 60.0}});
+  // One budget year (index 0) of 60 weeks; a flat price of 1 DKK a week.
   model::RefundSchedule flat;
   flat.steps = {{0.0, 1.0}};
   model::CitizenLedger base, arm;
@@ -63,14 +62,14 @@ TEST_CASE("The ledger answers self-support and cost questions for hand-made citi
   arm.flip(0, 4.0);
   arm.flip(1, 20.0);
   base.flip(3, 30.0);
-  base.book(0, years, flat, 0.0, 10.0, 0.0, 1.0, flat);
-  arm.book(0, years, flat, 0.0, 4.0, 0.0, 1.0, flat);
-  base.book(1, years, flat, 0.0, 60.0, 0.0, 1.0, flat);
-  arm.book(1, years, flat, 0.0, 20.0, 0.0, 1.0, flat);
-  base.book(2, years, flat, 0.0, 50.0, 0.0, 1.0, flat);
-  arm.book(2, years, flat, 0.0, 45.0, 0.0, 1.0, flat);
-  base.book(3, years, flat, 0.0, 30.0, 0.0, 1.0, flat);
-  arm.book(3, years, flat, 0.0, 60.0, 0.0, 1.0, flat);
+  base.book(0, 0, flat, 0.0, 10.0, 0.0, 1.0, flat, 0);
+  arm.book(0, 0, flat, 0.0, 4.0, 0.0, 1.0, flat, 0);
+  base.book(1, 0, flat, 0.0, 60.0, 0.0, 1.0, flat, 0);
+  arm.book(1, 0, flat, 0.0, 20.0, 0.0, 1.0, flat, 0);
+  base.book(2, 0, flat, 0.0, 50.0, 0.0, 1.0, flat, 0);
+  arm.book(2, 0, flat, 0.0, 45.0, 0.0, 1.0, flat, 0);
+  base.book(3, 0, flat, 0.0, 30.0, 0.0, 1.0, flat, 0);
+  arm.book(3, 0, flat, 0.0, 60.0, 0.0, 1.0, flat, 0);
   base.finalise();
   arm.finalise();
   CHECK(base.self_supporting_at(0, 10.0));
@@ -150,6 +149,36 @@ TEST_CASE("Exponential exits: outcomes at 26 and 52 weeks and the split of the s
     for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
       double sum = 0.0;
       for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
+      CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("The split of the savings sums to the savings with dated rates, a price level and dated refund rules",
+          "[model][participation]") {
+  // The per-citizen ledger must price weeks as the budget table does: 10 % uprating a year from
+  // 2025, money at 2025 prices from an index that rose 4 %, and from week 60 a refund rule under
+  // which the municipality pays 80 % instead of 50 %. Any of these priced the old way (one flat
+  // rate, one rule) makes the parts miss the savings by a whole-percent amount.
+  model::Scenario s = testing::load_model_fixture("participants.yaml");
+  s.report.price_year = 2025;
+  s.report.price_index = {{2025, 100.0}, {2026, 104.0}};
+  for (auto& arm : s.arms) {
+    model::RefundSchedule later;
+    later.name = "later";
+    later.steps = {{0.0, 0.8}};
+    arm.model.refund.schedules.push_back(later);
+    model::Benefit& b = arm.model.benefits[0];
+    b.uprating = 0.10;
+    b.uprating_base_year = 2025;
+    b.refund_changes = {{60.0, static_cast<int>(arm.model.refund.schedules.size()) - 1}};
+  }
+  const auto records = economics::run_and_record(s, {0, arm_index(s, "hurtigere")}, 2);
+  for (const auto& rep : records) {
+    for (int y = 0; y < static_cast<int>(rep[1].money.savings.size()) - 1; ++y) {
+      double sum = 0.0;
+      for (int k = 0; k < Outcomes::kParts; ++k) sum += rep[1].participants.parts[static_cast<std::size_t>(y) * Outcomes::kParts + k];
+      INFO("year " << y);
       CHECK(sum == Approx(rep[1].money.savings[y]).epsilon(1e-9));
     }
   }

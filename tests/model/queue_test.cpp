@@ -15,16 +15,6 @@ using namespace caseflow;
 namespace {
 
 /// Erlang C: the probability that an arrival to an M/M/c queue with offered load a waits.
-double erlang_c(int c, double a) {
-  double term = 1.0, sum = 0.0;
-  for (int k = 0; k < c; ++k) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  const double tail = term * c / (c - a);  // term is a^c / c!
-  return tail / (sum + tail);
-}
-
 double cell_number(const economics::Cell& cell) {
   if (const double* d = std::get_if<double>(&cell)) return *d;
   if (const std::int64_t* i = std::get_if<std::int64_t>(&cell)) return static_cast<double>(*i);
@@ -65,7 +55,7 @@ TEST_CASE("An M/M/c slot: share waited is Erlang C, the mean wait C / (c mu - la
     little_ratio.push_back((area / horizon) / (joined / horizon * weeks / joined));
   }
   const double lambda = 18.2625 / (365.25 / 7.0), mu = 0.1;
-  const double c_wait = erlang_c(5, lambda / mu);
+  const double c_wait = testing::erlang_c(5, lambda / mu);
   const double w = c_wait / (5 * mu - lambda);
   CHECK(c_wait == Approx(14.589 / 38.612).epsilon(0.001));  // by hand
   CHECK(w == Approx(2.5189).epsilon(0.001));

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "economics/budget.hpp"
+#include "fixtures.hpp"
 #include "model/simulation.hpp"
 
 using namespace caseflow;
@@ -41,9 +42,9 @@ model::Scenario chain(const std::vector<Spell>& spells, int warmup_years = 0, in
   s.warmup_years = warmup_years;
   s.seed = 1;
   model::Model m;
-  m.benefits.push_back(model::Benefit{"kontanthjaelp", kRate, 0});
+  m.benefits.push_back(testing::benefit("kontanthjaelp", kRate));
   m.refund.schedules.push_back(model::RefundSchedule{"standard", kLadder});
-  m.groups.push_back(model::Group{"kontanthjaelp", 0});
+  m.groups.push_back(testing::group("kontanthjaelp", 0));
   for (std::size_t i = 0; i < spells.size(); ++i) {
     model::State st;
     st.name = "spell" + std::to_string(i);

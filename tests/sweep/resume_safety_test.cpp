@@ -65,7 +65,9 @@ TEST_CASE("Resuming onto a foreign file or a foreign SQLite database is bad inpu
   const Result text = run({caseflow_binary(), "sweep", experiment.string(), "--out", (dir / "text").string(), "--resume"}, dir);
   INFO(text.err);
   CHECK(text.status == 2);
-  CHECK_THAT(text.err, Contains("not a caseflow sweep database (not an SQLite file)"));
+  // The --out check (sim/files) refuses it first: a folder whose only entry is a sweep.sqlite
+  // that is not an SQLite file is not a caseflow sweep folder.
+  CHECK_THAT(text.err, Contains("is not a caseflow sweep results folder") && Contains("sweep.sqlite"));
   CHECK(read_text(dir / "text" / "sweep.sqlite") == "these are my notes\n");
 
   fs::create_directories(dir / "other");
