@@ -792,15 +792,29 @@ class ArmRun {
     const double from = participation_until_[c];
     if (t <= from) return;
     participation_until_[c] = t;
-    if (arm_active_) accrue_participation(c, from, t);
+    if (arm_active_) {
+      accrue_participation(c, from, t);
+    } else if (has_after_effects_ && records_participation_) {
+      note_after_effects(c, from, t);
+    }
   }
 
-  /// Participation: while the arm is active, a citizen takes part when an effect targets it or
-  /// it is on a meeting track that only this arm has (e.g. the job brokers' track).
-  void accrue_participation(std::uint32_t c, double from, double to) {
-    bool on_new_track = false;
-    for (int k : new_tracks_) on_new_track = on_new_track || tracks_[slot_of(c, k)].status == kServed;
-    // Split [from, to) where an effect target's spell window opens or closes.
+  /// After the arm's rules stopped, an effect that still acts (a fade, a receipt) makes a
+  /// participant (impact.csv) of a citizen it first reaches then; nothing is priced (the cost
+  /// lines have stopped).
+  void note_after_effects(std::uint32_t c, double from, double to) {
+    if (first_participation_[c] < kInfinity) return;
+    const std::vector<double> cuts = participation_cuts(c, from, to, true);
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+      if (cuts[i + 1] <= cuts[i] || cuts[i + 1] <= 0.0 || !effect_changes_rates(c, 0.5 * (cuts[i] + cuts[i + 1]), false)) continue;
+      participate(c, cuts[i], true);
+      return;
+    }
+  }
+
+  /// [from, to) split where an effect target's spell window opens or closes, a receipt runs out
+  /// or (`fading`) the fade steps: within each piece whether an effect reaches c is one answer.
+  std::vector<double> participation_cuts(std::uint32_t c, double from, double to, bool fading) const {
     std::vector<double> cuts{from, to};
     for (const Effect& e : arm_.effects) {
       for (double b : {cit_[c].spell_start + e.target.min_spell_weeks, cit_[c].spell_start + e.target.max_spell_weeks}) {
@@ -808,8 +822,18 @@ class ArmRun {
       }
     }
     receipts_.add_all_cuts(c, from, cuts);
+    if (fading) fade_.add_cuts(from, cuts);
     std::erase_if(cuts, [&](double b) { return b > to; });
     std::sort(cuts.begin(), cuts.end());
+    return cuts;
+  }
+
+  /// Participation: while the arm is active, a citizen takes part when an effect targets it or
+  /// it is on a meeting track that only this arm has (e.g. the job brokers' track).
+  void accrue_participation(std::uint32_t c, double from, double to) {
+    bool on_new_track = false;
+    for (int k : new_tracks_) on_new_track = on_new_track || tracks_[slot_of(c, k)].status == kServed;
+    const std::vector<double> cuts = participation_cuts(c, from, to, false);
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
       const double a = cuts[i], b = cuts[i + 1];
       if (b <= a) continue;
@@ -1806,8 +1830,8 @@ class ArmRun {
   }
 
   /// c received the intervention at t (counted from the first reported day).
-  void participate(std::uint32_t c, double t) {
-    if (!arm_active_) return;
+  void participate(std::uint32_t c, double t, bool after_end = false) {
+    if (!arm_active_ && !after_end) return;
     const double at = std::max(t, 0.0);
     if (at < horizon_ && at < first_participation_[c]) first_participation_[c] = at;
   }
@@ -1879,11 +1903,11 @@ class ArmRun {
 
   /// Whether an effect with a multiplier other than 1 changes one of c's rates at t: a hazard out
   /// of c's state, or an outcome of a meeting track c is served on.
-  bool effect_changes_rates(std::uint32_t c, double t) const {
+  bool effect_changes_rates(std::uint32_t c, double t, bool effects_on = true) const {
     const StateId state = cit_[c].state;
     for (std::size_t i = 0; i < arm_.effects.size(); ++i) {
       const Effect& e = arm_.effects[i];
-      if (e.multiplier == 1.0 || effect_weight(static_cast<int>(i), c, t, true, false) <= 0.0) continue;
+      if (e.multiplier == 1.0 || effect_weight(static_cast<int>(i), c, t, effects_on, false) <= 0.0) continue;
       if (e.kind == Effect::Kind::hazard) {
         if (state != e.from) continue;
         for (int tr : tables_->hazards_from[state]) {

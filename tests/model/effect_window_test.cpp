@@ -230,3 +230,32 @@ TEST_CASE("A cap of N participants treats exactly N citizens", "[model][effect_w
   const auto all = model::simulate_arm(open, 1, 0, &base);
   CHECK(all.treated > 600);
 }
+
+TEST_CASE("Citizens an effect first reaches during its fade are participants, but not priced", "[model][effect_window]") {
+  // Arrivals all year; the effect reaches every arrival until the fade ends at week 30. Those
+  // arriving later are untouched (the same trajectories as in the baseline), so the savings of
+  // non-participants are exactly 0 once the fade's first reach counts as participation; the
+  // per-participant cost counts only those reached before the end (treated).
+  const model::Scenario s = load_text("fade_participants.yaml",
+      "scenario: {name: fade, start: 2025-01-01, years: 1, seed: 21}\n"
+      "benefits: {ydelse: {weekly_rate: 1000, refund: flat}}\n"
+      "refund: {schedules: {flat: [[0, 0.5]]}}\n"
+      "groups: {g: {benefit: ydelse}}\n"
+      "states:\n"
+      "  ledig: {benefit: group}\n"
+      "  job: {self_supporting: true, absorbing: true}\n"
+      "transitions: {ledig: {job: {rate: 0.02}}}\n"
+      "inflow: [{group: g, state: ledig, per_year: 2000}]\n"
+      "interventions:\n"
+      "  indsats:\n"
+      "    end: 2025-03-12\n"
+      "    after_end: {fade_weeks: 20}\n"
+      "    costs: [{label: samtale, per_participant: 100}]\n"
+      "    effects: [{transition: {from: ledig, to: job}, multiplier: 2}]\n");
+  const auto records = economics::run_and_record(s, {0, 1}, 1);
+  const economics::ArmRecord& arm = records[0][1];
+  REQUIRE(arm.participants.parts.size() == model::ParticipantOutcomes::kParts);
+  CHECK(arm.participants.parts[2] == 0.0);
+  CHECK(arm.participants.participants > arm.treated + 300);  // ~1,150 reached by week 30, ~380 by week 10
+  CHECK(arm.money.intervention_cost[0] == Approx(100.0 * static_cast<double>(arm.treated)));
+}
