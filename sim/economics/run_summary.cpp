@@ -410,43 +410,87 @@ std::string percent(double share) { return fmt::format("{:.0f} %", 100.0 * share
 
 }  // namespace
 
-std::string format_participants(const Table& impact, const std::vector<Cell>& row) {
+namespace {
+
+/// The words of the participants' lines under each arm, Danish and English.
+struct ParticipantWords {
+  const char* participants;
+  const char* at_26_weeks;
+  const char* more, *fewer, *no_difference;
+  const char* deadweight_26;
+  const char* too_short;
+  const char* at_52_weeks;
+  const char* savings_from;
+  const char* earlier_exit, *would_not_have_left, *non_participants, *lock_in;
+};
+
+constexpr ParticipantWords kParticipantWordsDa{
+    "  Deltagere – borgere, der fik indsatsen (samtale, plads eller ændret indsats): {}\n",
+    "  Selvforsørgende 26 uger efter første deltagelse: {} med indsatsen, {} uden (de samme borgere)\n",
+    "{:.0f} procentpoint flere selvforsørgende",
+    "{:.0f} procentpoint færre selvforsørgende",
+    "ingen forskel i andelen selvforsørgende",
+    "    → {}; dødvægt {} (så stor en del af resultatet var sket alligevel)\n",
+    "  Selvforsørgelse 26 uger efter første deltagelse: perioden er for kort til at måle den\n",
+    "  Efter 52 uger: {} med indsatsen, {} uden (dødvægt {})\n",
+    "  Besparelsen på forsørgelse, {} (I alt, 1.000 kr.), kommer fra:\n",
+    "deltagere, der kom hurtigere ud af ydelse, men også ellers var kommet ud i perioden",
+    "deltagere, der ellers ikke var kommet ud af ydelse i perioden",
+    "borgere uden for indsatsen (kapacitet og fortrængning)",
+    "deltagere, der blev længere på ydelse (indlåsning)"};
+
+constexpr ParticipantWords kParticipantWordsEn{
+    "  Participants – citizens who received the intervention (meeting, place or changed service): {}\n",
+    "  Self-supporting 26 weeks after first participation: {} with the intervention, {} without (the same citizens)\n",
+    "{:.0f} percentage points more self-supporting",
+    "{:.0f} percentage points fewer self-supporting",
+    "no difference in the share self-supporting",
+    "    → {}; deadweight {} (the share of the result that would have happened anyway)\n",
+    "  Self-support 26 weeks after first participation: the period is too short to measure it\n",
+    "  After 52 weeks: {} with the intervention, {} without (deadweight {})\n",
+    "  The savings on benefits, {} (Total, 1,000 DKK), come from:\n",
+    "participants who left benefits sooner but would have left within the period anyway",
+    "participants who would not otherwise have left benefits within the period",
+    "citizens outside the intervention (capacity and displacement)",
+    "participants who stayed longer on benefits (lock-in)"};
+
+}  // namespace
+
+std::string format_participants(const Table& impact, const std::vector<Cell>& row, bool english) {
+  const ParticipantWords& w = english ? kParticipantWordsEn : kParticipantWordsDa;
   const auto get = [&](const std::string& name) {
     const std::size_t c = column_index(impact, name);
     return c < row.size() ? number(row[c]) : 0.0;
   };
   std::ostringstream out;
   const double participants = get("participants");
-  out << fmt::format("  Deltagere – borgere, der fik indsatsen (samtale, plads eller ændret indsats): {}\n",
-                     format_number(participants, 0));
+  out << fmt::format(fmt::runtime(w.participants), format_number(participants, 0, english));
   if (participants <= 0.0) return out.str();
   const double with26 = get("self_supporting_26w_with"), without26 = get("self_supporting_26w_without");
   if (get("followed_26w") > 0.0) {
-    out << fmt::format("  Selvforsørgende 26 uger efter første deltagelse: {} med indsatsen, {} uden (de samme borgere)\n",
-                       percent(with26), percent(without26));
+    out << fmt::format(fmt::runtime(w.at_26_weeks), percent(with26), percent(without26));
     if (with26 > 0.0) {
       const double points = std::round(100.0 * (with26 - without26));
-      const std::string difference = points > 0.0   ? fmt::format("{:.0f} procentpoint flere selvforsørgende", points)
-                                     : points < 0.0 ? fmt::format("{:.0f} procentpoint færre selvforsørgende", -points)
-                                                    : std::string("ingen forskel i andelen selvforsørgende");
-      out << fmt::format("    → {}; dødvægt {} (så stor en del af resultatet var sket alligevel)\n", difference,
-                         percent(get("deadweight_26w")));
+      const std::string difference = points > 0.0   ? fmt::format(fmt::runtime(w.more), points)
+                                     : points < 0.0 ? fmt::format(fmt::runtime(w.fewer), -points)
+                                                    : std::string(w.no_difference);
+      out << fmt::format(fmt::runtime(w.deadweight_26), difference, percent(get("deadweight_26w")));
     }
   } else {
-    out << "  Selvforsørgelse 26 uger efter første deltagelse: perioden er for kort til at måle den\n";
+    out << w.too_short;
   }
   if (get("followed_52w") > 0.0) {
-    out << fmt::format("  Efter 52 uger: {} med indsatsen, {} uden (dødvægt {})\n", percent(get("self_supporting_52w_with")),
-                       percent(get("self_supporting_52w_without")), percent(get("deadweight_52w")));
+    out << fmt::format(fmt::runtime(w.at_52_weeks), percent(get("self_supporting_52w_with")), percent(get("self_supporting_52w_without")),
+                       percent(get("deadweight_52w")));
   }
-  out << fmt::format("  Besparelsen på forsørgelse, {} (I alt, 1.000 kr.), kommer fra:\n", format_number(get("savings") / 1000.0, 0));
+  out << fmt::format(fmt::runtime(w.savings_from), format_number(get("savings") / 1000.0, 0, english));
   const auto part = [&](const char* label, const char* column) {
-    out << fmt::format("    {:<84}{:>9}\n", label, format_number(get(column) / 1000.0, 0));
+    out << fmt::format("    {:<84}{:>9}\n", label, format_number(get(column) / 1000.0, 0, english));
   };
-  part("deltagere, der kom hurtigere ud af ydelse, men også ellers var kommet ud i perioden", "savings_earlier_exit");
-  part("deltagere, der ellers ikke var kommet ud af ydelse i perioden", "savings_would_not_have_left");
-  part("borgere uden for indsatsen (kapacitet og fortrængning)", "savings_non_participants");
-  part("deltagere, der blev længere på ydelse (indlåsning)", "savings_lock_in");
+  part(w.earlier_exit, "savings_earlier_exit");
+  part(w.would_not_have_left, "savings_would_not_have_left");
+  part(w.non_participants, "savings_non_participants");
+  part(w.lock_in, "savings_lock_in");
   return out.str();
 }
 
@@ -586,7 +630,7 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     out << "\n";
     for (const auto& row : tables.impact.rows) {
       if (text(row[0]) != arm.name) continue;
-      out << format_participants(tables.impact, row);
+      out << format_participants(tables.impact, row, english);
       out << fmt::format(fmt::runtime(english ? "  Extra exits to self-support in the period: {}\n" : "  Ekstra afgange til selvforsørgelse i perioden: {}\n"),
                          format_number(number(row[4]), 1, english));
     }

@@ -63,7 +63,7 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
 std::string format_number(double x, int decimals, bool english = false);
 
 /// The terminal's lines on participants, outcomes with and without the intervention, deadweight
-/// and the split of the savings, from one row of the impact table (Danish).
-std::string format_participants(const Table& impact, const std::vector<Cell>& row);
+/// and the split of the savings, from one row of the impact table (Danish, or English with `english`).
+std::string format_participants(const Table& impact, const std::vector<Cell>& row, bool english = false);
 
 }  // namespace caseflow::economics

@@ -1490,6 +1490,17 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
                                                       sc.start.iso()));
         }
       }
+      // The initial stock is placed on the first simulated day, under the rules in force then:
+      // an arm that starts later never sees its own `initial` (model/sources.cpp).
+      const Node* patched_initial = patch != nullptr && patch->is_map() ? patch->find("initial") : nullptr;
+      if (patched_initial != nullptr && arm.start_week > calendar->simulation_begin()) {
+        typer.warning(*patched_initial,
+                      fmt::format("has no effect: the initial stock is placed on the first simulated day ({}{}), and this "
+                                  "intervention starts on {}; to add citizens from its start, patch `inflow` instead, or "
+                                  "remove `start`",
+                                  calendar->date_of_week(calendar->simulation_begin()).iso(),
+                                  sc.warmup_years > 0 ? ", the start of the warm-up" : "", start_date ? start_date->iso() : ""));
+      }
       if (end_date) arm.end_week = calendar->week_of(*end_date);
       if (end_date && arm.end_week <= arm.start_week) {
         typer.error(*v.find("end"), fmt::format("the end {} is not after the start {}", end_date->iso(),

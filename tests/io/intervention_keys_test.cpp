@@ -237,6 +237,29 @@ TEST_CASE("A budget-year amount outside the horizon is warned about and not book
                             "three decimals and is read as 100 DKK; if '.' is a Danish thousands separator here, write 100000"));
 }
 
+TEST_CASE("A patch of the initial stock in an intervention that starts later is warned about", "[io]") {
+  // Citizens of the initial stock are placed on the first simulated day (the warm-up's first
+  // day with warmup_years), under the rules in force then; an arm with a later start never
+  // sees its own `initial`.
+  const std::string patch =
+      "    patch:\n"
+      "      initial: [{group: kh, state: ledig, count: 5}]\n";
+  std::string text = scenario(kRate, "    start: 2020-01-01\n" + patch);
+  text.replace(text.find("years: 4}"), 9, "years: 4, warmup_years: 2}");
+  const auto path = write_scratch("initial_warmup.yaml", text);
+  std::vector<io::Diagnostic> warnings;
+  (void)io::load_scenario(path, {}, &warnings);
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0].format(), Contains("initial_warmup.yaml:16:"));
+  CHECK_THAT(warnings[0].format(), Contains("warning: interventions.p.patch.initial: has no effect: the initial stock is placed "
+                                            "on the first simulated day (2018-01-01, the start of the warm-up), and this "
+                                            "intervention starts on 2020-01-01"));
+  // Without a start the arm's rules hold from the first day, and its initial stock is used.
+  warnings.clear();
+  (void)io::load_scenario(write_scratch("initial_no_start.yaml", scenario(kRate, patch)), {}, &warnings);
+  CHECK(warnings.empty());
+}
+
 // Issue 19 items 3 and 4: effects after the end, effects that follow the citizen, one-off tracks
 // and a cap on participants.
 TEST_CASE("after_end, received targets, one-off tracks and a cap are typed", "[io]") {
