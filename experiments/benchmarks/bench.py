@@ -137,16 +137,141 @@ def bench_threads(binary, replications, repeat, work, thread_counts):
     return result
 
 
+# ---- old against new, side by side (--compare OLD) ------------------------------------------------
+
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_SCENARIO = os.path.join(ROOT, "config", "default.yaml")
+EXPERIMENTS = os.path.join(ROOT, "experiments")
+
+
+def scaled_experiment(name, work, replications=None, draws=None):
+    """experiments/NAME/experiment.yaml with its scenario path made absolute and, when given,
+    fewer replications or draws (a full effect-psa is 2,400 runs of the default scenario)."""
+    source = os.path.join(EXPERIMENTS, name, "experiment.yaml")
+    with open(source, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"^(  scenario: )(.*)$", lambda m: m.group(1) + os.path.normpath(os.path.join(os.path.dirname(source), m.group(2))),
+                  text, count=1, flags=re.M)
+    if replications is not None:
+        text = re.sub(r"^(  replications: )\d+", rf"\g<1>{replications}", text, count=1, flags=re.M)
+    if draws is not None:
+        text = re.sub(r"^(  draws: )\d+", rf"\g<1>{draws}", text, count=1, flags=re.M)
+    path = os.path.join(work, f"{name}.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def output_bytes(folder):
+    """Every file of a results folder but the manifest (which records times and the commit)."""
+    files = {}
+    for name in sorted(os.listdir(folder)):
+        if name != "manifest.json" and not name.startswith(".") and name != "sweep.sqlite":
+            with open(os.path.join(folder, name), "rb") as f:
+                files[name] = f.read()
+    return files
+
+
+def compare_cases(args, work):
+    """(label, target ratio or None, arguments after the binary, what the target means)."""
+    psa = scaled_experiment("effect-psa", work, args.sweep_replications, args.psa_draws)
+    tornado = scaled_experiment("jobformidler-tornado", work, args.sweep_replications)
+    run = ["run", DEFAULT_SCENARIO, "--replications", str(args.run_replications), "--quiet"]
+    reference = ["run", SCENARIO, "--threads", "1", "--replications", "1", "--quiet"]
+    return [
+        ("default scenario, 1 thread", 1.4, run + ["--threads", "1"]),
+        ("default scenario, 2 threads", 1.4, run + ["--threads", "2"]),
+        ("effect-psa sweep, 2 threads", 2.0, ["sweep", psa, "--threads", "2", "--quiet"]),
+        ("jobformidler tornado, 2 threads", None, ["sweep", tornado, "--threads", "2", "--quiet"]),
+        ("reference model, 1 thread", 0.97, reference),
+    ]
+
+
+def bench_compare(args):
+    """Each case run by the old and the new binary in turn (ABBA within each round), so both see
+    the same state of the machine; the outputs of the two are compared byte for byte."""
+    print(f"old {args.compare}, new {args.caseflow}: {os.cpu_count()} cores, load average at start {load():.2f}; "
+          f"medians of {args.repeat} alternating runs each")
+    with tempfile.TemporaryDirectory() as work:
+        cases = [c for c in compare_cases(args, work) if not args.only or any(word in c[0] for word in args.only.split(","))]
+        times = {(label, which): [] for label, _, _ in cases for which in ("old", "new")}
+        same = {}
+        for round_ in range(args.repeat):
+            for k, (label, _, tail) in enumerate(cases):
+                order = ("old", "new") if round_ % 2 == 0 else ("new", "old")
+                for which in order:
+                    binary = args.compare if which == "old" else args.caseflow
+                    out = os.path.join(work, f"case{k}-{which}")
+                    times[(label, which)].append(timed([binary] + tail + ["--out", out]))
+                if round_ == 0:
+                    same[label] = output_bytes(os.path.join(work, f"case{k}-old")) == output_bytes(os.path.join(work, f"case{k}-new"))
+        print(f"{'case':<34}{'old wall s':>11}{'new wall s':>11}{'x wall':>8}{'old CPU s':>11}{'new CPU s':>11}"
+              f"{'x CPU':>8}{'same bytes':>12}  target")
+        for label, target, _ in cases:
+            old, new = times[(label, "old")], times[(label, "new")]
+            ow, nw = statistics.median(r[0] for r in old), statistics.median(r[0] for r in new)
+            oc, nc = statistics.median(r[1] for r in old), statistics.median(r[1] for r in new)
+            verdict = "" if target is None else f"x{target:g}: {'met' if ow / nw >= target else 'NOT met'}"
+            print(f"{label:<34}{ow:>11.2f}{nw:>11.2f}{ow / nw:>8.2f}{oc:>11.2f}{nc:>11.2f}{oc / nc:>8.2f}"
+                  f"{'yes' if same[label] else 'NO':>12}  {verdict}")
+        print(f"  (x: old / new, above 1 = the new binary is faster; 'same bytes': every output file but "
+              f"manifest.json and sweep.sqlite; load average now {load():.2f})")
+        return 0 if all(same.values()) else 1
+
+
+# ---- scale out (--scale-out): needs a machine with 16 cores and mpirun ------------------------------
+
+def bench_scale_out(args):
+    """Replications on every core against one (target: 16 cores at least 12x one core), and a
+    sweep under `mpirun -np N` against one process of one thread, whose files must be the same."""
+    cores = os.cpu_count() or 1
+    print(f"scale-out: {cores} cores, load average at start {load():.2f}")
+    if cores < 16:
+        print(f"  this machine has {cores} cores; the 16-core targets cannot be checked here")
+    with tempfile.TemporaryDirectory() as work:
+        replications = max(args.replications, 4 * cores)
+        t = bench_threads(args.caseflow, replications, args.repeat, work, [1, cores])
+        speedup = t[1]["wall"] / t[cores]["wall"]
+        verdict = f"; target x12 on 16 cores: {'met' if speedup >= 12 else 'NOT met'}" if cores >= 16 else ""
+        print(f"  {replications} replications: 1 thread {t[1]['wall']:.2f} s, {cores} threads {t[cores]['wall']:.2f} s: "
+              f"x{speedup:.2f}{verdict}")
+        ranks = min(16, cores)
+        psa = scaled_experiment("effect-psa", work, args.sweep_replications, args.psa_draws)
+        one_out, mpi_out = os.path.join(work, "sweep-one"), os.path.join(work, "sweep-mpi")
+        one = timed([args.caseflow, "sweep", psa, "--threads", "1", "--quiet", "--out", one_out])
+        env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+        start = time.perf_counter()
+        subprocess.run(["mpirun", "-np", str(ranks), "--oversubscribe", args.caseflow, "sweep", psa, "--threads", "1",
+                        "--quiet", "--out", mpi_out], check=True, env=env, stdout=subprocess.DEVNULL)
+        mpi_wall = time.perf_counter() - start
+        same = output_bytes(one_out) == output_bytes(mpi_out)
+        print(f"  effect-psa sweep: 1 process {one[0]:.2f} s, mpirun -np {ranks} {mpi_wall:.2f} s: x{one[0] / mpi_wall:.2f}; "
+              f"same files: {'yes' if same else 'NO'}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--caseflow", required=True)
     parser.add_argument("--micro")
-    parser.add_argument("--peer", required=True)
+    parser.add_argument("--peer", help="the SimPy peer (needed unless --compare or --scale-out)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--replications", type=int, default=16, help="at least 4 per core")
     parser.add_argument("--no-national", action="store_true")
     parser.add_argument("--no-micro", action="store_true")
+    parser.add_argument("--compare", metavar="OLD", help="time OLD (another caseflow binary) against --caseflow, side by side")
+    parser.add_argument("--scale-out", action="store_true", help="all cores against one, and a sweep under mpirun")
+    parser.add_argument("--run-replications", type=int, default=8, help="--compare: replications of the default scenario")
+    parser.add_argument("--sweep-replications", type=int, default=4, help="--compare, --scale-out: the sweeps' replications")
+    parser.add_argument("--psa-draws", type=int, default=10, help="--compare, --scale-out: effect-psa's draws")
+    parser.add_argument("--only", help="--compare: only the cases whose label contains one of these comma-separated words")
     args = parser.parse_args()
+    if args.compare:
+        return bench_compare(args)
+    if args.scale_out:
+        return bench_scale_out(args)
+    if not args.peer:
+        parser.error("--peer is required (unless --compare or --scale-out)")
 
     print(f"caseflow benchmark: {os.cpu_count()} cores, load average at start {load():.2f}; "
           f"medians of {args.repeat} runs (the municipal run: {SHORT_RUN_REPEATS} or more, interleaved with the peer's); "

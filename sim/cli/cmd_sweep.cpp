@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <iostream>
 
@@ -135,6 +136,11 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     run.out = options.out.empty() ? "results/" + plan.experiment.name : options.out;
     run.threads = threads;
     run.resume = options.resume;
+    // CASEFLOW_SHARE_BASELINES=0 simulates every point's own baseline, as before sharing: for
+    // the tests and the benchmark that require sharing to change no byte (tests/README.md).
+    if (const char* share = std::getenv("CASEFLOW_SHARE_BASELINES"); share != nullptr && std::string(share) == "0") {
+      run.share_baselines = false;
+    }
     run.cancel = &install_interrupt_handler();
     run.csv_dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
     run.manifest_head = {{"output_kind", io::json_string(files::kind_name(files::OutputKind::sweep))},

@@ -7,13 +7,26 @@
 
 namespace caseflow::model {
 
+ArmResult run_baseline(const Scenario& scenario, int replication, const SimulationOptions& options) {
+  return simulate_arm(scenario, 0, replication, nullptr, options);
+}
+
+std::vector<ArmResult> run_against_baseline(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                            const ArmResult& baseline, const SimulationOptions& options) {
+  if (arms.empty() || arms.front() != 0) throw std::logic_error("run_against_baseline: the first arm must be the baseline");
+  std::vector<ArmResult> results;
+  results.reserve(arms.size() - 1);
+  for (std::size_t i = 1; i < arms.size(); ++i) results.push_back(simulate_arm(scenario, arms[i], replication, &baseline, options));
+  return results;
+}
+
 std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
                                            const SimulationOptions& options) {
   if (arms.empty() || arms.front() != 0) throw std::logic_error("run_one_replication: the first arm must be the baseline");
   std::vector<ArmResult> results;
   results.reserve(arms.size());
-  results.push_back(simulate_arm(scenario, 0, replication, nullptr, options));
-  for (std::size_t i = 1; i < arms.size(); ++i) results.push_back(simulate_arm(scenario, arms[i], replication, &results.front(), options));
+  results.push_back(run_baseline(scenario, replication, options));
+  for (ArmResult& r : run_against_baseline(scenario, arms, replication, results.front(), options)) results.push_back(std::move(r));
   // The per-citizen exit record served the deadweight count; free it.
   results.front().last_self_support_entry = {};
   results.front().self_supporting_at_end = {};

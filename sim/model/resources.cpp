@@ -40,6 +40,20 @@ double citizens_of(const Model& m, double simulated_years) {
 
 }  // namespace
 
+double stored_baseline_bytes(const Scenario& scenario) {
+  // Its records, as estimate_memory counts one arm's (a sweep's kept baseline has dropped its
+  // per-citizen ledger and exit record), and the person-weeks by year, benefit and refund step.
+  const Model& base = scenario.baseline();
+  const double years = static_cast<double>(scenario.years) + 1.0;
+  const double states = static_cast<double>(base.states.size());
+  const double resources = static_cast<double>(base.pools.size() + base.slots.size());
+  const double weeks = static_cast<double>(scenario.years) * kWeeksPerYear + 1.0;
+  double steps = 1.0;
+  for (const auto& schedule : base.refund.schedules) steps = std::max(steps, static_cast<double>(schedule.steps.size()));
+  return weeks * states * 4.0 + years * states * states * 8.0 + years * states * 8.0 + years * resources * 56.0 +
+         years * static_cast<double>(base.benefits.size()) * steps * 8.0 + 512.0;
+}
+
 MemoryEstimate estimate_run_memory(const Scenario& scenario, const std::vector<std::size_t>& arms, unsigned threads) {
   const double replications = std::max(1, scenario.replications);
   return estimate_memory(scenario, arms, static_cast<unsigned>(std::clamp<double>(threads, 1.0, replications)), replications);

@@ -36,6 +36,11 @@ struct MemoryEstimate {
 MemoryEstimate estimate_memory(const Scenario& scenario, const std::vector<std::size_t>& arms, unsigned concurrent,
                                double stored_replications);
 
+/// What one replication's baseline takes while a sweep keeps it for other points' arms to run
+/// against (sweep/shared_baselines.hpp): its records, without the per-citizen ledger and exit
+/// record, which the sweep drops.
+double stored_baseline_bytes(const Scenario& scenario);
+
 /// `run`: `threads` replications at once (at most scenario.replications), all records kept.
 MemoryEstimate estimate_run_memory(const Scenario& scenario, const std::vector<std::size_t>& arms, unsigned threads);
 

@@ -117,6 +117,10 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   for (std::size_t i = 0; i < missing.size(); ++i) {
     if (static_cast<int>(i % static_cast<std::size_t>(world.size())) == world.rank()) mine.push_back(missing[i]);
   }
+  // Points that share a baseline run one after another, so that each replication's baseline
+  // is simulated once for them and kept only while they need it (shared_baselines.hpp).
+  mine = grouped_by_baseline(plan, mine);
+  SharedBaselines baselines(plan, mine, options.share_baselines && sharing_fits(plan, mine));
   // One round on a single process; on several ranks, rounds of a few points each so that the
   // root commits the others' points as the sweep goes rather than only at the end.
   const std::size_t per_round =
@@ -145,7 +149,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
     std::string failure;
     bool my_cancel = false;
     try {
-      const RunStats stats = run_points(plan, batch, options.threads, options.cancel, [&](PointResult&& result) {
+      const RunStats stats = run_points(plan, batch, options.threads, options.cancel, baselines, [&](PointResult&& result) {
         if (world.is_root()) {
           committed(result, 0);
         } else {

@@ -43,6 +43,9 @@ struct SweepOptions {
   /// folder to work in (sweep.sqlite and the files); empty = `out`. What it throws reaches
   /// every rank as a refusal.
   std::function<std::filesystem::path()> prepare;
+  /// Simulate each replication's baseline once for all of this rank's points that share it
+  /// (shared_baselines.hpp). Off only to check that sharing changes no output byte.
+  bool share_baselines = true;
   /// `--csv-dialect` of sweep.csv, tornado.csv and psa.csv (sweep.sqlite is not affected).
   io::CsvDialect csv_dialect = io::CsvDialect::standard;
 };

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "io/scenario_loader.hpp"
+#include "model/baseline_key.hpp"
 #include "model/resources.hpp"
 #include "model/simulation.hpp"
 
@@ -114,6 +115,7 @@ Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
                         : "; use fewer values per parameter, or a psa experiment"))});
   }
   plan.points = make_points(ex, plan.seed);
+  plan.baseline_hashes.assign(plan.points.size(), 0);
   double heaviest_bytes = -1.0, fastest_pace = -1.0;
   // Only the first few bad points are spelled out: in a PSA one bad distribution can make
   // hundreds of draws fail the same way.
@@ -123,6 +125,7 @@ Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
     try {
       if (checked != nullptr) checked->fetch_add(1, std::memory_order_relaxed);
       const model::Scenario scenario = plan.scenario(i);
+      plan.baseline_hashes[i] = model::baseline_key_hash(model::baseline_key(scenario));
       std::string problem = model::check_arm_compatibility(scenario);
       if (problem.empty()) {
         const model::MemoryEstimate memory = model::estimate_memory(scenario, plan.arms, 1, 0.0);

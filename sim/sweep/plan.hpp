@@ -34,6 +34,9 @@ struct Plan {
   /// the point with the largest memory per replication, the point with the fastest citizen
   /// pace, and the work of all points together (each point at its own replications).
   std::size_t heaviest_memory_point = 0;
+  /// Per point, model::baseline_key_hash of its scenario: points with the same hash (and, when
+  /// their keys are compared, the same key) share their baseline's runs (shared_baselines.hpp).
+  std::vector<std::uint64_t> baseline_hashes;
   std::size_t fastest_point = 0;
   double total_events = 0.0;
 

@@ -4,9 +4,11 @@
 #include <memory>
 #include <mutex>
 
+#include "economics/budget.hpp"
 #include "economics/run_summary.hpp"
 #include "economics/statistics.hpp"
 #include "engine/thread_pool.hpp"
+#include "model/baseline_key.hpp"
 #include "model/replications.hpp"
 
 namespace caseflow::sweep {
@@ -37,6 +39,7 @@ namespace {
 struct PointSlots {
   std::once_flag built;
   std::unique_ptr<model::Scenario> scenario;  ///< built by the point's first task, freed when it is done
+  std::string baseline_key;                   ///< model::baseline_key(*scenario)
   std::vector<ReplicationMoney> replications;
   std::atomic<int> remaining{0};
   std::atomic<bool> failed{false};
@@ -46,7 +49,7 @@ struct PointSlots {
 }  // namespace
 
 RunStats run_points(const Plan& plan, const std::vector<int>& points, unsigned threads, const std::atomic<bool>* cancel,
-                    const PointDone& done) {
+                    SharedBaselines& baselines, const PointDone& done) {
   const auto reps = static_cast<std::size_t>(plan.replications);
   std::vector<std::unique_ptr<PointSlots>> slots;
   slots.reserve(points.size());
@@ -75,14 +78,27 @@ RunStats run_points(const Plan& plan, const std::vector<int>& points, unsigned t
     const int point = points[k];
     const auto start = std::chrono::steady_clock::now();
     try {
-      std::call_once(slot.built, [&] { slot.scenario = std::make_unique<model::Scenario>(plan.scenario(static_cast<std::size_t>(point))); });
+      std::call_once(slot.built, [&] {
+        slot.scenario = std::make_unique<model::Scenario>(plan.scenario(static_cast<std::size_t>(point)));
+        slot.baseline_key = model::baseline_key(*slot.scenario);
+      });
       const model::Scenario& scenario = *slot.scenario;
-      std::vector<model::ArmResult> results = model::run_one_replication(scenario, plan.arms, replication, options);
-      std::vector<economics::ArmRecord> records = economics::record_replication(scenario, plan.arms, results);
+      std::vector<model::ArmResult> results;
+      std::shared_ptr<const model::ArmResult> baseline;
+      try {
+        baseline = baselines.acquire(point, scenario, slot.baseline_key, replication, options);
+        results = model::run_against_baseline(scenario, plan.arms, replication, *baseline, options);
+      } catch (const model::Cancelled&) {
+        baselines.release(point, replication);
+        throw;
+      }
+      baselines.release(point, replication);
+      // Priced with this point's scenario, as economics::record_replication does.
       ReplicationMoney& money = slot.replications[static_cast<std::size_t>(replication)];
-      for (auto& rec : records) {
-        money.savings.push_back(std::move(rec.money.savings));
-        money.net.push_back(std::move(rec.money.net));
+      for (std::size_t i = 0; i < plan.arms.size(); ++i) {
+        economics::Comparison c = economics::compare_with_baseline(scenario, plan.arms[i], i == 0 ? *baseline : results[i - 1], *baseline);
+        money.savings.push_back(std::move(c.savings));
+        money.net.push_back(std::move(c.net));
       }
     } catch (const model::Cancelled&) {
       slot.failed.store(true);

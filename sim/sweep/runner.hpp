@@ -11,6 +11,7 @@
 
 #include "sweep/plan.hpp"
 #include "sweep/point_result.hpp"
+#include "sweep/shared_baselines.hpp"
 
 namespace caseflow::sweep {
 
@@ -23,9 +24,10 @@ struct RunStats {
 };
 
 /// Runs the given points (indices into plan.points) on `threads` threads. Checks `cancel`
-/// (may be null) between replications and inside the simulation.
+/// (may be null) between replications and inside the simulation. Each replication's baseline
+/// comes from `baselines`, which keeps it for the points that share it.
 RunStats run_points(const Plan& plan, const std::vector<int>& points, unsigned threads, const std::atomic<bool>* cancel,
-                    const PointDone& done);
+                    SharedBaselines& baselines, const PointDone& done);
 
 /// The rows of one point from the per-replication money, indexed [replication][arm] with
 /// arm 0 the baseline (exposed for tests).
