@@ -100,6 +100,11 @@ class KeyWriter {
     put(f.min_spell_weeks);
     put(f.max_spell_weeks);
     put(f.served_by);
+    put(f.min_age);
+    put(f.max_age);
+    put(f.received_track);
+    put(f.received_state);
+    put(f.received_within_weeks);
   }
   void put(const MeetingOutcome& o) {
     put(o.from);
@@ -114,6 +119,7 @@ class KeyWriter {
     put(m.interval_max);
     put(m.pool);
     put(m.outcomes);
+    put(m.max_per_citizen);
   }
   void put(const Pool& p) {
     put(p.name);
@@ -130,6 +136,7 @@ class KeyWriter {
     put(i.state);
     put(i.per_year);
     put(i.name);
+    put(i.age_years);
   }
   void put(const InitialStock& i) {
     put(i.group);
@@ -137,6 +144,26 @@ class KeyWriter {
     put(i.count);
     put(i.elapsed_weeks);
     put(i.name);
+    put(i.age_years);
+  }
+  void put(const ClockMove& m) {
+    put(m.group);
+    put(m.state);
+    put(m.share);
+  }
+  void put(const AgeRule& r) {
+    put(r.name);
+    put(r.at_years);
+    put(r.groups);
+    put(r.states);
+    put(r.move);
+  }
+  void put(const BenefitClock& b) {
+    put(b.name);
+    put(b.benefit);
+    put(b.limit_weeks);
+    put(b.window_weeks);
+    put(b.outcomes);
   }
   void put(const Effect& e) {
     put(static_cast<int>(e.kind));
@@ -160,6 +187,8 @@ class KeyWriter {
     put(m.slots);
     put(m.inflow);
     put(m.initial);
+    put(m.age_rules);
+    put(m.benefit_clocks);
   }
 
   [[nodiscard]] std::string take() { return std::move(text_); }
