@@ -104,6 +104,7 @@ bool ArmRun::apply_clock_move(std::uint32_t c, const ClockMove& move) {
   ++me.version;
   ++me.hazard_version;
   me.entered = now_;
+  if (spells_.on()) record_spell(c, now_, now_);  // a new stay under the new group: trace.csv gets a spell
   start_state(c, now_, 0.0);
   return true;
 }
