@@ -615,6 +615,29 @@ std::vector<Problem> markov_problems(const model::Arm& arm, const Options& optio
                        "an effect targeted by pool depends on capacity, which is not "
                        "Markov (expected no served_by)"));
     }
+    if (e.target.needs_receipt()) {
+      out.push_back(at(e.origin, "target.received",
+                       "an effect that follows the citizens who received a service remembers each citizen's past, "
+                       "which the Markov form does not keep (expected no received)"));
+    }
+  }
+  if (arm.fade_weeks > 0.0 && std::isfinite(arm.end_week)) {
+    out.push_back(at(arm.origin, "after_end.fade_weeks",
+                     "a fading effect changes its strength week by week, which the Markov form does not follow "
+                     "(expected no fade_weeks)"));
+  }
+  if (arm.max_participants > 0) {
+    out.push_back(at(arm.origin, "max_participants",
+                     "a cap on participants counts citizens over the intervention's life, which is not Markov "
+                     "(expected no max_participants)"));
+  }
+  for (const auto& track : m.meetings) {
+    if (track.max_per_citizen > 0) {
+      out.push_back(at(track.origin, "max_per_citizen",
+                       fmt::format("meeting '{}' is held at most {} times per citizen, which counts each citizen's "
+                                   "past meetings; not Markov (expected no max_per_citizen)",
+                                   track.name, track.max_per_citizen)));
+    }
   }
   return out;
 }

@@ -25,7 +25,7 @@ std::vector<double> time_grid(const engine::Calendar& calendar, const model::Arm
     t.push_back(y.begin_week);
     t.push_back(y.end_week);
   }
-  for (const double b : {arm.start_week, arm.end_week}) {
+  for (const double b : {arm.start_week, arm.practice_end_week()}) {
     if (std::isfinite(b) && b > t.front()) t.push_back(b);
   }
   t.push_back(end);
@@ -110,7 +110,7 @@ ArmOccupancy expected_occupancy(const model::Scenario& scenario, std::size_t arm
   // The arm is active (its model and effects) in [from, until), as the simulator has it.
   const double begin = calendar.simulation_begin();
   double from = arm_index == 0 ? model::kInfinity : std::max(arm.start_week, begin);
-  double until = arm_index == 0 ? model::kInfinity : arm.end_week;
+  double until = arm_index == 0 ? model::kInfinity : arm.practice_end_week();
   if (from >= until || from >= calendar.horizon()) from = until = model::kInfinity;
   const auto active_at = [&](double t) { return t >= from && t < until; };
   const std::vector<const model::Model*> regime_model{&base, &m};

@@ -90,6 +90,9 @@ const std::vector<SectionInfo>& scenario_sections() {
        "citizens `target` selects while the intervention is active."},
       {"interventions.NAME.effects[].transition", "The transition whose hazard is scaled; it must exist in this "
                                                   "arm's model."},
+      {"interventions.NAME.after_end",
+       "After the intervention's `end` its costs stop; its practice and effects may go on (`continue_weeks`) and its "
+       "effects fade (`fade_weeks`), so one arm says 'the better conversations continue after the grant'."},
       {"report", "How results are summarised."},
       {"sources.PATH",
        "The provenance of the value at key PATH (`transitions.jobparat.job.rate`, "
@@ -208,6 +211,9 @@ const std::vector<KeyInfo>& scenario_keys() {
        "Per current state (one of `states`), the chance that a meeting moves the citizen to each other state; "
        "each inner sum <= 1."},
       {"meetings.NAME", "pool", "pool name", "", "", false, "Staff who hold the meetings."},
+      {"meetings.NAME", "max_per_citizen", "integer 1..1000000", "meetings", "unlimited", false,
+       "A one-off service (a CV wash, an assessment): 1 holds one meeting per citizen, N at most N, counted over the "
+       "whole run (every stay); after the last the citizen leaves the track for good (and frees its place in the pool)."},
       {"meetings.NAME.interval_weeks", "min", "number > 0", "weeks", "", true, "Shortest interval."},
       {"meetings.NAME.interval_weeks", "max", "number >= min", "weeks", "", true, "Longest interval."},
 
@@ -234,6 +240,12 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"benefit_clocks.NAME.outcomes[]", "share", "number in [0, 1]", "", "1", false, "The share of citizens who go here."},
       {"benefit_clocks.NAME.outcomes[]", "group", "group name", "", "unchanged", false, "The new target group."},
       {"benefit_clocks.NAME.outcomes[]", "state", "state name", "", "unchanged", false, "The new state (not one with `slots`)."},
+      {"FILTER", "received", "meeting track or state name", "", "", false,
+       "Effect targets only: citizens who received this service while the intervention's rules applied: from each "
+       "meeting of the track, or from entering the state, until `within_weeks` after the meeting or after leaving the "
+       "state, in whatever state they are then and also after the intervention's end (a post-programme effect)."},
+      {"FILTER", "within_weeks", "number in [0, 1e6]", "weeks", "", false,
+       "With `received` (required there): how long the effect follows the citizen after the service."},
 
       {"pools.NAME", "label", "string", "", "name", false, "Display name in the terminal, report and workbook (Danish letters allowed)."},
       {"pools.NAME", "fte", "number >= 0", "full-time staff", "", true, "Staffing from the start."},
@@ -275,6 +287,18 @@ const std::vector<KeyInfo>& scenario_keys() {
        "What pays for it besides the municipality: grants (STAR pools, funds) and other income."},
       {"interventions.NAME", "patch", "map", "", "", false, "Changes to the baseline model for this arm."},
       {"interventions.NAME", "effects", "list", "", "", false, "Hazard and meeting-outcome multipliers."},
+      {"interventions.NAME", "after_end", "map", "", "", false,
+       "What goes on after `end` while the costs stop: `continue_weeks`, `fade_weeks`."},
+      {"interventions.NAME", "max_participants", "integer 1..2000000000", "citizens", "no cap", false,
+       "At most this many citizens over the intervention's life: the first N to join one of its own meeting tracks "
+       "or enter one of its own states (those the patch adds) are admitted; the rest keep the baseline's service, "
+       "cannot enter its states, and its effects reach only the admitted. Needs a track or state the patch adds."},
+      {"interventions.NAME.after_end", "continue_weeks", "number in [0, 10000]", "weeks", "0", false,
+       "The patch (its practice) and the effects go on at full strength this long after `end`; cost lines and "
+       "participant costs stop at `end`."},
+      {"interventions.NAME.after_end", "fade_weeks", "number in [0, 10000]", "weeks", "0", false,
+       "Then the effects fade linearly to nothing over this many weeks: a multiplier m counts as 1 + (m - 1)(1 - u/F) "
+       "u weeks into the fade (the patch has stopped). Effects targeted by `received` follow the citizen instead."},
       {"interventions.NAME", "stated_savings", "map YEAR -> number", "DKK per budget year", "", false,
        "The municipality's own estimate of the savings on benefits (e.g. `{2025: 1200000, 2026: 2500000}`); "
        "`caseflow breakeven` reports the parameter value it implies."},

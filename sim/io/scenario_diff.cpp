@@ -108,6 +108,9 @@ std::string key_word(const std::string& key) {
       {"self_support_weeks", "uger i selvforsørgelse"}, {"window_weeks", "inden for uger"}, {"reset", "nulstilling"}, {"fte_changes", "ændring i bemanding"}, {"slots", "pladser"}, {"states", "tilstande"},
       {"min_age", "mindst alder"}, {"max_age", "under alder"}, {"age_years", "alder"}, {"at_years", "ved alder"},
       {"limit_weeks", "højst uger"}, {"group", "målgruppe"}, {"state", "tilstand"},
+      {"after_end", "efter slut"}, {"continue_weeks", "virkningen fortsætter (uger)"}, {"fade_weeks", "virkningen aftager over (uger)"},
+      {"max_participants", "højst deltagere"}, {"max_per_citizen", "højst samtaler pr. borger"},
+      {"within_weeks", "virkning efter modtaget indsats (uger)"},
   };
   const auto it = words.find(key);
   return it == words.end() ? key : it->second;
@@ -258,7 +261,9 @@ std::vector<Difference> scenario_differences(const ScenarioDocument& document, c
       for (const auto& e : node->entries) {
         if (e.key == "patch" || e.key == "description" || e.key == "label") continue;
         for (auto d : diff_trees(Node{}, e.value, join_path(own, e.key))) {
-          const bool descriptive = d.path.find(".transition.") != std::string::npos || d.path.find(".target") != std::string::npos ||
+          // A received effect's weeks are an assumption; the rest of a target says who, not how much.
+          const bool descriptive = d.path.find(".transition.") != std::string::npos ||
+                                   (d.path.find(".target") != std::string::npos && !d.path.ends_with(".within_weeks")) ||
                                    d.path.ends_with(".meeting") || d.path.ends_with(".outcome") || d.path.ends_with(".label");
           if (descriptive) continue;
           if (d.path.ends_with(".multiplier")) d.baseline = "1";

@@ -562,8 +562,8 @@ class Typer {
     return d;
   }
 
-  /// Who an effect or a meeting track applies to.
-  model::Filter filter(const Node& n, const model::Model& m) {
+  /// Who an effect (`effect_target`) or a meeting track applies to.
+  model::Filter filter(const Node& n, const model::Model& m, bool effect_target = false) {
     model::Filter f;
     if (n.is_null()) return f;
     if (!expect(n, Node::Kind::map)) return f;
@@ -576,7 +576,48 @@ class Typer {
     if (const Node* pool = n.find("served_by")) f.served_by = lookup(*pool, "pool", names_of(m.pools));
     f.min_age = number_or(n, "min_age", closed(0.0, kMaxAgeYears), 0.0);
     if (const Node* max = n.find("max_age")) f.max_age = number(*max, closed(f.min_age, kMaxAgeYears)).value_or(kInfinity);
+    received(n, m, effect_target, f);
     return f;
+  }
+
+  /// `received: TRACK_OR_STATE` with `within_weeks: N` (effect targets only): the effect follows
+  /// the citizens who received that service.
+  void received(const Node& n, const model::Model& m, bool effect_target, model::Filter& f) {
+    const Node* what = n.find("received");
+    const Node* within = n.find("within_weeks");
+    if (what == nullptr && within == nullptr) return;
+    if (!effect_target) {
+      error(what != nullptr ? *what : *within, "'received' and 'within_weeks' select an effect's target, not who a "
+                                               "meeting track is for (expected them under an effect's 'target')");
+      return;
+    }
+    if (what == nullptr || within == nullptr) {
+      error(n, fmt::format("missing required key '{}' ('received' names a meeting track or state, 'within_weeks' "
+                           "how long the effect lasts after it)",
+                           what == nullptr ? "received" : "within_weeks"));
+      return;
+    }
+    if (const auto w = number(*within, closed(0.0, 1e6))) f.received_within_weeks = *w;
+    if (!expect(*what, Node::Kind::scalar)) return;
+    const auto tracks = names_of(m.meetings);
+    const auto states = names_of(m.states);
+    const auto track = std::find(tracks.begin(), tracks.end(), what->text);
+    const auto state = std::find(states.begin(), states.end(), what->text);
+    if (track != tracks.end() && state != states.end()) {
+      error(*what, fmt::format("'{}' is both a meeting track and a state; rename one so 'received' names one service",
+                               what->text));
+    } else if (track != tracks.end()) {
+      f.received_track = static_cast<int>(track - tracks.begin());
+    } else if (state != states.end()) {
+      f.received_state = static_cast<int>(state - states.begin());
+    } else {
+      std::vector<std::string> both = tracks;
+      both.insert(both.end(), states.begin(), states.end());
+      const std::string guess = closest_match(what->text, both);
+      error(*what, guess.empty() ? fmt::format("unknown meeting track or state '{}' (expected one of: {})", what->text,
+                                               list_names(both))
+                                 : fmt::format("unknown meeting track or state '{}'; did you mean '{}'?", what->text, guess));
+    }
   }
 
   // -------------------------------------------------------------------------------------
@@ -967,6 +1008,7 @@ class Typer {
       }
       if (const Node* el = v.find("eligible")) t.eligible = filter(*el, m);
       if (const Node* p = v.find("pool")) t.pool = lookup(*p, "pool", pool_names);
+      if (const Node* x = v.find("max_per_citizen")) t.max_per_citizen = static_cast<int>(integer(*x, 1, 1000000).value_or(0));
       if (const Node* iv = v.find("interval_weeks")) {
         if (iv->is_map()) {
           check_keys(*iv, "meetings.NAME.interval_weeks");
@@ -1303,6 +1345,17 @@ class Typer {
     std::sort(arm.stated_savings.begin(), arm.stated_savings.end());
   }
 
+  /// `after_end: {continue_weeks, fade_weeks}`: what goes on after the intervention's `end`.
+  void after_end(const Node* n, model::Arm& arm) {
+    if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::map)) return;
+    check_keys(*n, "interventions.NAME.after_end");
+    arm.continue_weeks = number_or(*n, "continue_weeks", closed(0.0, 1e4), 0.0);
+    arm.fade_weeks = number_or(*n, "fade_weeks", closed(0.0, 1e4), 0.0);
+    if (!std::isfinite(arm.end_week) && (arm.continue_weeks > 0.0 || arm.fade_weeks > 0.0)) {
+      warning(*n, "the intervention has no 'end', so nothing comes after it (expected an 'end' date with 'after_end')");
+    }
+  }
+
   void effects(const Node* n, model::Arm& arm) {
     if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::sequence)) return;
     const model::Model& m = arm.model;
@@ -1313,7 +1366,7 @@ class Typer {
       model::Effect fx;
       fx.origin = origin_of(item);
       bool ok = true;
-      if (const Node* t = item.find("target")) fx.target = filter(*t, m);
+      if (const Node* t = item.find("target")) fx.target = filter(*t, m, true);
       if (const Node* x = item.find("multiplier")) {
         const auto v = number(*x, at_least(0.0));
         ok = v.has_value();
@@ -1540,6 +1593,16 @@ model::Scenario type_scenario(const Node& root, const std::string& file, Diagnos
     typer.costs(v.find("costs"), arm, "interventions.NAME.costs[]", calendar ? &*calendar : nullptr);
     typer.costs(v.find("financing"), arm, "interventions.NAME.financing[]", calendar ? &*calendar : nullptr);
     typer.effects(v.find("effects"), arm);
+    typer.after_end(v.find("after_end"), arm);
+    if (const Node* x = v.find("max_participants")) {
+      arm.max_participants = typer.integer(*x, 1, 2000000000).value_or(0);
+      const model::Model& base_model = sc.arms.front().model;
+      const bool own_service = arm.model.meetings.size() > base_model.meetings.size() || arm.model.states.size() > base_model.states.size();
+      if (arm.max_participants > 0 && !own_service) {
+        typer.error(*x, "a cap on participants needs a meeting track or state the patch adds (citizens are admitted "
+                        "when they join it; expected one under 'patch')");
+      }
+    }
     typer.stated_savings(v.find("stated_savings"), arm);
     sc.arms.push_back(std::move(arm));
   });

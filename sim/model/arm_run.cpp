@@ -124,6 +124,10 @@ void ArmRun::create_citizens() {
   }
   prepare_clocks(n);
   cols_.participation_until.assign(plan_.has_participants ? n : 0, 0.0);
+  receipts_.prepare(arm_.effects, plan_.track_count);
+  receipts_.reset(n);
+  admitted_.assign(plan_.cap > 0 ? n : 0, 0);
+  if (plan_.has_meeting_limits) meetings_held_.assign(n * plan_.track_count, 0);
   init_impact(n);
   if (plan_.record_deadweight) {
     result_.last_self_support_entry.assign(n, -std::numeric_limits<float>::infinity());
@@ -358,7 +362,8 @@ void ArmRun::finish() {
   for (std::uint32_t c = 0; c < n; ++c) {
     if (cols_.first_treated[c] == kInfinity) continue;
     ++result_.treated;
-    if (const int y = plan_.years.index_of(cols_.first_treated[c]); y >= 0) result_.first_participants[y] += 1.0;  // per_participant costs
+    const int y = cols_.first_treated[c] < plan_.cost_until ? plan_.years.index_of(cols_.first_treated[c]) : -1;  // none after the costs stop
+    if (y >= 0) result_.first_participants[y] += 1.0;  // per_participant costs
     if (!cols_.left_after_treatment[c]) continue;
     ++result_.left_benefits;
     if (baseline_result_ != nullptr && c < baseline_result_->last_self_support_entry.size()) {

@@ -36,6 +36,7 @@
 #include "model/arrivals.hpp"
 #include "model/benefit_clock.hpp"
 #include "model/citizens.hpp"
+#include "model/effect_window.hpp"
 #include "model/event_kinds.hpp"
 #include "model/hazard.hpp"
 #include "model/participation.hpp"
@@ -183,7 +184,8 @@ class ArmRun {
   double meeting_draw(const RandomStream& stream, std::uint32_t c, int k, std::uint32_t index) const {
     return stream.uniform(meeting_counter(cit_[c].entries, k, index));
   }
-  bool outcome_effects_apply(int k) const { return arm_active_ && tables_->outcome_effects_on[k]; }
+  // Set in the arm's tables, and in the after-end ones when effects act after the end.
+  bool outcome_effects_apply(int k) const { return tables_->outcome_effects_on[k] != 0; }
 
   // ---- slots.cpp: slot waiting lines ---------------------------------------------------------
   void leave_slot_queue(std::uint32_t c);
@@ -216,17 +218,26 @@ class ArmRun {
 
   // ---- participants.cpp: first participation, the per-citizen ledger -------------------------
   void init_impact(std::size_t n);
-  void participate(std::uint32_t c, double t);
+  void participate(std::uint32_t c, double t, bool after_end = false);
   void participate_during(std::uint32_t c, double a, double b);
   void note_admission(std::uint32_t c, StateId state, double t);
   void note_state_change(std::uint32_t c, bool flips, StateId to, double t);
   void note_pool_place(std::uint32_t c, int p, double t);
   void book_ledger(std::uint32_t c, int benefit, const RefundSchedule& schedule, double from, double to);
   double ledger_rate(int benefit, int year) const { return ledger_rates_[static_cast<std::size_t>(benefit) * plan_.years.size() + year]; }
-  bool effect_changes_rates(std::uint32_t c, double t) const;
+  bool effect_changes_rates(std::uint32_t c, double t, bool effects_on = true) const;
   void note_pending_meeting(std::uint32_t c, int k, double at);
   void confirm_pending_meeting(std::uint32_t c, int k, double t);
   void finish_impact();
+
+  // ---- arm_windows.cpp: effects after the end, following the citizen, one-off tracks, caps ----
+  double effect_weight(int e, std::uint32_t c, double t, bool effects_on, bool stepwise) const;
+  void note_receipt_of_state(std::uint32_t c, StateId from, StateId to, double t);
+  bool admit_to_intervention(std::uint32_t c, double t, bool retime);
+  bool cap_blocks(std::uint32_t c, StateId to);
+  void end_track_now(std::uint32_t c, int k, double t);
+  void participation_cuts(std::uint32_t c, double from, double to, bool fading, std::vector<double>& cuts) const;
+  void note_after_effects(std::uint32_t c, double from, double to);
 
   // ---- arm_switch.cpp: the intervention switches on or off -----------------------------------
   void switch_model();
@@ -274,6 +285,12 @@ class ArmRun {
   std::vector<double> prior_wait_since_;
   std::vector<int> prior_pool_;
   std::shared_ptr<CitizenLedger> ledger_;  // participants.cpp
+  // arm_windows.cpp: receipts of services that effects follow, admissions to a capped
+  // intervention, meetings held on one-off tracks.
+  Receipts receipts_;
+  std::vector<std::uint8_t> admitted_;        // [citizen], with a cap
+  std::int64_t admitted_count_ = 0;
+  std::vector<std::uint32_t> meetings_held_;  // [citizen × track], with one-off tracks
   std::vector<double> ledger_rates_;       // [benefit * years + y] DKK a week at the price level (ledger only)
   // Dated or activity-based refund rules (ledger.cpp): the budget years cut at rule change dates.
   bool dated_refund_ = false;

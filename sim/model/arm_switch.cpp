@@ -23,6 +23,10 @@ void ArmRun::switch_model() {
   const Tables& next = arm_active_ ? plan_.after_tables : plan_.arm_tables;
   const bool next_active = !arm_active_;
   std::vector<std::uint8_t> changes(n, 0);
+  // Citizens in a state whose stays are receipts receive it from the start on.
+  for (std::uint32_t c = 0; c < n && next_active && plan_.has_receipts; ++c) {
+    if (cit_[c].active) receipts_.enter(c, cit_[c].state, t);
+  }
   for (std::uint32_t c = 0; c < n; ++c) {
     if (!cit_[c].active) continue;
     if (plan_.has_participants) flush_participation(c, t);

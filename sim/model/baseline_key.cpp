@@ -102,6 +102,9 @@ class KeyWriter {
     put(f.served_by);
     put(f.min_age);
     put(f.max_age);
+    put(f.received_track);
+    put(f.received_state);
+    put(f.received_within_weeks);
   }
   void put(const MeetingOutcome& o) {
     put(o.from);
@@ -116,6 +119,7 @@ class KeyWriter {
     put(m.interval_max);
     put(m.pool);
     put(m.outcomes);
+    put(m.max_per_citizen);
   }
   void put(const Pool& p) {
     put(p.name);

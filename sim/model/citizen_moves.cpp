@@ -26,6 +26,8 @@ void ArmRun::admit_citizen(std::uint32_t c, std::uint16_t group, StateId state, 
   if (st.self_supporting && plan_.has_benefits) cols_.self_support_since[c] = t - elapsed;
   cit_[c].state = state;
   if (plan_.keeps_ledger) note_admission(c, state, t);
+  if (plan_.has_receipts && arm_active_) receipts_.enter(c, state, t);
+  if (plan_.cap > 0 && state >= plan_.base_state_total) admit_to_intervention(c, t, false);  // room permitting
   if (spells_.on()) record_spell(c, t, t - elapsed);
   ++counts_[state];
   if (st.slot != kNone) ++slots_[st.slot].occupied;
@@ -85,6 +87,7 @@ void ArmRun::start_state(std::uint32_t c, double t, double elapsed) {
 /// Moves citizen c to `to` now, or queues it if `to` needs a slot and none is free.
 /// Returns true if the state changed.
 bool ArmRun::move(std::uint32_t c, StateId to) {
+  if (cap_blocks(c, to)) return false;
   const State& target = active_model().states[to];
   if (target.slot != kNone && to != cit_[c].state) {
     SlotRuntime& slot = slots_[target.slot];
@@ -142,6 +145,7 @@ void ArmRun::change_state(std::uint32_t c, StateId to) {
   --counts_[from];
   ++counts_[to];
   me.state = to;
+  if (plan_.has_receipts) note_receipt_of_state(c, from, to, t);
   if (plan_.keeps_ledger) note_state_change(c, old_state.self_supporting != new_state.self_supporting, to, t);
   if (options_.trace_citizens) {
     result_.citizen_trajectories[c] = engine::mix64(result_.citizen_trajectories[c] ^ (std::bit_cast<std::uint64_t>(t) + to));
@@ -176,6 +180,11 @@ void ArmRun::on_programme_end(std::uint32_t c) {
   if (chosen == nullptr) return;
   const StateId back = cit_[c].previous;
   const StateId to = chosen->to_return ? back : static_cast<StateId>(chosen->to);
+  if (cap_blocks(c, to)) {
+    // The capped intervention is full: back to where the citizen came from.
+    if (back != cit_[c].state) change_state(c, back);
+    return;
+  }
   if (!move(c, to)) {
     // The routed-to state is full: go back to where the citizen came from and wait there.
     const std::int16_t queued = cols_.waiting_slot[c];

@@ -39,7 +39,7 @@ bool ArmRun::served_by(std::uint32_t c, int pool) const {
 MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t) const { return multiplier_path(c, tr, t, *tables_, arm_active_); }
 
 MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const Tables& tables, bool effects_on) const {
-  if (!effects_on || tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
+  if (tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
   std::vector<double> cuts{t};
   for (int e : tables.effects_on_transition[tr]) {
     const auto [open, close] = filter_window(arm_.effects[e].target, c);
@@ -47,6 +47,8 @@ MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const 
       if (b > t && std::isfinite(b)) cuts.push_back(b);
     }
   }
+  receipts_.add_cuts(c, tables.effects_on_transition[tr], t, cuts);
+  if (!effects_on) plan_.fade.add_cuts(t, cuts);
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   MultiplierPath path;
@@ -55,7 +57,8 @@ MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const 
     const double probe = i + 1 < cuts.size() ? 0.5 * (cuts[i] + cuts[i + 1]) : cuts[i] + 1.0;
     double m = 1.0;
     for (int e : tables.effects_on_transition[tr]) {
-      if (matches(arm_.effects[e].target, c, probe)) m *= arm_.effects[e].multiplier;
+      const double w = effect_weight(e, c, probe, effects_on, true);
+      if (w > 0.0) m *= EffectFade::scaled(arm_.effects[e].multiplier, w);
     }
     // Adjacent segments with the same multiplier are one segment, so that equal rules give
     // equal paths (a multiplier of 1 from week 26 on is no change at all).
@@ -70,7 +73,7 @@ MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const 
 /// shared unit path from -infinity, which time_to_threshold and weighted_hazard_between clip
 /// to their own start, so the arithmetic (and every result) is that of a unit path from t.
 const MultiplierPath& ArmRun::current_path(std::uint32_t c, int tr, double t) {
-  if (!arm_active_ || tables_->effects_on_transition[tr].empty()) return unit_path_;
+  if (tables_->effects_on_transition[tr].empty()) return unit_path_;  // before the start, and after the end without after-effects
   scratch_path_ = multiplier_path(c, tr, t);
   return scratch_path_;
 }

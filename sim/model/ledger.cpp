@@ -60,7 +60,11 @@ void ArmRun::flush_participation(std::uint32_t c, double t) {
   const double from = cols_.participation_until[c];
   if (t <= from) return;
   cols_.participation_until[c] = t;
-  if (arm_active_) accrue_participation(c, from, t);
+  if (arm_active_) {
+    accrue_participation(c, from, t);
+  } else if (plan_.has_after_effects && plan_.records_participation) {
+    note_after_effects(c, from, t);
+  }
 }
 
 /// Participation: while the arm is active, a citizen takes part when an effect targets it or
@@ -68,26 +72,22 @@ void ArmRun::flush_participation(std::uint32_t c, double t) {
 void ArmRun::accrue_participation(std::uint32_t c, double from, double to) {
   bool on_new_track = false;
   for (int k : plan_.new_tracks) on_new_track = on_new_track || cols_.tracks[slot_of(c, k)].status == kServed;
-  // Split [from, to) where an effect target's spell window opens or closes (track membership
-  // is constant over [from, to): every change of it books participation first).
+  // Split [from, to) where an effect target's window opens or closes (track membership is
+  // constant over [from, to): every change of it books participation first).
   std::vector<double>& cuts = participation_cuts_;
-  cuts.assign({from, to});
-  for (const Effect& e : arm_.effects) {
-    const auto [open, close] = filter_window(e.target, c);
-    for (double b : {open, close}) {
-      if (b > from && b < to) cuts.push_back(b);
-    }
-  }
-  std::sort(cuts.begin(), cuts.end());
+  participation_cuts(c, from, to, false, cuts);
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
     const double a = cuts[i], b = cuts[i + 1];
     if (b <= a) continue;
     const double mid = 0.5 * (a + b);
     bool takes_part = on_new_track;
-    for (const Effect& e : arm_.effects) takes_part = takes_part || matches(e.target, c, mid);
+    for (std::size_t e = 0; e < arm_.effects.size(); ++e) takes_part = takes_part || effect_weight(static_cast<int>(e), c, mid, true, false) > 0.0;
     if (plan_.records_participation && effect_changes_rates(c, mid)) participate_during(c, a, b);
     if (!takes_part) continue;
-    plan_.years.split(a, b, [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
+    // Participant-weeks are priced (per_participant_week): none after the cost lines stop.
+    if (a < plan_.cost_until) {
+      plan_.years.split(a, std::min(b, plan_.cost_until), [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
+    }
     if (cols_.first_treated[c] == kInfinity && b > 0.0 && a < plan_.horizon) cols_.first_treated[c] = std::max(a, 0.0);
   }
 }

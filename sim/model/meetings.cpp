@@ -52,6 +52,7 @@ bool ArmRun::eligible_for_track(std::uint32_t c, int k, double t) const {
 void ArmRun::consider_track(std::uint32_t c, int k, double t) {
   Citizen& me = cit_[c];
   const MeetingTrack& track = active_model().meetings[k];
+  if (track.max_per_citizen > 0 && meetings_held_[slot_of(c, k)] >= static_cast<std::uint32_t>(track.max_per_citizen)) return;
   const Filter& f = track.eligible;
   const bool group_ok = f.groups.empty() || contains(f.groups, me.group);
   const bool state_ok = f.states.empty() || contains(f.states, me.state);
@@ -63,6 +64,7 @@ void ArmRun::consider_track(std::uint32_t c, int k, double t) {
   }
   if (!eligible_for_track(c, k, t)) return;
   if (std::isfinite(close)) schedule_track_check(c, k, close);
+  if (plan_.cap > 0 && k >= plan_.base_track_count && !admit_to_intervention(c, t, true)) return;  // the capped intervention is full
   const std::size_t at = slot_of(c, k);
   if (track.pool == kNone) {
     if (plan_.has_participants) flush_participation(c, t);  // membership changes: book the weeks before
@@ -170,7 +172,20 @@ void ArmRun::on_meeting(std::uint32_t c, int k) {
   }
   const RandomStream stream = streams_.stream(stream_key(c), kMeetingOutcome);
   const int to = meeting_destination(c, k, t, meeting_draw(stream, c, k, cols_.tracks[slot_of(c, k)].meeting_index++));
+  // A receipt (the effects that follow the citizen hold from now on) re-times its hazards.
+  const bool receipt = arm_active_ && receipts_.on_track(k);
+  if (receipt) {
+    freeze_hazards(c, t);
+    receipts_.meeting(c, k, t);
+  }
+  const bool last = track.max_per_citizen > 0 && ++meetings_held_[slot_of(c, k)] >= static_cast<std::uint32_t>(track.max_per_citizen);
   if (to != kNone && move(c, static_cast<StateId>(to))) return;  // the new state books its own meetings
+  if (receipt) reschedule_hazards(c);
+  // A one-off track ends with its last meeting.
+  if (last) {
+    end_track_now(c, k, t);
+    return;
+  }
   // Nobody moved, or the citizen is queued for a slot: meetings go on meanwhile.
   book_next_meeting(c, k, t);
 }
@@ -238,10 +253,13 @@ void ArmRun::book_next_meeting(std::uint32_t c, int k, double t) {
 }
 
 double ArmRun::outcome_multiplier(std::uint32_t c, int k, StateId outcome, double t) const {
-  if (!arm_active_) return 1.0;
+  if (!arm_active_ && !plan_.has_after_effects) return 1.0;
   double m = 1.0;
-  for (const Effect& e : arm_.effects) {
-    if (e.kind == Effect::Kind::meeting_outcome && e.meeting == k && e.outcome == outcome && matches(e.target, c, t)) m *= e.multiplier;
+  for (std::size_t i = 0; i < arm_.effects.size(); ++i) {
+    const Effect& e = arm_.effects[i];
+    if (e.kind != Effect::Kind::meeting_outcome || e.meeting != k || e.outcome != outcome) continue;
+    const double w = effect_weight(static_cast<int>(i), c, t, arm_active_, false);
+    if (w > 0.0) m *= EffectFade::scaled(e.multiplier, w);
   }
   return m;
 }
@@ -253,10 +271,7 @@ void ArmRun::on_track_check(std::uint32_t c, int k) {
   const bool on_track = cols_.tracks[at].status != kOff;
   const bool eligible = eligible_for_track(c, k, t);
   if (on_track && !eligible) {
-    // The spell window has closed.
-    if (plan_.service_changes_hazards && cols_.tracks[at].status == kServed) freeze_hazards(c, t);
-    leave_track(c, k, t, true);
-    if (plan_.service_changes_hazards) reschedule_hazards(c);
+    end_track_now(c, k, t);  // the spell window has closed
   } else if (!on_track && eligible) {
     consider_track(c, k, t);
   }

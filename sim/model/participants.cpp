@@ -34,8 +34,8 @@ void ArmRun::init_impact(std::size_t n) {
 }
 
 /// c received the intervention at t (counted from the first reported day).
-void ArmRun::participate(std::uint32_t c, double t) {
-  if (!arm_active_) return;
+void ArmRun::participate(std::uint32_t c, double t, bool after_end) {
+  if (!arm_active_ && !after_end) return;
   const double at = std::max(t, 0.0);
   if (at < plan_.horizon && at < cols_.first_participation[c]) cols_.first_participation[c] = at;
 }
@@ -116,10 +116,11 @@ void ArmRun::book_ledger(std::uint32_t c, int benefit, const RefundSchedule& sch
 
 /// Whether an effect with a multiplier other than 1 changes one of c's rates at t: a hazard out
 /// of c's state, or an outcome of a meeting track c is served on.
-bool ArmRun::effect_changes_rates(std::uint32_t c, double t) const {
+bool ArmRun::effect_changes_rates(std::uint32_t c, double t, bool effects_on) const {
   const StateId state = cit_[c].state;
-  for (const Effect& e : arm_.effects) {
-    if (e.multiplier == 1.0 || !matches(e.target, c, t)) continue;
+  for (std::size_t i = 0; i < arm_.effects.size(); ++i) {
+    const Effect& e = arm_.effects[i];
+    if (e.multiplier == 1.0 || effect_weight(static_cast<int>(i), c, t, effects_on, false) <= 0.0) continue;
     if (e.kind == Effect::Kind::hazard) {
       if (state != e.from) continue;
       for (int tr : tables_->hazards_from[state]) {

@@ -73,8 +73,10 @@ RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bo
   begin = calendar.simulation_begin();
   horizon = calendar.horizon();
   arm_from = is_baseline ? kInfinity : std::max(me.start_week, begin);
-  arm_until = is_baseline ? kInfinity : me.end_week;
+  arm_until = is_baseline ? kInfinity : me.practice_end_week();  // the patch goes on for `continue_weeks`
   if (arm_from >= arm_until || arm_from >= horizon) arm_from = arm_until = kInfinity;
+  cost_until = is_baseline ? kInfinity : std::min(arm_until, me.end_week);
+  fade = EffectFade(arm_until, is_baseline ? 0.0 : me.fade_weeks);
   prepare_effects(scenario, me);
   for (int s = 0; s < state_count; ++s) {
     const State& st = me.model.states[s];
@@ -125,8 +127,9 @@ void RunPlan::prepare_effects(const Scenario& scenario, const Arm& arm) {
   }
   has_participants = !is_baseline && (!arm.effects.empty() || !new_tracks.empty());
   switches = !is_baseline && std::isfinite(arm_from) && (arm_from > begin || arm_until < horizon);
-  keep_thresholds = switches || service_changes_hazards;
-  hazards_fixed_in_stay = skip_needless_events && !switches && !service_changes_hazards;
+  prepare_windows(scenario, arm);
+  keep_thresholds = switches || service_changes_hazards || windows_change_rates;
+  hazards_fixed_in_stay = skip_needless_events && !switches && !service_changes_hazards && !windows_change_rates;
   for (const auto& schedule : m.refund.schedules) max_steps = std::max<int>(max_steps, static_cast<int>(schedule.steps.size()));
   for (const auto& s : base.refund.schedules) max_steps = std::max<int>(max_steps, static_cast<int>(s.steps.size()));
   for (const Tables* t : {&base_tables, &arm_tables, &after_tables}) {
@@ -156,14 +159,45 @@ void RunPlan::prepare_effects(const Scenario& scenario, const Arm& arm) {
 void RunPlan::mark_idle_meeting_skips(Tables& tables, const Arm& arm, bool effects_on) const {
   const Model& m = *tables.model;
   tables.skips_idle_meetings.assign(m.meetings.size(), 0);
-  if (!skip_needless_events || switches) return;
+  if (!skip_needless_events || switches || windows_change_rates) return;
   for (std::size_t k = 0; k < m.meetings.size(); ++k) {
-    bool skips = m.meetings[k].pool == kNone;
+    // A one-off track ends after its last meeting, whether it moves the citizen or not.
+    bool skips = m.meetings[k].pool == kNone && m.meetings[k].max_per_citizen == 0;
     for (const Effect& e : arm.effects) {
       const bool on_track = e.kind == Effect::Kind::meeting_outcome && e.meeting == static_cast<int>(k);
       if (effects_on && on_track && e.target.served_by != kNone) skips = false;
     }
     tables.skips_idle_meetings[k] = skips ? 1 : 0;
+  }
+}
+
+/// Effects after the end, effects that follow the citizen, one-off tracks and a cap on
+/// participants (model/effect_window.hpp): the flags they need, and the effects' transitions and
+/// tracks under the rules after the end when effects act then.
+void RunPlan::prepare_windows(const Scenario& scenario, const Arm& arm) {
+  const Model& m = arm.model;
+  const Model& base = scenario.arms[0].model;
+  base_state_total = static_cast<int>(base.states.size());
+  base_track_count = static_cast<int>(base.meetings.size());
+  for (const Model* model : {&base, &m}) {
+    for (const MeetingTrack& track : model->meetings) has_meeting_limits = has_meeting_limits || track.max_per_citizen > 0;
+  }
+  if (is_baseline) return;
+  cap = arm.max_participants;
+  has_receipts = std::any_of(arm.effects.begin(), arm.effects.end(), [](const Effect& e) { return e.target.needs_receipt(); });
+  windows_change_rates = has_receipts || cap > 0;
+  has_after_effects = std::isfinite(arm_from) && (fade.fades() || has_receipts);
+  if (!has_after_effects) return;
+  for (std::size_t e = 0; e < arm.effects.size(); ++e) {
+    const Effect& effect = arm.effects[e];
+    if (effect.kind == Effect::Kind::meeting_outcome && effect.meeting >= 0 && effect.meeting < static_cast<int>(after_model.meetings.size())) {
+      after_tables.outcome_effects_on[effect.meeting] = 1;
+    }
+    if (effect.kind != Effect::Kind::hazard) continue;
+    for (std::size_t i = 0; i < after_model.transitions.size(); ++i) {
+      const Transition& tr = after_model.transitions[i];
+      if (tr.from == effect.from && tr.to == effect.to) after_tables.effects_on_transition[i].push_back(static_cast<int>(e));
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/calendar.hpp"
+#include "model/effect_window.hpp"
 #include "model/results.hpp"
 #include "model/spec.hpp"
 
@@ -101,8 +102,19 @@ struct RunPlan {
   int base_state_count = 0;
   std::vector<std::uint8_t> participation_track;  ///< [track] -> 1: its meetings make participants
 
+  // ---- when effects act (model/effect_window.hpp; issue 19, items 3 and 4) ----
+  double cost_until = kInfinity;      ///< the cost lines stop here (the arm's `end`; arm_until adds continue_weeks)
+  EffectFade fade{kInfinity, 0.0};    ///< the effects' fade after arm_until
+  bool has_receipts = false;          ///< an effect follows the citizens who received a service
+  bool has_after_effects = false;     ///< effects act after the arm's rules stopped (after_tables carries them)
+  bool windows_change_rates = false;  ///< receipts or admissions change rates mid-stay
+  bool has_meeting_limits = false;    ///< some track has max_per_citizen
+  std::int64_t cap = 0;               ///< max_participants (0: none)
+  int base_state_total = 0, base_track_count = 0;  ///< ids at or above these are the patch's own
+
  private:
   void prepare_effects(const Scenario& scenario, const Arm& arm);
+  void prepare_windows(const Scenario& scenario, const Arm& arm);
   void mark_idle_meeting_skips(Tables& tables, const Arm& arm, bool effects_on) const;
 };
 

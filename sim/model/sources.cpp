@@ -37,7 +37,7 @@ bool operator<(const ArrivalRates& a, const ArrivalRates& b) {
 ArmPeriod arm_period(const Scenario& scenario, std::size_t arm, const engine::Calendar& calendar) {
   if (arm == 0) return {};
   const Arm& a = scenario.arms[arm];
-  ArmPeriod p{std::max(a.start_week, calendar.simulation_begin()), a.end_week};
+  ArmPeriod p{std::max(a.start_week, calendar.simulation_begin()), a.practice_end_week()};  // the patch's inflow goes on with its practice
   if (p.from >= p.until || p.from >= calendar.horizon()) return {};
   return p;
 }

@@ -156,6 +156,13 @@ struct Filter {
   double max_age = kInfinity;
 
   [[nodiscard]] bool has_age_bounds() const { return min_age > 0.0 || max_age < kInfinity; }
+  /// `received` (effect targets only): citizens who received this service while the arm's rules
+  /// applied, until `within_weeks` after it (model/effect_window.hpp). kNone: no such condition.
+  int received_track = kNone;     ///< a meeting track: from each meeting held …
+  int received_state = kNone;     ///< … or a state: from entering it, until `within_weeks` after leaving
+  double received_within_weeks = 0.0;
+
+  [[nodiscard]] bool needs_receipt() const { return received_track != kNone || received_state != kNone; }
 };
 
 struct MeetingOutcome {
@@ -174,6 +181,9 @@ struct MeetingTrack {
   double interval_max = 4.0;
   int pool = kNone;  ///< with a pool: interval = clamp(caseload / (fte * meetings_per_fte_week), min, max)
   std::vector<MeetingOutcome> outcomes;
+  /// A one-off service (`max_per_citizen: N`, 1 for a single meeting): after a citizen's N-th meeting
+  /// of this track (over the whole run, every stay) it leaves the track for good. 0 = no limit.
+  int max_per_citizen = 0;
   Origin origin;
 };
 
@@ -293,7 +303,15 @@ struct Arm {
   std::string name;  ///< "baseline" for index 0
   std::string description;
   double start_week = -kInfinity;  ///< active from (weeks from scenario start) …
-  double end_week = kInfinity;     ///< … until (exclusive)
+  double end_week = kInfinity;     ///< … until (exclusive); the cost lines stop here
+  /// `after_end.continue_weeks`: the patch and the effects go on this long after `end_week`
+  /// (at no cost); `after_end.fade_weeks`: then the effects fade linearly to nothing over this
+  /// many weeks (model/effect_window.hpp).
+  double continue_weeks = 0.0;
+  double fade_weeks = 0.0;
+  /// `max_participants`: at most this many citizens are admitted to the intervention's own
+  /// meeting tracks and states over its life; the effects reach only them. 0 = no cap.
+  std::int64_t max_participants = 0;
   std::vector<CostItem> costs;
   std::vector<CostItem> financing;  ///< grants and other income that pay for the intervention
   std::vector<Effect> effects;
@@ -303,6 +321,9 @@ struct Arm {
   Model model;  ///< the baseline model with this arm's patch merged in
   Origin origin;
   std::string label;  ///< display name (`label`); empty: use `name`
+
+  /// Until when the arm's rules (patch and full effects) apply: its end plus `continue_weeks`.
+  [[nodiscard]] double practice_end_week() const { return end_week + continue_weeks; }
 };
 
 struct ReportSettings {

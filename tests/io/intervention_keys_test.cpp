@@ -259,3 +259,73 @@ TEST_CASE("A patch of the initial stock in an intervention that starts later is 
   (void)io::load_scenario(write_scratch("initial_no_start.yaml", scenario(kRate, patch)), {}, &warnings);
   CHECK(warnings.empty());
 }
+
+// Issue 19 items 3 and 4: effects after the end, effects that follow the citizen, one-off tracks
+// and a cap on participants.
+TEST_CASE("after_end, received targets, one-off tracks and a cap are typed", "[io]") {
+  const auto path = write_scratch("windows_ok.yaml", scenario(kRate,
+      "    end: 2021-01-01\n"
+      "    after_end: {continue_weeks: 26, fade_weeks: 52}\n"
+      "    max_participants: 40\n"
+      "    patch:\n"
+      "      meetings: {cv: {states: [ledig], interval_weeks: 1, max_per_citizen: 2}}\n"
+      "    effects:\n"
+      "      - {target: {received: cv, within_weeks: 13}, transition: {from: ledig, to: job}, multiplier: 1.4}\n"
+      "      - {target: {received: ledig, within_weeks: 0}, transition: {from: ledig, to: job}, multiplier: 1.1}\n"));
+  const model::Scenario sc = io::load_scenario(path);
+  const model::Arm& arm = sc.arms[1];
+  CHECK(arm.continue_weeks == 26.0);
+  CHECK(arm.fade_weeks == 52.0);
+  CHECK(arm.practice_end_week() == Approx(366.0 / 7.0 + 26.0));
+  CHECK(arm.max_participants == 40);
+  CHECK(arm.model.meetings[0].max_per_citizen == 2);
+  CHECK(arm.effects[0].target.received_track == 0);
+  CHECK(arm.effects[0].target.received_within_weeks == 13.0);
+  CHECK(arm.effects[1].target.received_state == 0);
+  CHECK(sc.arms[0].model.meetings.empty());
+  // `--set` paths (and so sweeps) reach every new key.
+  const model::Scenario set = io::load_scenario(path, {{"interventions.p.after_end.fade_weeks", "13"},
+                                                      {"interventions.p.max_participants", "7"},
+                                                      {"interventions.p.patch.meetings.cv.max_per_citizen", "1"},
+                                                      {"interventions.p.effects[0].target.within_weeks", "4"}});
+  CHECK(set.arms[1].fade_weeks == 13.0);
+  CHECK(set.arms[1].max_participants == 7);
+  CHECK(set.arms[1].model.meetings[0].max_per_citizen == 1);
+  CHECK(set.arms[1].effects[0].target.received_within_weeks == 4.0);
+}
+
+TEST_CASE("Bad after_end, received, max_per_citizen and max_participants values are located errors", "[io]") {
+  const auto path = write_scratch("windows_bad.yaml", scenario(kRate,
+      "    after_end: {fade_weeks: -1, continue: 3}\n"
+      "    max_participants: 10\n"
+      "    patch:\n"
+      "      meetings: {m: {states: [ledig], interval_weeks: 1, max_per_citizen: 0, eligible: {received: ledig}}}\n"
+      "    effects:\n"
+      "      - {target: {received: ledgi, within_weeks: 4}, transition: {from: ledig, to: job}, multiplier: 2}\n"
+      "      - {target: {received: ledig}, transition: {from: ledig, to: job}, multiplier: 2}\n"));
+  const auto errors = errors_of(path);
+  for (const auto& e : errors) INFO(e);
+  REQUIRE(errors.size() == 6);
+  CHECK(errors[0] == "windows_bad.yaml:14:29: error: interventions.p.after_end.fade_weeks: expected a number in [0, 10000], got -1");
+  CHECK(errors[1] == "windows_bad.yaml:14:33: error: interventions.p.after_end.continue: unknown key 'continue'; did you mean "
+                     "'continue_weeks'?");
+  CHECK(errors[2] == "windows_bad.yaml:17:75: error: interventions.p.patch.meetings.m.max_per_citizen: expected an integer in "
+                     "1..1000000, got 0");
+  CHECK(errors[3] == "windows_bad.yaml:17:99: error: interventions.p.patch.meetings.m.eligible.received: 'received' and "
+                     "'within_weeks' select an effect's target, not who a meeting track is for (expected them under an "
+                     "effect's 'target')");
+  CHECK(errors[4] == "windows_bad.yaml:19:29: error: interventions.p.effects[0].target.received: unknown meeting track or "
+                     "state 'ledgi'; did you mean 'ledig'?");
+  CHECK(errors[5] == "windows_bad.yaml:20:18: error: interventions.p.effects[1].target: missing required key 'within_weeks' "
+                     "('received' names a meeting track or state, 'within_weeks' how long the effect lasts after it)");
+}
+
+TEST_CASE("A cap on participants needs a track or state of the intervention's own", "[io]") {
+  const auto path = write_scratch("cap_bad.yaml", scenario(kRate,
+      "    max_participants: 10\n"
+      "    effects: [{transition: {from: ledig, to: job}, multiplier: 2}]\n"));
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Contains("cap_bad.yaml:14:23: error: interventions.p.max_participants: a cap on participants needs a "
+                                 "meeting track or state the patch adds"));
+}

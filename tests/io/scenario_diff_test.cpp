@@ -104,3 +104,26 @@ TEST_CASE("a source for a path that names no value is a located error", "[io][so
     CHECK(msg.find("'transitions.jobparat.jb.rate' names no value") != std::string::npos);
   }
 }
+
+TEST_CASE("the difference lists after_end, a one-off limit and a received effect's weeks with Danish labels", "[io][labels]") {
+  std::string text = minimal_text();
+  text.replace(text.find("    start: 2025-07-02\n"), 22,
+               "    start: 2025-07-02\n    end: 2026-07-01\n    after_end: {fade_weeks: 26}\n");
+  text.replace(text.find("          states: [jobparat, praktik]\n"), 38, "          states: [jobparat, praktik]\n          max_per_citizen: 2\n");
+  text += "      - {target: {received: praktik, within_weeks: 13}, transition: {from: jobparat, to: job}, multiplier: 1.2}\n";
+  const io::ScenarioDocument doc = io::read_scenario_text(text, "windows.yaml");
+  const model::Scenario s = io::build_scenario(doc, {});
+  const auto rows = io::scenario_differences(doc, {}, s, {0, 1});
+  const auto* fade = row(rows, "interventions.flere-konsulenter.after_end.fade_weeks");
+  REQUIRE(fade != nullptr);
+  CHECK(fade->value == "26");
+  CHECK(fade->label == "flere-konsulenter: efter slut › virkningen aftager over (uger)");
+  const auto* once = row(rows, "meetings.opfølgning.max_per_citizen");
+  REQUIRE(once != nullptr);
+  CHECK(once->value == "2");
+  CHECK(once->label == "Samtaler opfølgning: højst samtaler pr. borger");
+  const auto* within = row(rows, "interventions.flere-konsulenter.effects[1].target.within_weeks");
+  REQUIRE(within != nullptr);
+  CHECK(within->value == "13");
+  CHECK(within->label == "Effekt på overgang jobparat → job: målgruppe › virkning efter modtaget indsats (uger)");
+}

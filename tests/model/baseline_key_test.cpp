@@ -44,6 +44,8 @@ TEST_CASE("The baseline key changes with every input of the baseline's run and w
       {"the discount rate", [](model::Scenario& s) { s.report.discount_rate = 0.03; }},
       {"the replications", [](model::Scenario& s) { s.replications = 3; }},
       {"an origin", [](model::Scenario& s) { s.arms[0].model.transitions[0].origin.line = 99; }},
+      {"an intervention's fade", [](model::Scenario& s) { s.arms[1].fade_weeks = 20.0; }},
+      {"an intervention's cap on participants", [](model::Scenario& s) { s.arms[1].max_participants = 5; }},
   };
   for (const auto& [what, change] : kept) {
     INFO(what);
@@ -120,6 +122,16 @@ TEST_CASE("The baseline key changes with every input of the baseline's run and w
     change(s);
     CHECK(model::baseline_key(s) != key);
   }
+
+  // A one-off limit on a baseline track changes what the baseline's run does.
+  model::Scenario with_track = original;
+  model::MeetingTrack track;
+  track.name = "cv";
+  track.states = {0};
+  with_track.arms[0].model.meetings.push_back(track);
+  model::Scenario once = with_track;
+  once.arms[0].model.meetings[0].max_per_citizen = 1;
+  CHECK(model::baseline_key(once) != model::baseline_key(with_track));
 }
 
 TEST_CASE("An arm run against another scenario's baseline with the same key gives what its own baseline gives", "[model]") {

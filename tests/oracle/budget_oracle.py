@@ -160,6 +160,8 @@ class Scenario:
             patched = Rules(deep_merge(doc, iv.get("patch") or {}), self.week_of)
             start = self.week_of(as_date(iv["start"])) if "start" in iv else -math.inf
             stop = self.week_of(as_date(iv["end"])) if "end" in iv else math.inf
+            # `after_end.continue_weeks`: the patch's rules (rates included) go on past `end`.
+            stop += float((iv.get("after_end") or {}).get("continue_weeks", 0.0))
             self.arms[name] = (patched, start, stop, after_end(self.base, patched))
 
     def week_of(self, d):
