@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "yaml.hpp"
+
 #include "calibrate/scenario_edit.hpp"
 #include "io/diagnostics.hpp"
 #include "io/yaml_tree.hpp"
@@ -9,15 +11,7 @@ using namespace caseflow;
 
 namespace {
 
-io::Node parse(const std::string& text) {
-  io::DiagnosticSink sink;
-  io::ParseOptions options;
-  options.file = "s.yaml";
-  auto root = io::parse_yaml(text, options, sink);
-  REQUIRE_FALSE(sink.has_errors());
-  REQUIRE(root.has_value());
-  return *root;
-}
+io::Node parse(const std::string& text) { return caseflow::testing::parse_yaml_text(text); }
 
 }  // namespace
 

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "yaml.hpp"
+
 #include <string>
 #include <vector>
 
@@ -45,15 +47,7 @@ std::string error_of(const std::string& path) {
   return std::to_string(parsed.error_offset) + ": " + parsed.error;
 }
 
-io::Node parse(const std::string& text) {
-  io::DiagnosticSink sink;
-  io::ParseOptions options;
-  options.file = "s.yaml";
-  auto root = io::parse_yaml(text, options, sink);
-  REQUIRE_FALSE(sink.has_errors());
-  REQUIRE(root.has_value());
-  return *root;
-}
+io::Node parse(const std::string& text) { return caseflow::testing::parse_yaml_text(text); }
 
 }  // namespace
 
