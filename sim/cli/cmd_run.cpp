@@ -2,6 +2,7 @@
 /// terminal, the results folder on disk.
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <sstream>
@@ -63,6 +64,13 @@ int run_command(const RunOptions& options) {
   const bool trace = options.trace || options.trace_citizens > 0;  // --trace-citizens N implies --trace
   simulation.record_spells = trace;
   simulation.spells_per_source = options.trace_citizens;
+  // CASEFLOW_FORK=0 simulates every arm from the first day, as before forking: for checking
+  // that forking changes no byte (tests/cli/fork_check.py) and for benchmarks; =explain says which
+  // arms forked (replication 0).
+  if (const char* fork = std::getenv("CASEFLOW_FORK"); fork != nullptr) {
+    if (std::string(fork) == "0") simulation.fork_arms = false;
+    if (std::string(fork) == "explain") simulation.fork_note = [](const std::string& note) { std::cerr << note << '\n'; };
+  }
   std::vector<std::vector<economics::ArmRecord>> records(static_cast<std::size_t>(scenario.replications));
   std::vector<economics::ReplicationTrace> traces(trace ? records.size() : 0);
   std::atomic<int> replications_done{0};

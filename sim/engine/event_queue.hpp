@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -104,6 +105,15 @@ class EventQueue {
     } else {
       overflow_.push_back(e);
     }
+  }
+
+  /// The time of the next event, +infinity when the queue is empty (the simulation's prefix
+  /// run stops before a given time: model/fork.cpp). Sorts the next bucket if it must, as a pop
+  /// would; the order of what follows is unchanged.
+  [[nodiscard]] double next_time() {
+    if (size_ == 0) return std::numeric_limits<double>::infinity();
+    refill();
+    return from_run() ? run_[run_pos_].time : heap_.front().time;
   }
 
   /// Removes and returns the next event (the queue must not be empty).

@@ -30,14 +30,15 @@ constexpr std::size_t kPrefetchAhead = 24;
 
 }  // namespace
 
-ArmRun::ArmRun(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline, const SimulationOptions& options)
+ArmRun::ArmRun(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline, const SimulationOptions& options,
+               bool shared_prefix)
     : options_(options),
       scenario_(scenario),
       arm_(scenario.arms[arm]),
       replication_(static_cast<std::uint64_t>(replication)),
       streams_(scenario.seed, replication_),
       baseline_result_(baseline),
-      plan_(scenario, arm, options.skip_needless_events, arm != 0 && baseline != nullptr && baseline->ledger != nullptr) {
+      plan_(scenario, arm, options.skip_needless_events, arm != 0 && baseline != nullptr && baseline->ledger != nullptr, shared_prefix) {
   const Model& m = arm_.model;
   result_.years = plan_.years.size();
   result_.states = plan_.state_count;
@@ -58,6 +59,13 @@ ArmRun::ArmRun(const Scenario& scenario, std::size_t arm, int replication, const
 }
 
 ArmResult ArmRun::run() {
+  start();
+  loop<false>(kInfinity);
+  return std::move(result_);
+}
+
+/// Everything before the first event: citizens, queue, resources, control events, the stock.
+void ArmRun::start() {
   arm_active_ = plan_.arm_from <= plan_.begin;
   tables_ = arm_active_ ? &plan_.arm_tables : &plan_.base_tables;
   create_citizens();
@@ -68,8 +76,6 @@ ArmResult ArmRun::run() {
   if (!arrivals_.empty()) queue_.push(arrivals_[0].time, kArrival, static_cast<std::uint16_t>(EventKind::arrival), 0);
   if (result_.weeks > 0) queue_.push(0.0, kReport, static_cast<std::uint16_t>(EventKind::report), 0);
   queue_.push(plan_.horizon, kControl, static_cast<std::uint16_t>(EventKind::stop), 0);
-  loop();
-  return std::move(result_);
 }
 
 // Citizens come from sources (model/sources.hpp): ids are laid out in one block per source,
@@ -169,20 +175,25 @@ void ArmRun::schedule_control_events() {
     if (plan_.arm_until < plan_.horizon) queue_.push(plan_.arm_until, kControl, static_cast<std::uint16_t>(EventKind::model_switch), 0);
   }
   // Staffing changes of both models; each applies only while its model is active.
-  for (int which = 0; which < 2; ++which) {
-    // The baseline's staffing includes the added pools' after the arm's end.
-    const Model& m = which == 0 ? plan_.after_model : arm_.model;
-    if (which == 1 && plan_.is_baseline) break;
-    for (std::size_t p = 0; p < m.pools.size(); ++p) {
-      for (std::size_t i = 1; i < m.pools[p].fte_schedule.size(); ++i) {
-        const double at = m.pools[p].fte_schedule[i].first;
-        if (at > plan_.begin && at < plan_.horizon) {
-          push_staff_change(queue_, at,
-                            StaffChange{which == 0 ? StaffRules::baseline : StaffRules::arm, static_cast<std::uint32_t>(i), static_cast<std::uint16_t>(p)});
-        }
+  schedule_staff_changes(StaffRules::baseline, 0, plan_.begin);
+  if (!plan_.is_baseline) schedule_staff_changes(StaffRules::arm, 0, plan_.begin);
+}
+
+/// Queues the staffing changes of `rules` (the baseline's include the added pools' after the
+/// arm's end) for pools from `first_pool` on, after time `after`; returns how many it queued.
+int ArmRun::schedule_staff_changes(StaffRules rules, std::size_t first_pool, double after) {
+  const Model& m = rules == StaffRules::baseline ? plan_.after_model : arm_.model;
+  int queued = 0;
+  for (std::size_t p = first_pool; p < m.pools.size(); ++p) {
+    for (std::size_t i = 1; i < m.pools[p].fte_schedule.size(); ++i) {
+      const double at = m.pools[p].fte_schedule[i].first;
+      if (at > after && at < plan_.horizon) {
+        push_staff_change(queue_, at, StaffChange{rules, static_cast<std::uint32_t>(i), static_cast<std::uint16_t>(p)});
+        ++queued;
       }
     }
   }
+  return queued;
 }
 
 void ArmRun::place_initial_stock() {
@@ -214,9 +225,16 @@ std::string ArmRun::burst_message(std::uint32_t c, double from, double to, const
          "validate, caseflow graph)";
 }
 
-void ArmRun::loop() {
-  BurstWatch watch;
+/// The event loop, to the stop event or, for a shared prefix (kPrefix), up to the first event at
+/// or after `until`; a prefix also counts the events the baseline's own run would have held
+/// (model/fork.cpp). Two instances, so the ordinary run's loop carries none of the prefix's work.
+template <bool kPrefix>
+void ArmRun::loop(double until) {
+  BurstWatch& watch = watch_;
   while (!queue_.empty()) {
+    if constexpr (kPrefix) {
+      if (queue_.next_time() >= until) return;
+    }
     const engine::Event e = queue_.pop();
     // At national size nearly every event's citizen record is a cache miss: ask for the
     // record (and meeting slot) of the event a few places ahead, so the misses overlap with
@@ -237,7 +255,7 @@ void ArmRun::loop() {
     }
     now_ = e.time;
     ++result_.events;
-    result_.fingerprint = engine::mix64(result_.fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind() * 0x100000001b3ULL + e.subject()));
+    result_.fingerprint = fingerprint_step(result_.fingerprint, e);
     watch_for_bursts(e, kind, watch);
     switch (kind) {
       case EventKind::stop:
@@ -281,6 +299,7 @@ void ArmRun::loop() {
         on_benefit_clock(e.subject(), e.aux());
         break;
     }
+    if constexpr (kPrefix) count_for_baseline(e, kind);
   }
 }
 

@@ -22,6 +22,7 @@
 /// path inlines across them as it did in one file; there is no virtual call and no
 /// std::function per event. Not for use outside model/: simulation.hpp is the interface.
 
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -79,8 +80,19 @@ struct SlotRuntime {
 
 class ArmRun {
  public:
-  ArmRun(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline, const SimulationOptions& options);
+  /// `shared_prefix`: the baseline run the arms' way up to their divergence (model/fork.cpp).
+  ArmRun(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline, const SimulationOptions& options,
+         bool shared_prefix = false);
   ArmResult run();
+
+  // ---- fork.cpp: the common past simulated once, the arms forked from it ----------------------
+  /// A shared prefix: starts the run and simulates every event before `until`.
+  void run_prefix(double until);
+  /// Why this run cannot continue from `prefix` (stopped at `until`); "" when it can.
+  std::string fork_obstacle(const ArmRun& prefix, double until);
+  /// Continues from `prefix`'s state as if this run had simulated it (fork_obstacle was "").
+  ArmResult run_from(const ArmRun& prefix);
+  [[nodiscard]] const RunPlan& plan() const { return plan_; }
 
  private:
   /// The earliest of a citizen's competing hazards: when it fires and where it leads.
@@ -103,7 +115,17 @@ class ArmRun {
     int count = 0;
     std::vector<StateId> states;
   };
-  void loop();
+  void start();
+  template <bool kPrefix>
+  void loop(double until);
+  static std::uint64_t fingerprint_step(std::uint64_t fingerprint, const engine::Event& e) {
+    return engine::mix64(fingerprint ^ (std::bit_cast<std::uint64_t>(e.time) + e.kind() * 0x100000001b3ULL + e.subject()));
+  }
+  int schedule_staff_changes(StaffRules rules, std::size_t first_pool, double after);
+  bool has_staff_change_before(double until) const;
+  void count_for_baseline(const engine::Event& e, EventKind kind);
+  void adopt(const ArmRun& prefix);
+  void rebook_skipped_meetings();
   void watch_for_bursts(const engine::Event& e, EventKind kind, BurstWatch& watch) const;
   bool is_stale(const engine::Event& e, EventKind kind) const;
   void mark_cohort();
@@ -248,6 +270,11 @@ class ArmRun {
   bool hazards_differ(std::uint32_t c, const Tables& next, bool next_active) const;
 
   // ---- the run's inputs ----
+  BurstWatch watch_;  // the loop's (a member so that a forked run goes on watching)
+  // A shared prefix's count of the events the baseline's own run holds (model/fork.cpp).
+  bool meeting_moved_nobody_ = false;
+  std::uint64_t baseline_events_ = 0, baseline_fingerprint_ = 0;
+
   SimulationOptions options_;
   const Scenario& scenario_;
   const Arm& arm_;

@@ -172,6 +172,7 @@ void ArmRun::on_meeting(std::uint32_t c, int k) {
   }
   const RandomStream stream = streams_.stream(stream_key(c), kMeetingOutcome);
   const int to = meeting_destination(c, k, t, meeting_draw(stream, c, k, cols_.tracks[slot_of(c, k)].meeting_index++));
+  meeting_moved_nobody_ = to == kNone;  // a meeting the baseline's own run passes over (fork.cpp)
   // A receipt (the effects that follow the citizen hold from now on) re-times its hazards.
   const bool receipt = arm_active_ && receipts_.on_track(k);
   if (receipt) {

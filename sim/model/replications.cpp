@@ -1,5 +1,6 @@
 #include "model/replications.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "engine/thread_pool.hpp"
@@ -24,9 +25,14 @@ std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::
                                            const SimulationOptions& options) {
   if (arms.empty() || arms.front() != 0) throw std::logic_error("run_one_replication: the first arm must be the baseline");
   std::vector<ArmResult> results;
-  results.reserve(arms.size());
-  results.push_back(run_baseline(scenario, replication, options));
-  for (ArmResult& r : run_against_baseline(scenario, arms, replication, results.front(), options)) results.push_back(std::move(r));
+  const double divergence = options.fork_arms ? divergence_time(scenario, arms, options) : kInfinity;
+  if (std::isfinite(divergence)) {
+    results = simulate_replication_forked(scenario, arms, replication, options, divergence);
+  } else {
+    results.reserve(arms.size());
+    results.push_back(run_baseline(scenario, replication, options));
+    for (ArmResult& r : run_against_baseline(scenario, arms, replication, results.front(), options)) results.push_back(std::move(r));
+  }
   // The per-citizen exit record served the deadweight count; free it.
   results.front().last_self_support_entry = {};
   results.front().self_supporting_at_end = {};

@@ -58,7 +58,7 @@ Model rules_after_end(const Model& base, const Model& arm) {
   return m;
 }
 
-RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger)
+RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger, bool shared_prefix_run)
     : arm_index(arm),
       is_baseline(arm == 0),
       calendar(scenario.calendar()),
@@ -88,11 +88,24 @@ RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bo
   // Participants and the per-citizen ledger (model/participation.hpp; issue 16): the baseline
   // keeps a ledger (cost per citizen and year, self-support flips) when other arms will compare
   // with it; an arm compared with it records each citizen's first participation.
+  if (shared_prefix_run) run_as_shared_prefix();
   keeps_ledger = record_deadweight || (!is_baseline && compared_with_ledger);
   records_participation = keeps_ledger && !is_baseline;
   if (!records_participation) return;
   participation_track = participation_tracks(scenario.arms[0].model, me.model);
   base_state_count = static_cast<int>(scenario.arms[0].model.states.size());
+}
+
+/// The baseline's plan run as the arms run before their start (model/fork.cpp): every idle
+/// meeting an event, thresholds kept, no hazard taken as a sure exit, time booked; what the
+/// baseline itself leaves out is kept aside to count its events.
+void RunPlan::run_as_shared_prefix() {
+  shared_prefix = true;
+  baseline_skips = base_tables.skips_idle_meetings;
+  for (Tables* t : {&base_tables, &arm_tables, &after_tables}) std::fill(t->skips_idle_meetings.begin(), t->skips_idle_meetings.end(), 0);
+  keep_thresholds = true;
+  hazards_fixed_in_stay = false;
+  books_time = true;
 }
 
 /// Which effects act on which transitions and tracks, which tracks make participants, and the

@@ -61,7 +61,10 @@ double fte_at(const Pool& pool, double t);
 struct RunPlan {
   /// `skip_events`: SimulationOptions::skip_needless_events. `compared_with_ledger`:
   /// an arm other than the baseline whose baseline result carries a per-citizen ledger.
-  RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger);
+  /// `shared_prefix`: the baseline's plan run the arms' way, as the common past the baseline
+  /// and the arms fork from (model/fork.cpp): no event left out that an arm with a later start
+  /// would hold, thresholds kept, time booked.
+  RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger, bool shared_prefix = false);
   RunPlan(const RunPlan&) = delete;  // after_tables points into after_model
   RunPlan& operator=(const RunPlan&) = delete;
 
@@ -112,10 +115,17 @@ struct RunPlan {
   std::int64_t cap = 0;               ///< max_participants (0: none)
   int base_state_total = 0, base_track_count = 0;  ///< ids at or above these are the patch's own
 
+  // ---- the shared prefix (model/fork.cpp) ----
+  bool shared_prefix = false;
+  /// With shared_prefix: the tracks whose idle meetings the baseline's own run leaves out
+  /// (Tables::skips_idle_meetings of its plan), to count the events as the baseline would.
+  std::vector<std::uint8_t> baseline_skips;
+
  private:
   void prepare_effects(const Scenario& scenario, const Arm& arm);
   void prepare_windows(const Scenario& scenario, const Arm& arm);
   void mark_idle_meeting_skips(Tables& tables, const Arm& arm, bool effects_on) const;
+  void run_as_shared_prefix();
 };
 
 }  // namespace caseflow::model

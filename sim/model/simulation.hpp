@@ -6,8 +6,10 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "model/results.hpp"
 #include "model/spec.hpp"
@@ -41,6 +43,14 @@ struct SimulationOptions {
   /// left out"). Off only to check that leaving them out changes nothing but the count of
   /// events processed and the event-sequence fingerprint.
   bool skip_needless_events = true;
+  /// Simulate the common past of the baseline and the arms once per replication and fork the
+  /// arms from it (model/fork.cpp, sim/README.md "Sharing work between runs"). Off only to
+  /// check that forking changes nothing (CASEFLOW_FORK=0 in the command line tool).
+  bool fork_arms = true;
+  /// Told, for replication 0, which arms continued from the shared past and why the others ran
+  /// alone (CASEFLOW_FORK=explain; tests/cli/fork_check.py). Called a few times per run, never
+  /// per event.
+  std::function<void(const std::string&)> fork_note;
 };
 
 /// Thrown when SimulationOptions::cancel is set (Ctrl-C): the caller discards partial work.
@@ -51,6 +61,15 @@ class Cancelled : public std::runtime_error {
 
 ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replication, const ArmResult* baseline,
                        const SimulationOptions& options);
+
+/// The earliest time after the first simulated day at which an arm of `arms` (the baseline
+/// first) starts and may fork from the common past; infinity when none may.
+double divergence_time(const Scenario& scenario, const std::vector<std::size_t>& arms, const SimulationOptions& options);
+
+/// The baseline and arms `arms` (the baseline first) in one replication, the common past before
+/// `divergence` simulated once: the same results as simulate_arm for each (model/fork.cpp).
+std::vector<ArmResult> simulate_replication_forked(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                                   const SimulationOptions& options, double divergence);
 
 /// Checks that the baseline's states, groups, tracks, pools and slots are a prefix of every
 /// arm's (a patch may add, not reorder); returns an error text or "".
