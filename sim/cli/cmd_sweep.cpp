@@ -141,6 +141,8 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     if (const char* share = std::getenv("CASEFLOW_SHARE_BASELINES"); share != nullptr && std::string(share) == "0") {
       run.share_baselines = false;
     }
+    // CASEFLOW_FORK=0 simulates every arm from the first day (model/fork.cpp), likewise.
+    if (const char* fork = std::getenv("CASEFLOW_FORK"); fork != nullptr && std::string(fork) == "0") run.fork_arms = false;
     run.cancel = &install_interrupt_handler();
     run.csv_dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
     run.manifest_head = {{"output_kind", io::json_string(files::kind_name(files::OutputKind::sweep))},

@@ -38,7 +38,8 @@ ArmRun::ArmRun(const Scenario& scenario, std::size_t arm, int replication, const
       replication_(static_cast<std::uint64_t>(replication)),
       streams_(scenario.seed, replication_),
       baseline_result_(baseline),
-      plan_(scenario, arm, options.skip_needless_events, arm != 0 && baseline != nullptr && baseline->ledger != nullptr, shared_prefix) {
+      plan_(scenario, arm, options.skip_needless_events, arm != 0 && baseline != nullptr && baseline->ledger != nullptr, shared_prefix,
+            options.baseline_keeps_records) {
   const Model& m = arm_.model;
   result_.years = plan_.years.size();
   result_.states = plan_.state_count;

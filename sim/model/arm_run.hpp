@@ -15,6 +15,7 @@
 /// | ledger.cpp | accrual of benefit weeks and costs, the refund clock, participant weeks, flows, year close |
 /// | participants.cpp | first participation and the per-citizen ledger compared with the baseline |
 /// | arm_switch.cpp | the intervention switching on or off mid-run |
+/// | fork.cpp | the common past simulated once; the baseline and the arms forked from it |
 ///
 /// The pure parts are apart: event_kinds.hpp (event order and stream keys), citizens.hpp (the
 /// per-citizen records), run_plan.hpp (the immutable plan), arrivals.hpp (arrival times).

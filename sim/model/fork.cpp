@@ -25,6 +25,7 @@
 #include "model/arm_run.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -219,31 +220,56 @@ void ArmRun::rebook_skipped_meetings() {
   }
 }
 
-/// One replication's runs with the common past simulated once: the baseline and every arm that
-/// can continue from it fork at the earliest start; the others run alone. The same records as
-/// simulating each arm from the start (fork.cpp's header says why).
-std::vector<ArmResult> simulate_replication_forked(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
-                                                   const SimulationOptions& options, double divergence) {
-  ArmRun prefix(scenario, 0, replication, nullptr, options, true);
-  prefix.run_prefix(divergence);
+namespace {
+
+/// A shared past: the prefix run and the scenario it refers to (a copy, so that the past can
+/// outlive the sweep point it was simulated for).
+struct PastState {
+  PastState(const Scenario& s, int replication, const SimulationOptions& options, double until)
+      : scenario(s), prefix(scenario, 0, replication, nullptr, options, true) {
+    prefix.run_prefix(until);
+  }
+  const Scenario scenario;
+  ArmRun prefix;
+};
+
+const ArmRun& prefix_of(const SharedPast& past) { return static_cast<const PastState*>(past.state().get())->prefix; }
+
+}  // namespace
+
+SharedPast simulate_shared_past(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                const SimulationOptions& options) {
+  const double divergence = options.fork_arms ? divergence_time(scenario, arms, options) : kInfinity;
+  if (!std::isfinite(divergence)) return {};
+  return SharedPast(std::make_shared<const PastState>(scenario, replication, options, divergence), divergence);
+}
+
+ArmResult baseline_from(const SharedPast& past, const Scenario& scenario, int replication, const SimulationOptions& options) {
+  if (past.empty()) return simulate_arm(scenario, 0, replication, nullptr, options);
+  ArmRun baseline(scenario, 0, replication, nullptr, options);
+  baseline.fork_obstacle(prefix_of(past), past.divergence());
+  return baseline.run_from(prefix_of(past));
+}
+
+std::vector<ArmResult> arms_from(const SharedPast& past, const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                 const ArmResult& baseline, const SimulationOptions& options) {
   std::vector<ArmResult> results;
   results.reserve(arms.size());
-  {
-    ArmRun baseline(scenario, 0, replication, nullptr, options);
-    baseline.fork_obstacle(prefix, divergence);
-    results.push_back(baseline.run_from(prefix));
-  }
   const bool explain = replication == 0 && options.fork_note;
   for (std::size_t i = 1; i < arms.size(); ++i) {
-    ArmRun arm(scenario, arms[i], replication, &results.front(), options);
-    const std::string obstacle = arm.fork_obstacle(prefix, divergence);
     const std::string& name = scenario.arms[arms[i]].name;
+    if (past.empty()) {
+      results.push_back(simulate_arm(scenario, arms[i], replication, &baseline, options));
+      continue;
+    }
+    ArmRun arm(scenario, arms[i], replication, &baseline, options);
+    const std::string obstacle = arm.fork_obstacle(prefix_of(past), past.divergence());
     if (obstacle.empty()) {
-      if (explain) options.fork_note("fork: " + name + " continued from the shared past at week " + std::to_string(divergence));
-      results.push_back(arm.run_from(prefix));
+      if (explain) options.fork_note("fork: " + name + " continued from the shared past at week " + std::to_string(past.divergence()));
+      results.push_back(arm.run_from(prefix_of(past)));
     } else {
       if (explain) options.fork_note("fork: " + name + " ran alone: " + obstacle);
-      results.push_back(simulate_arm(scenario, arms[i], replication, &results.front(), options));
+      results.push_back(simulate_arm(scenario, arms[i], replication, &baseline, options));
     }
   }
   return results;
@@ -253,7 +279,7 @@ std::vector<ArmResult> simulate_replication_forked(const Scenario& scenario, con
 /// when none may (then nothing is shared).
 double divergence_time(const Scenario& scenario, const std::vector<std::size_t>& arms, const SimulationOptions& options) {
   double t = kInfinity;
-  const bool ledger = scenario.arms.size() > 1;
+  const bool ledger = scenario.arms.size() > 1 && options.baseline_keeps_records;
   for (std::size_t i = 1; i < arms.size(); ++i) {
     const RunPlan plan(scenario, arms[i], options.skip_needless_events, ledger);
     if (plan.arm_from > plan.begin && !plan.service_changes_hazards) t = std::min(t, plan.arm_from);

@@ -1,6 +1,5 @@
 #include "model/replications.hpp"
 
-#include <cmath>
 #include <stdexcept>
 
 #include "engine/thread_pool.hpp"
@@ -24,15 +23,12 @@ std::vector<ArmResult> run_against_baseline(const Scenario& scenario, const std:
 std::vector<ArmResult> run_one_replication(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
                                            const SimulationOptions& options) {
   if (arms.empty() || arms.front() != 0) throw std::logic_error("run_one_replication: the first arm must be the baseline");
+  // The common past of the baseline and the arms is simulated once (model/fork.cpp).
+  const SharedPast past = simulate_shared_past(scenario, arms, replication, options);
   std::vector<ArmResult> results;
-  const double divergence = options.fork_arms ? divergence_time(scenario, arms, options) : kInfinity;
-  if (std::isfinite(divergence)) {
-    results = simulate_replication_forked(scenario, arms, replication, options, divergence);
-  } else {
-    results.reserve(arms.size());
-    results.push_back(run_baseline(scenario, replication, options));
-    for (ArmResult& r : run_against_baseline(scenario, arms, replication, results.front(), options)) results.push_back(std::move(r));
-  }
+  results.reserve(arms.size());
+  results.push_back(baseline_from(past, scenario, replication, options));
+  for (ArmResult& r : arms_from(past, scenario, arms, replication, results.front(), options)) results.push_back(std::move(r));
   // The per-citizen exit record served the deadweight count; free it.
   results.front().last_self_support_entry = {};
   results.front().self_supporting_at_end = {};

@@ -54,6 +54,12 @@ double stored_baseline_bytes(const Scenario& scenario) {
          years * static_cast<double>(base.benefits.size()) * steps * 8.0 + 512.0;
 }
 
+double shared_past_bytes(const Scenario& scenario) {
+  const Model& base = scenario.baseline();
+  const double simulated_years = static_cast<double>(scenario.years) + static_cast<double>(scenario.warmup_years);
+  return citizens_of(base, simulated_years) * (kBytesPerCitizen + kBytesPerCitizenTrack * static_cast<double>(base.meetings.size()));
+}
+
 MemoryEstimate estimate_run_memory(const Scenario& scenario, const std::vector<std::size_t>& arms, unsigned threads) {
   const double replications = std::max(1, scenario.replications);
   return estimate_memory(scenario, arms, static_cast<unsigned>(std::clamp<double>(threads, 1.0, replications)), replications);
@@ -78,6 +84,9 @@ MemoryEstimate estimate_memory(const Scenario& scenario, const std::vector<std::
     states = std::max(states, static_cast<double>(m.states.size()));
     resources = std::max(resources, static_cast<double>(m.pools.size() + m.slots.size()));
   }
+  // With arms besides the baseline, the replication's shared past (model/fork.cpp) is kept
+  // beside the run in progress.
+  if (arms.size() > 1) per_replication += shared_past_bytes(scenario);
   e.simulation_bytes = per_replication * e.concurrent_replications;
 
   // Each replication keeps, per arm, its weekly occupancy (4 bytes per state-week), flows by

@@ -40,6 +40,9 @@ MemoryEstimate estimate_memory(const Scenario& scenario, const std::vector<std::
 /// against (sweep/shared_baselines.hpp): its records, without the per-citizen ledger and exit
 /// record, which the sweep drops.
 double stored_baseline_bytes(const Scenario& scenario);
+/// Bytes of a kept shared past (model::SharedPast: one run's citizens and columns, as
+/// estimate_memory counts a running arm's) for `scenario`'s baseline.
+double shared_past_bytes(const Scenario& scenario);
 
 /// `run`: `threads` replications at once (at most scenario.replications), all records kept.
 MemoryEstimate estimate_run_memory(const Scenario& scenario, const std::vector<std::size_t>& arms, unsigned threads);

@@ -58,7 +58,8 @@ Model rules_after_end(const Model& base, const Model& arm) {
   return m;
 }
 
-RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger, bool shared_prefix_run)
+RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger, bool shared_prefix_run,
+                 bool baseline_records)
     : arm_index(arm),
       is_baseline(arm == 0),
       calendar(scenario.calendar()),
@@ -88,6 +89,7 @@ RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bo
   // Participants and the per-citizen ledger (model/participation.hpp; issue 16): the baseline
   // keeps a ledger (cost per citizen and year, self-support flips) when other arms will compare
   // with it; an arm compared with it records each citizen's first participation.
+  if (!baseline_records) record_deadweight = false;
   if (shared_prefix_run) run_as_shared_prefix();
   keeps_ledger = record_deadweight || (!is_baseline && compared_with_ledger);
   records_participation = keeps_ledger && !is_baseline;

@@ -64,7 +64,9 @@ struct RunPlan {
   /// `shared_prefix`: the baseline's plan run the arms' way, as the common past the baseline
   /// and the arms fork from (model/fork.cpp): no event left out that an arm with a later start
   /// would hold, thresholds kept, time booked.
-  RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger, bool shared_prefix = false);
+  /// `baseline_records`: SimulationOptions::baseline_keeps_records.
+  RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bool compared_with_ledger, bool shared_prefix = false,
+          bool baseline_records = true);
   RunPlan(const RunPlan&) = delete;  // after_tables points into after_model
   RunPlan& operator=(const RunPlan&) = delete;
 

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -47,6 +49,10 @@ struct SimulationOptions {
   /// arms from it (model/fork.cpp, sim/README.md "Sharing work between runs"). Off only to
   /// check that forking changes nothing (CASEFLOW_FORK=0 in the command line tool).
   bool fork_arms = true;
+  /// The baseline keeps its per-citizen ledger and exit record for the arms' participant and
+  /// deadweight measures (with more than one arm). A sweep reports money only and turns it off
+  /// (nothing there schedules events or draws numbers, so the money is the same).
+  bool baseline_keeps_records = true;
   /// Told, for replication 0, which arms continued from the shared past and why the others ran
   /// alone (CASEFLOW_FORK=explain; tests/cli/fork_check.py). Called a few times per run, never
   /// per event.
@@ -66,10 +72,35 @@ ArmResult simulate_arm(const Scenario& scenario, std::size_t arm, int replicatio
 /// first) starts and may fork from the common past; infinity when none may.
 double divergence_time(const Scenario& scenario, const std::vector<std::size_t>& arms, const SimulationOptions& options);
 
-/// The baseline and arms `arms` (the baseline first) in one replication, the common past before
-/// `divergence` simulated once: the same results as simulate_arm for each (model/fork.cpp).
-std::vector<ArmResult> simulate_replication_forked(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
-                                                   const SimulationOptions& options, double divergence);
+/// The common past of one replication's baseline and arms, simulated once up to the earliest
+/// start (model/fork.cpp; sim/README.md, "Sharing work between runs"). Empty when no arm can
+/// fork. It keeps its own copy of the scenario, so it may serve other scenarios with the same
+/// model::baseline_key and the same divergence time (a sweep's points).
+class SharedPast {
+ public:
+  SharedPast() = default;
+  SharedPast(std::shared_ptr<const void> state, double divergence) : state_(std::move(state)), divergence_(divergence) {}
+  [[nodiscard]] bool empty() const { return state_ == nullptr; }
+  [[nodiscard]] double divergence() const { return divergence_; }
+  /// The prefix run (model/fork.cpp's own type).
+  [[nodiscard]] const std::shared_ptr<const void>& state() const { return state_; }
+
+ private:
+  std::shared_ptr<const void> state_;
+  double divergence_ = std::numeric_limits<double>::infinity();
+};
+
+/// The shared past of `arms` (the baseline first) in `replication`; empty when forking is off
+/// (SimulationOptions::fork_arms) or no arm starts after the first simulated day.
+SharedPast simulate_shared_past(const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                const SimulationOptions& options);
+/// The baseline's run, continued from `past` (or simulated from the start when it is empty):
+/// the same result as simulate_arm.
+ArmResult baseline_from(const SharedPast& past, const Scenario& scenario, int replication, const SimulationOptions& options);
+/// Arms `arms` (the baseline first, not run) against `baseline`, each continued from `past` where
+/// it can and simulated from the start where not: the same results as simulate_arm.
+std::vector<ArmResult> arms_from(const SharedPast& past, const Scenario& scenario, const std::vector<std::size_t>& arms, int replication,
+                                 const ArmResult& baseline, const SimulationOptions& options);
 
 /// Checks that the baseline's states, groups, tracks, pools and slots are a prefix of every
 /// arm's (a patch may add, not reorder); returns an error text or "".

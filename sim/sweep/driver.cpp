@@ -120,7 +120,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   // Points that share a baseline run one after another, so that each replication's baseline
   // is simulated once for them and kept only while they need it (shared_baselines.hpp).
   mine = grouped_by_baseline(plan, mine);
-  SharedBaselines baselines(plan, mine, options.share_baselines && sharing_fits(plan, mine));
+  SharedBaselines baselines(plan, mine, options.share_baselines && sharing_fits(plan, mine), options.fork_arms);
   // One round on a single process; on several ranks, rounds of a few points each so that the
   // root commits the others' points as the sweep goes rather than only at the end.
   const std::size_t per_round =

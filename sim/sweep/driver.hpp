@@ -46,6 +46,9 @@ struct SweepOptions {
   /// Simulate each replication's baseline once for all of this rank's points that share it
   /// (shared_baselines.hpp). Off only to check that sharing changes no output byte.
   bool share_baselines = true;
+  /// Fork each replication's arms from their common past (model/fork.cpp). Off only to check
+  /// that forking changes no output byte (CASEFLOW_FORK=0).
+  bool fork_arms = true;
   /// `--csv-dialect` of sweep.csv, tornado.csv and psa.csv (sweep.sqlite is not affected).
   io::CsvDialect csv_dialect = io::CsvDialect::standard;
 };

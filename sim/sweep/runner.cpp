@@ -63,6 +63,9 @@ RunStats run_points(const Plan& plan, const std::vector<int>& points, unsigned t
   RunStats stats;
   model::SimulationOptions options;
   options.cancel = cancel;
+  // A sweep reports money only: the baseline keeps no per-citizen records for the arms.
+  options.baseline_keeps_records = false;
+  options.fork_arms = baselines.fork_arms();
 
   // Point-major task order: a point's replications are taken together, so points complete
   // (and are committed) steadily rather than all at the end.
@@ -85,9 +88,10 @@ RunStats run_points(const Plan& plan, const std::vector<int>& points, unsigned t
       const model::Scenario& scenario = *slot.scenario;
       std::vector<model::ArmResult> results;
       std::shared_ptr<const model::ArmResult> baseline;
+      model::SharedPast past;  // the arms fork from it (model/fork.cpp)
       try {
-        baseline = baselines.acquire(point, scenario, slot.baseline_key, replication, options);
-        results = model::run_against_baseline(scenario, plan.arms, replication, *baseline, options);
+        baseline = baselines.acquire(point, scenario, slot.baseline_key, replication, options, past);
+        results = model::arms_from(past, scenario, plan.arms, replication, *baseline, options);
       } catch (const model::Cancelled&) {
         baselines.release(point, replication);
         throw;

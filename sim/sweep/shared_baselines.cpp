@@ -9,7 +9,8 @@
 
 namespace caseflow::sweep {
 
-SharedBaselines::SharedBaselines(const Plan& plan, const std::vector<int>& points, bool enabled) : plan_(plan), enabled_(enabled) {
+SharedBaselines::SharedBaselines(const Plan& plan, const std::vector<int>& points, bool enabled, bool fork_arms)
+    : plan_(plan), enabled_(enabled), fork_arms_(fork_arms) {
   if (!enabled_) return;
   std::map<std::uint64_t, int> users;
   for (const int p : points) ++users[plan.baseline_hashes[static_cast<std::size_t>(p)]];
@@ -30,13 +31,15 @@ SharedBaselines::Group* SharedBaselines::group_of(int point) {
 }
 
 std::shared_ptr<const model::ArmResult> SharedBaselines::acquire(int point, const model::Scenario& scenario, const std::string& key,
-                                                                 int replication, const model::SimulationOptions& options) {
+                                                                 int replication, const model::SimulationOptions& options,
+                                                                 model::SharedPast& past) {
   auto simulate = [&] {
     {
       std::lock_guard lock(count_mutex_);
       ++simulated_;
     }
-    model::ArmResult baseline = model::run_baseline(scenario, replication, options);
+    past = model::simulate_shared_past(scenario, plan_.arms, replication, options);
+    model::ArmResult baseline = model::baseline_from(past, scenario, replication, options);
     // A sweep reports money only: without the baseline's ledger and exit record the arms do
     // not measure participants and deadweight (nothing there schedules events or draws
     // numbers, so their money is the same), which saves them that work and a kept baseline
@@ -57,9 +60,11 @@ std::shared_ptr<const model::ArmResult> SharedBaselines::acquire(int point, cons
   if (kept.result != nullptr) {
     std::lock_guard count_lock(count_mutex_);
     ++reused_;
+    past = kept.past;
     return kept.result;
   }
   kept.result = simulate();
+  kept.past = past;
   return kept.result;
 }
 
@@ -68,7 +73,10 @@ void SharedBaselines::release(int point, int replication) {
   if (group == nullptr) return;
   Kept& kept = *group->replications[static_cast<std::size_t>(replication)];
   std::lock_guard lock(kept.mutex);
-  if (--kept.users_left <= 0) kept.result.reset();
+  if (--kept.users_left <= 0) {
+    kept.result.reset();
+    kept.past = {};
+  }
 }
 
 long long SharedBaselines::simulated() const {
@@ -83,7 +91,8 @@ long long SharedBaselines::reused() const {
 
 bool sharing_fits(const Plan& plan, const std::vector<int>& points) {
   if (points.size() < 2) return false;
-  const double kept = 2.0 * plan.replications * model::stored_baseline_bytes(plan.scenario(plan.heaviest_memory_point));
+  const model::Scenario heaviest = plan.scenario(plan.heaviest_memory_point);
+  const double kept = 2.0 * plan.replications * (model::stored_baseline_bytes(heaviest) + model::shared_past_bytes(heaviest));
   const auto available = engine::available_memory();
   const double budget = available ? 0.25 * available->bytes : 1024.0 * 1024.0 * 1024.0;
   return kept <= budget;

@@ -32,14 +32,21 @@ class SharedBaselines {
  public:
   /// `points`: those this rank will run (indices into plan.points, any order). `enabled` false:
   /// every point simulates its own baseline, as before sharing existed.
-  SharedBaselines(const Plan& plan, const std::vector<int>& points, bool enabled);
+  SharedBaselines(const Plan& plan, const std::vector<int>& points, bool enabled, bool fork_arms = true);
+  /// Whether the points' arms fork from a shared past (model::SimulationOptions::fork_arms;
+  /// SweepOptions::fork_arms, off only to check that forking changes no byte).
+  [[nodiscard]] bool fork_arms() const { return fork_arms_; }
 
   /// The baseline of `point` (whose scenario is `scenario`, key `key`) in `replication`: kept
   /// from another point with the same key, or simulated now (and kept if another of the rank's
   /// points will need it). Safe to call from several threads; a thread that needs a baseline
   /// another is simulating waits for it.
+  /// With the baseline comes its shared past (model::SharedPast: the common past of the baseline
+  /// and the arms, which the point's arms fork from), kept and shared the same way: the past is
+  /// a function of what the baseline key holds and of the earliest start, and an arm that
+  /// starts before a kept past's end simply runs alone (model::arms_from).
   std::shared_ptr<const model::ArmResult> acquire(int point, const model::Scenario& scenario, const std::string& key,
-                                                  int replication, const model::SimulationOptions& options);
+                                                  int replication, const model::SimulationOptions& options, model::SharedPast& past);
 
   /// `point` has finished `replication`: the kept baseline is freed after its last user.
   void release(int point, int replication);
@@ -52,6 +59,7 @@ class SharedBaselines {
   struct Kept {
     std::mutex mutex;
     std::shared_ptr<const model::ArmResult> result;
+    model::SharedPast past;
     int users_left = 0;  ///< the group's points that have not yet finished this replication
   };
   struct Group {
@@ -63,6 +71,7 @@ class SharedBaselines {
 
   const Plan& plan_;
   bool enabled_;
+  bool fork_arms_;
   std::map<std::uint64_t, std::unique_ptr<Group>> groups_;  ///< only hashes shared by two or more points
   mutable std::mutex count_mutex_;
   long long simulated_ = 0, reused_ = 0;

@@ -67,14 +67,16 @@ TEST_CASE("Points that differ only in an intervention's values simulate each rep
   }
 }
 
-TEST_CASE("Sharing baselines changes no byte of a sweep's files", "[sweep]") {
+// Both ways of sharing work at once against neither: shared baselines and arms forked from a
+// shared past (model/fork.cpp) against every point simulating everything from the first day.
+TEST_CASE("Sharing baselines and forking the arms change no byte of a sweep's files", "[sweep]") {
   REQUIRE_FALSE(caseflow_bin().empty());
   const fs::path dir = scratch("shared-baselines");
-  for (const char* experiment : {"grid.yaml", "oneway.yaml", "psa.yaml", "resume.yaml"}) {
+  for (const char* experiment : {"grid.yaml", "oneway.yaml", "psa.yaml", "resume.yaml", "fork_psa.yaml"}) {
     INFO(experiment);
     const std::string name = fs::path(experiment).stem().string();
     const Outcome own = run_caseflow({"sweep", sweep_data(experiment), "--out", (dir / (name + "-own")).string(), "--threads", "2"},
-                                     dir, {"CASEFLOW_SHARE_BASELINES=0"});
+                                     dir, {"CASEFLOW_SHARE_BASELINES=0", "CASEFLOW_FORK=0"});
     const Outcome shared = run_caseflow({"sweep", sweep_data(experiment), "--out", (dir / (name + "-shared")).string(), "--threads", "2"}, dir);
     INFO(own.err << shared.err);
     REQUIRE(own.status() == 0);
