@@ -1,3 +1,8 @@
+/// @file experiment_loader.cpp
+/// Experiment files (`caseflow sweep`): the sections and their keys, the kind, the parameters
+/// (grid values, one-way ends, PSA distributions, joint parameters) and their check against the
+/// scenario's tree (paths, arms, one-way bases). May call: io/typed_reader (in its experiment
+/// dialect), io/distribution_typer, io/key_path, io/yaml_tree, files/output_folder (safe names).
 #include "io/experiment_loader.hpp"
 
 #include "io/experiment_keys.hpp"
