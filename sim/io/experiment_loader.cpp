@@ -1,3 +1,8 @@
+/// @file experiment_loader.cpp
+/// Experiment files (`caseflow sweep`): the sections and their keys, the kind, the parameters
+/// (grid values, one-way ends, PSA distributions, joint parameters) and their check against the
+/// scenario's tree (paths, arms, one-way bases). May call: io/typed_reader (in its experiment
+/// dialect), io/distribution_typer, io/key_path, io/yaml_tree, files/output_folder (safe names).
 #include "io/experiment_loader.hpp"
 
 #include "io/experiment_keys.hpp"
@@ -10,8 +15,10 @@
 #include <fmt/format.h>
 
 #include "files/output_folder.hpp"
+#include "io/distribution_typer.hpp"
 #include "io/key_path.hpp"
 #include "io/sha256.hpp"
+#include "io/typed_reader.hpp"
 #include "io/yaml_tree.hpp"
 
 namespace caseflow::io {
@@ -25,15 +32,6 @@ const std::vector<std::string> kTopKeys = experiment_keys_of("");
 const std::vector<std::string> kExperimentKeys = experiment_keys_of("experiment");
 const std::vector<std::string> kOnewayKeys = experiment_keys_of("parameters.PATH");
 const std::vector<std::string> kJointKeys = experiment_keys_of("parameters.NAME");
-const std::vector<std::string> kDistributionKeys = {"fixed", "exponential", "uniform", "gamma", "lognormal",
-                                                    "beta",  "normal",      "triangular", "empirical"};
-const std::vector<std::string> kMomentKeys = {"mean", "sd"};
-
-std::string list_of(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 /// Reads a whole file, bounded; nullopt (and an error in `sink`) when it cannot be read.
 std::optional<std::string> read_bounded(const std::filesystem::path& file, std::uintmax_t limit, const std::string& what,
@@ -62,67 +60,19 @@ std::optional<std::string> read_bounded(const std::filesystem::path& file, std::
     bytes.append(piece, static_cast<std::size_t>(in.gcount()));
   }
   if (bytes.size() > limit) {
-    sink.error(shown, line, column, key,
-               fmt::format("the {} is larger than {} MiB, the limit", what, limit / (1024 * 1024)));
+    sink.error(shown, line, column, key, fmt::format("the {} is larger than {} MiB, the limit", what, limit / (1024 * 1024)));
     return std::nullopt;
   }
   return bytes;
-}
-
-/// Checks a map's keys against `allowed`, suggesting a close one for an unknown key.
-void check_keys(const Node& map, const std::vector<std::string>& allowed, DiagnosticSink& sink) {
-  for (const auto& e : map.entries) {
-    bool known = false;
-    for (const auto& k : allowed) known = known || k == e.key;
-    if (known) continue;
-    const std::string guess = closest_match(e.key, allowed);
-    const std::string where = map.path.empty() ? std::string("the top level") : "'" + map.path + "'";
-    sink.error(map.file, e.key_mark.line, e.key_mark.column, join_path(map.path, e.key),
-               guess.empty() ? fmt::format("unknown key '{}' in {} (known keys: {})", e.key, where, list_of(allowed))
-                             : fmt::format("unknown key '{}'; did you mean '{}'?", e.key, guess));
-  }
-}
-
-void node_error(const Node& n, const std::string& message, DiagnosticSink& sink) {
-  sink.error(n.file, n.mark.line, n.mark.column, n.path, message);
-}
-
-bool parse_double(const Node& n, double& out) {
-  if (!n.is_scalar() || !n.plain || n.text.empty()) return false;
-  char* end = nullptr;
-  out = std::strtod(n.text.c_str(), &end);
-  return end == n.text.c_str() + n.text.size() && std::isfinite(out);
-}
-
-std::optional<double> number(const Node& n, DiagnosticSink& sink, double lowest = -HUGE_VAL) {
-  double x = 0.0;
-  if (!parse_double(n, x)) {
-    node_error(n, fmt::format("expected a finite number, got {}", n.describe()), sink);
-    return std::nullopt;
-  }
-  if (x < lowest) {
-    node_error(n, fmt::format("expected a number >= {}, got {}", lowest, n.text), sink);
-    return std::nullopt;
-  }
-  return x;
-}
-
-std::optional<std::int64_t> integer(const Node& n, std::int64_t lowest, std::int64_t highest, DiagnosticSink& sink) {
-  double x = 0.0;
-  if (!parse_double(n, x) || x != std::floor(x) || x < static_cast<double>(lowest) || x > static_cast<double>(highest)) {
-    node_error(n, fmt::format("expected an integer in {}..{}, got {}", lowest, highest, n.describe()), sink);
-    return std::nullopt;
-  }
-  return static_cast<std::int64_t>(x);
 }
 
 ExperimentMark mark_of(const Node& n) { return ExperimentMark{n.mark.line, n.mark.column}; }
 
 /// A scalar parameter value, re-quoted when it was quoted in the file so that it reads the
 /// same when parsed again as a `--set` VALUE.
-std::optional<ParameterValue> scalar_value(const Node& n, DiagnosticSink& sink) {
+std::optional<ParameterValue> scalar_value(const TypedReader& r, const Node& n) {
   if (!n.is_scalar()) {
-    node_error(n, fmt::format("expected a single value (a number or a word), got {}", n.describe()), sink);
+    r.error(n, fmt::format("expected a single value (a number or a word), got {}", n.describe()));
     return std::nullopt;
   }
   std::string text = n.text;
@@ -137,120 +87,17 @@ std::optional<ParameterValue> scalar_value(const Node& n, DiagnosticSink& sink) 
   return ParameterValue{text, mark_of(n)};
 }
 
-/// `{fixed: x}`, `{exponential: mean}`, … as in the scenario file.
-std::optional<engine::Distribution> distribution(const Node& n, DiagnosticSink& sink) {
-  using K = engine::Distribution::Kind;
-  if (!n.is_map() || n.entries.size() != 1) {
-    node_error(n,
-               fmt::format("expected a distribution, a map with exactly one of {} (e.g. {{uniform: [1.1, 1.6]}}), got {}",
-                           list_of(kDistributionKeys), n.is_map() ? fmt::format("{} keys", n.entries.size()) : n.describe()),
-               sink);
-    return std::nullopt;
-  }
-  check_keys(n, kDistributionKeys, sink);
-  const MapEntry& e = n.entries.front();
-  const Node& v = e.value;
-  engine::Distribution d;
-  auto numbers = [&](std::size_t count, const char* shape) -> std::optional<std::vector<double>> {
-    if (!v.is_sequence() || v.items.size() != count) {
-      node_error(v, fmt::format("expected {}, got {}", shape,
-                                v.is_sequence() ? fmt::format("a list of {}", v.items.size()) : v.describe()),
-                 sink);
-      return std::nullopt;
-    }
-    std::vector<double> xs;
-    for (const auto& item : v.items) {
-      const auto x = number(item, sink);
-      if (!x) return std::nullopt;
-      xs.push_back(*x);
-    }
-    return xs;
-  };
-  auto moments = [&]() -> bool {
-    if (!v.is_map()) {
-      node_error(v, fmt::format("expected {{mean: M, sd: S}}, got {}", v.describe()), sink);
-      return false;
-    }
-    check_keys(v, kMomentKeys, sink);
-    const Node* mean = v.find("mean");
-    const Node* sd = v.find("sd");
-    if (mean == nullptr || sd == nullptr) {
-      node_error(v, fmt::format("expected both 'mean' and 'sd', got {}", mean == nullptr ? "no 'mean'" : "no 'sd'"), sink);
-      return false;
-    }
-    const auto m = number(*mean, sink);
-    const auto s = number(*sd, sink, 0.0);
-    if (!m || !s) return false;
-    d.a = *m;
-    d.b = *s;
-    return true;
-  };
-  bool ok = true;
-  if (e.key == "fixed") {
-    d.kind = K::fixed;
-    const auto x = number(v, sink);
-    ok = x.has_value();
-    d.a = x.value_or(0.0);
-  } else if (e.key == "exponential") {
-    d.kind = K::exponential;
-    const auto x = number(v, sink, 0.0);
-    ok = x.has_value() && *x > 0.0;
-    if (x && *x <= 0.0) node_error(v, fmt::format("expected a mean > 0, got {}", v.text), sink);
-    d.a = x.value_or(1.0);
-  } else if (e.key == "uniform" || e.key == "triangular") {
-    const bool uniform = e.key == "uniform";
-    d.kind = uniform ? K::uniform : K::triangular;
-    const auto xs = numbers(uniform ? 2 : 3, uniform ? "[a, b]" : "[min, mode, max]");
-    ok = xs.has_value();
-    if (ok) {
-      d.a = (*xs)[0];
-      d.b = (*xs)[1];
-      if (!uniform) d.c = (*xs)[2];
-    }
-  } else if (e.key == "empirical") {
-    d.kind = K::empirical;
-    if (!v.is_sequence() || v.items.empty()) {
-      node_error(v, fmt::format("expected a list of [value, weight] pairs, got {}", v.describe()), sink);
-      return std::nullopt;
-    }
-    for (const auto& item : v.items) {
-      if (!item.is_sequence() || item.items.size() != 2) {
-        node_error(item, fmt::format("expected a pair [value, weight], got {}", item.describe()), sink);
-        ok = false;
-        continue;
-      }
-      const auto x = number(item.items[0], sink);
-      const auto w = number(item.items[1], sink, 0.0);
-      if (!x || !w) {
-        ok = false;
-        continue;
-      }
-      d.empirical.emplace_back(*x, *w);
-    }
-  } else if (e.key == "gamma" || e.key == "lognormal" || e.key == "beta" || e.key == "normal") {
-    d.kind = e.key == "gamma" ? K::gamma : e.key == "lognormal" ? K::lognormal : e.key == "beta" ? K::beta : K::normal;
-    ok = moments();
-  } else {
-    return std::nullopt;  // reported by check_keys
-  }
-  if (!ok) return std::nullopt;
-  if (const char* reason = engine::invalid_reason(d)) {
-    node_error(v, fmt::format("invalid {} distribution: {}", e.key, reason), sink);
-    return std::nullopt;
-  }
-  return d;
-}
-
 class ExperimentTyper {
  public:
-  ExperimentTyper(ExperimentFile& out, DiagnosticSink& sink) : out_(out), sink_(sink) {}
+  ExperimentTyper(ExperimentFile& out, DiagnosticSink& sink)
+      : out_(out), sink_(sink), r_(sink, TypedReader::Dialect::experiment) {}
 
   void type(const Node& root) {
     if (!root.is_map()) {
-      node_error(root, fmt::format("expected a map with 'experiment' and 'parameters', got {}", root.describe()), sink_);
+      r_.error(root, fmt::format("expected a map with 'experiment' and 'parameters', got {}", root.describe()));
       return;
     }
-    check_keys(root, kTopKeys, sink_);
+    r_.check_listed_keys(root, kTopKeys);
     const Node* experiment = root.find("experiment");
     const Node* parameters = root.find("parameters");
     if (experiment == nullptr) sink_.error(out_.file, 1, 1, "experiment", "missing required section 'experiment'");
@@ -260,87 +107,74 @@ class ExperimentTyper {
   }
 
  private:
-  void type_experiment(const Node& e) {
-    if (!e.is_map()) {
-      node_error(e, fmt::format("expected a map (name, scenario, kind, …), got {}", e.describe()), sink_);
-      return;
-    }
-    check_keys(e, kExperimentKeys, sink_);
-    auto required = [&](const char* key) -> const Node* {
-      const Node* n = e.find(key);
-      if (n == nullptr) sink_.error(e.file, e.mark.line, e.mark.column, join_path(e.path, key), fmt::format("missing required key '{}'", key));
-      return n;
-    };
-    if (const Node* n = required("name")) {
+  /// A required key of `e`, or nullptr (reported).
+  const Node* required(const Node& e, const char* key) {
+    const Node* n = e.find(key);
+    if (n == nullptr)
+      sink_.error(e.file, e.mark.line, e.mark.column, join_path(e.path, key), fmt::format("missing required key '{}'", key));
+    return n;
+  }
+
+  /// `name` (a safe folder name) and `scenario` (a path relative to this file).
+  void type_name_and_scenario(const Node& e) {
+    if (const Node* n = required(e, "name")) {
       if (!n->is_scalar() || !files::unsafe_name_reason(n->text).empty()) {
-        node_error(*n,
-                   fmt::format("expected a name that can be a folder name (it names the default results folder: no '/', '\\', "
-                               "'..', leading '.', control characters, at most 100 bytes), got {}{}",
-                               n->describe(), n->is_scalar() ? " (" + files::unsafe_name_reason(n->text) + ")" : ""),
-                   sink_);
+        r_.error(*n, fmt::format("expected a name that can be a folder name (it names the default results folder: no '/', '\\', "
+                                 "'..', leading '.', control characters, at most 100 bytes), got {}{}",
+                                 n->describe(), n->is_scalar() ? " (" + files::unsafe_name_reason(n->text) + ")" : ""));
       } else {
         out_.name = n->text;
       }
     }
-    if (const Node* n = required("scenario")) {
+    if (const Node* n = required(e, "scenario")) {
       if (!n->is_scalar() || n->text.empty()) {
-        node_error(*n, fmt::format("expected a scenario file path (relative to this file), got {}", n->describe()), sink_);
+        r_.error(*n, fmt::format("expected a scenario file path (relative to this file), got {}", n->describe()));
       } else {
         out_.scenario_as_written = n->text;
         out_.scenario_mark = mark_of(*n);
         const std::filesystem::path written(n->text);
-        out_.scenario = written.is_absolute()
-                            ? written
-                            : (std::filesystem::path(out_.file).parent_path() / written).lexically_normal();
+        out_.scenario =
+            written.is_absolute() ? written : (std::filesystem::path(out_.file).parent_path() / written).lexically_normal();
       }
     }
-    if (const Node* n = required("kind")) {
-      if (n->is_scalar() && n->text == "grid") {
-        out_.kind = ExperimentFile::Kind::grid;
-        kind_known_ = true;
-      } else if (n->is_scalar() && n->text == "oneway") {
-        out_.kind = ExperimentFile::Kind::oneway;
-        kind_known_ = true;
-      } else if (n->is_scalar() && n->text == "psa") {
-        out_.kind = ExperimentFile::Kind::psa;
-        kind_known_ = true;
-      } else {
-        const std::string guess = n->is_scalar() ? closest_match(n->text, {"grid", "oneway", "psa"}) : "";
-        node_error(*n,
-                   fmt::format("expected grid, oneway or psa, got {}{}", n->describe(),
-                               guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)),
-                   sink_);
-      }
+  }
+
+  void type_experiment(const Node& e) {
+    if (!e.is_map()) {
+      r_.error(e, fmt::format("expected a map (name, scenario, kind, …), got {}", e.describe()));
+      return;
     }
+    r_.check_listed_keys(e, kExperimentKeys);
+    type_name_and_scenario(e);
+    if (const Node* n = required(e, "kind")) type_kind(*n);
     if (const Node* n = e.find("arms")) {
       if (!n->is_sequence()) {
-        node_error(*n, fmt::format("expected a list of intervention names, got {}", n->describe()), sink_);
+        r_.error(*n, fmt::format("expected a list of intervention names, got {}", n->describe()));
       } else {
         for (const auto& item : n->items) {
-          if (auto v = scalar_value(item, sink_)) out_.arms.push_back(ParameterValue{item.text, v->mark});
+          if (auto v = scalar_value(r_, item)) out_.arms.push_back(ParameterValue{item.text, v->mark});
         }
       }
     }
-    if (const Node* n = e.find("replications")) out_.replications = static_cast<int>(integer(*n, 1, 10000000, sink_).value_or(0));
-    if (const Node* n = e.find("seed")) out_.seed = integer(*n, 0, (std::int64_t{1} << 53), sink_).value_or(-1);
+    if (const Node* n = e.find("replications")) out_.replications = static_cast<int>(r_.integer(*n, 1, 10000000).value_or(0));
+    if (const Node* n = e.find("seed")) out_.seed = r_.integer(*n, 0, (std::int64_t{1} << 53)).value_or(-1);
     const Node* draws = e.find("draws");
     if (kind_known_ && out_.kind == ExperimentFile::Kind::psa) {
       if (draws == nullptr) {
         sink_.error(e.file, e.mark.line, e.mark.column, join_path(e.path, "draws"),
                     "missing required key 'draws' (the number of parameter draws of a psa experiment)");
       } else {
-        out_.draws = static_cast<int>(integer(*draws, 1, 10000000, sink_).value_or(0));
+        out_.draws = static_cast<int>(r_.integer(*draws, 1, 10000000).value_or(0));
         out_.draws_mark = ExperimentMark{draws->mark.line, draws->mark.column};
       }
     } else if (draws != nullptr && kind_known_) {
-      node_error(*draws, fmt::format("'draws' is only used by kind psa (this experiment is {})", kind_name(out_.kind)), sink_);
+      r_.error(*draws, fmt::format("'draws' is only used by kind psa (this experiment is {})", kind_name(out_.kind)));
     }
   }
 
   void type_parameters(const Node& p) {
     if (!p.is_map() || p.entries.empty()) {
-      node_error(p, fmt::format("expected a map PATH -> {}, with at least one parameter, got {}", what_kind(), p.describe()),
-                 sink_);
+      r_.error(p, fmt::format("expected a map PATH -> {}, with at least one parameter, got {}", what_kind(), p.describe()));
       return;
     }
     for (const auto& e : p.entries) {
@@ -354,54 +188,7 @@ class ExperimentTyper {
         value = joint_value(e.value, param);
         if (value == nullptr) continue;
       }
-      const Node& v = *value;
-      switch (out_.kind) {
-        case ExperimentFile::Kind::grid:
-          if (!v.is_sequence() || v.items.empty()) {
-            node_error(v, fmt::format("expected a non-empty list of values for a grid, got {}", v.describe()), sink_);
-            ok = false;
-            break;
-          }
-          for (const auto& item : v.items) {
-            if (auto x = scalar_value(item, sink_)) {
-              param.values.push_back(*x);
-            } else {
-              ok = false;
-            }
-          }
-          break;
-        case ExperimentFile::Kind::oneway: {
-          if (!v.is_map()) {
-            node_error(v, fmt::format("expected {{low: X, high: Y}} for a one-way sweep, got {}", v.describe()), sink_);
-            ok = false;
-            break;
-          }
-          if (param.targets.empty()) check_keys(v, kOnewayKeys, sink_);
-          const Node* low = v.find("low");
-          const Node* high = v.find("high");
-          if (low == nullptr || high == nullptr) {
-            node_error(v, fmt::format("expected both 'low' and 'high', got no '{}'", low == nullptr ? "low" : "high"), sink_);
-            ok = false;
-            break;
-          }
-          auto lo = scalar_value(*low, sink_);
-          auto hi = scalar_value(*high, sink_);
-          if (!lo || !hi) {
-            ok = false;
-            break;
-          }
-          param.low = *lo;
-          param.high = *hi;
-          break;
-        }
-        case ExperimentFile::Kind::psa:
-          if (auto d = distribution(v, sink_)) {
-            param.distribution = *d;
-          } else {
-            ok = false;
-          }
-          break;
-      }
+      if (!parameter_values(*value, param)) ok = false;
       for (const auto& earlier : out_.parameters) {
         if (earlier.path == param.path) ok = false;  // duplicate keys are reported by the parser
       }
@@ -409,18 +196,90 @@ class ExperimentTyper {
     }
   }
 
+  /// The value(s) of one parameter in the shape its kind expects: a grid's list, a one-way
+  /// sweep's {low, high}, a PSA's distribution. False when unusable (reported).
+  bool parameter_values(const Node& v, ExperimentParameter& param) {
+    bool ok = true;
+    switch (out_.kind) {
+      case ExperimentFile::Kind::grid:
+        if (!v.is_sequence() || v.items.empty()) {
+          r_.error(v, fmt::format("expected a non-empty list of values for a grid, got {}", v.describe()));
+          ok = false;
+          break;
+        }
+        for (const auto& item : v.items) {
+          if (auto x = scalar_value(r_, item)) {
+            param.values.push_back(*x);
+          } else {
+            ok = false;
+          }
+        }
+        break;
+      case ExperimentFile::Kind::oneway: {
+        if (!v.is_map()) {
+          r_.error(v, fmt::format("expected {{low: X, high: Y}} for a one-way sweep, got {}", v.describe()));
+          ok = false;
+          break;
+        }
+        if (param.targets.empty()) r_.check_listed_keys(v, kOnewayKeys);
+        const Node* low = v.find("low");
+        const Node* high = v.find("high");
+        if (low == nullptr || high == nullptr) {
+          r_.error(v, fmt::format("expected both 'low' and 'high', got no '{}'", low == nullptr ? "low" : "high"));
+          ok = false;
+          break;
+        }
+        auto lo = scalar_value(r_, *low);
+        auto hi = scalar_value(r_, *high);
+        if (!lo || !hi) {
+          ok = false;
+          break;
+        }
+        param.low = *lo;
+        param.high = *hi;
+        break;
+      }
+      case ExperimentFile::Kind::psa:
+        if (auto d = type_distribution(r_, v)) {
+          param.distribution = *d;
+        } else {
+          ok = false;
+        }
+        break;
+    }
+    return ok;
+  }
+
+  /// `kind`: grid, oneway or psa (what the parameters hold depends on it).
+  void type_kind(const Node& n) {
+    if (n.is_scalar() && n.text == "grid") {
+      out_.kind = ExperimentFile::Kind::grid;
+      kind_known_ = true;
+    } else if (n.is_scalar() && n.text == "oneway") {
+      out_.kind = ExperimentFile::Kind::oneway;
+      kind_known_ = true;
+    } else if (n.is_scalar() && n.text == "psa") {
+      out_.kind = ExperimentFile::Kind::psa;
+      kind_known_ = true;
+    } else {
+      const std::string guess = n.is_scalar() ? closest_match(n.text, {"grid", "oneway", "psa"}) : "";
+      r_.error(n, fmt::format("expected grid, oneway or psa, got {}{}", n.describe(),
+                              guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)));
+    }
+  }
+
   /// `NAME: {paths: [...], values|low+high|distribution: ...}`: checks the keys, fills `targets`.
   bool type_joint(const Node& v, ExperimentParameter& param) {
-    check_keys(v, kJointKeys, sink_);
+    r_.check_listed_keys(v, kJointKeys);
     const Node* paths = v.find("paths");
     if (!paths->is_sequence() || paths->items.empty()) {
-      node_error(*paths, fmt::format("expected a non-empty list of scenario paths, got {}", paths->describe()), sink_);
+      r_.error(*paths, fmt::format("expected a non-empty list of scenario paths, got {}", paths->describe()));
       return false;
     }
     bool ok = true;
     for (const auto& item : paths->items) {
       if (!item.is_scalar() || item.text.empty()) {
-        node_error(item, fmt::format("expected a scenario path, got {}", item.describe()), sink_);
+        r_.error(item, fmt::format("expected a scenario path, got {}", item.describe()));
         ok = false;
       } else {
         param.targets.push_back(item.text);
@@ -432,15 +291,19 @@ class ExperimentTyper {
   /// The node that holds a joint parameter's value(s) in the shape the kind expects; nullptr
   /// (and an error) when it is missing. For oneway the map itself ({low, high} with `paths`).
   const Node* joint_value(const Node& v, const ExperimentParameter& param) {
-    const char* key = out_.kind == ExperimentFile::Kind::grid ? "values" : out_.kind == ExperimentFile::Kind::psa ? "distribution" : nullptr;
+    const char* key = out_.kind == ExperimentFile::Kind::grid  ? "values"
+                      : out_.kind == ExperimentFile::Kind::psa ? "distribution"
+                                                               : nullptr;
     if (key == nullptr) return &v;
     for (const char* other : {"values", "distribution", "low", "high"}) {
       if (std::string_view(other) != key && v.find(other) != nullptr) {
-        node_error(*v.find(other), fmt::format("'{}' is not used by kind {} (joint parameter {})", other, kind_name(out_.kind), param.path), sink_);
+        r_.error(*v.find(other),
+                 fmt::format("'{}' is not used by kind {} (joint parameter {})", other, kind_name(out_.kind), param.path));
       }
     }
     const Node* n = v.find(key);
-    if (n == nullptr) node_error(v, fmt::format("missing required key '{}' (a joint parameter of a {} sweep)", key, kind_name(out_.kind)), sink_);
+    if (n == nullptr)
+      r_.error(v, fmt::format("missing required key '{}' (a joint parameter of a {} sweep)", key, kind_name(out_.kind)));
     return n;
   }
 
@@ -458,6 +321,7 @@ class ExperimentTyper {
 
   ExperimentFile& out_;
   DiagnosticSink& sink_;
+  TypedReader r_;
   bool kind_known_ = false;
 };
 
@@ -484,7 +348,7 @@ void check_against_scenario(ExperimentFile& out, DiagnosticSink& sink) {
     const std::string guess = closest_match(arm.text, interventions);
     sink.error(out.file, arm.mark.line, arm.mark.column, "experiment.arms",
                guess.empty() ? fmt::format("the scenario has no intervention '{}' (it has: {})", arm.text,
-                                           interventions.empty() ? std::string("none") : list_of(interventions))
+                                           interventions.empty() ? std::string("none") : join_names(interventions))
                              : fmt::format("the scenario has no intervention '{}'; did you mean '{}'?", arm.text, guess));
   }
   for (auto& p : out.parameters) {
@@ -510,7 +374,7 @@ void check_against_scenario(ExperimentFile& out, DiagnosticSink& sink) {
     }
     if (!ok || target == nullptr) continue;
     if (out.kind == ExperimentFile::Kind::oneway) {
-      if (auto base = scalar_value(*target, sink)) {
+      if (auto base = scalar_value(TypedReader(sink, TypedReader::Dialect::experiment), *target)) {
         p.base = *base;
         p.base.mark = mark_of(*target);
       }
@@ -553,10 +417,9 @@ ExperimentFile load_experiment(const std::filesystem::path& file) {
   return out;
 }
 
-Diagnostic experiment_error(const ExperimentFile& experiment, ExperimentMark mark, std::string key_path,
-                            std::string message) {
-  return Diagnostic{Diagnostic::Severity::error, experiment.file, mark.line, mark.column, std::move(key_path),
-                    std::move(message)};
+Diagnostic experiment_error(const ExperimentFile& experiment, ExperimentMark mark, std::string key_path, std::string message) {
+  return Diagnostic{Diagnostic::Severity::error, experiment.file,   mark.line, mark.column,
+                    std::move(key_path),         std::move(message)};
 }
 
 }  // namespace caseflow::io
