@@ -8,76 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "files/csv_reader.hpp"
 #include "io/diagnostics.hpp"
 
 namespace caseflow::calibrate {
 namespace {
-
-/// One CSV field with the 1-based character column where it starts.
-struct Field {
-  std::string text;
-  int column = 1;
-};
-
-int utf8_length(std::string_view s) {
-  int n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-std::string trim(std::string_view s) {
-  std::size_t a = 0, b = s.size();
-  while (a < b && (s[a] == ' ' || s[a] == '\t')) ++a;
-  while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r')) --b;
-  return std::string(s.substr(a, b - a));
-}
-
-/// Splits one line at commas; a field may be double-quoted ("" inside for a quote). Returns
-/// false (with `error_column`) on an unterminated quote.
-bool split_csv(std::string_view line, std::vector<Field>& fields, int& error_column) {
-  fields.clear();
-  std::size_t i = 0;
-  while (true) {
-    Field f;
-    f.column = utf8_length(line.substr(0, i)) + 1;
-    std::size_t j = i;
-    while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
-    if (j < line.size() && line[j] == '"') {
-      std::string text;
-      std::size_t k = j + 1;
-      bool closed = false;
-      while (k < line.size()) {
-        if (line[k] == '"') {
-          if (k + 1 < line.size() && line[k + 1] == '"') {
-            text += '"';
-            k += 2;
-            continue;
-          }
-          closed = true;
-          ++k;
-          break;
-        }
-        text += line[k++];
-      }
-      if (!closed) {
-        error_column = utf8_length(line.substr(0, j)) + 1;
-        return false;
-      }
-      while (k < line.size() && line[k] != ',') ++k;
-      f.text = text;
-      fields.push_back(f);
-      if (k >= line.size()) return true;
-      i = k + 1;
-      continue;
-    }
-    const std::size_t comma = line.find(',', i);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    f.text = trim(line.substr(i, end - i));
-    fields.push_back(f);
-    if (comma == std::string_view::npos) return true;
-    i = comma + 1;
-  }
-}
 
 bool parse_int(const std::string& text, int& out) {
   if (text.empty()) return false;
@@ -138,23 +73,17 @@ std::vector<Target> parse_targets(std::string_view text, const std::string& file
   bool have_header = false;
   std::size_t header_fields = 0;
   std::vector<Target> targets;
-  std::vector<Field> fields;
 
-  std::size_t pos = 0;
-  int line_no = 0;
-  // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first column's name.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
-  while (pos <= text.size()) {
-    const std::size_t nl = text.find('\n', pos);
-    const std::string_view line = text.substr(pos, (nl == std::string_view::npos ? text.size() : nl) - pos);
-    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
-    ++line_no;
-    if (trim(line).empty() || trim(line)[0] == '#') continue;
-    int bad_column = 0;
-    if (!split_csv(line, fields, bad_column)) {
-      sink.error(file, line_no, bad_column, "", "unterminated quoted field");
+  // People write targets files: comments, blanks around fields (files/csv_reader.hpp).
+  files::CsvReader reader(text, files::CsvStyle::hand);
+  files::CsvRecord record;
+  while (reader.next(record)) {
+    const int line_no = record.line;
+    if (record.error_column > 0) {
+      sink.error(file, line_no, record.error_column, "", "unterminated quoted field");
       continue;
     }
+    const std::vector<files::CsvField>& fields = record.fields;
     if (!have_header) {
       have_header = true;
       header_fields = fields.size();
@@ -185,7 +114,7 @@ std::vector<Target> parse_targets(std::string_view text, const std::string& file
       sink.error(file, line_no, 1, "", fmt::format("expected {} fields as in the header, found {}", header_fields, fields.size()));
       continue;
     }
-    auto field = [&](std::size_t k) -> const Field& { return fields[static_cast<std::size_t>(column_of[k])]; };
+    auto field = [&](std::size_t k) -> const files::CsvField& { return fields[static_cast<std::size_t>(column_of[k])]; };
     const std::size_t before = sink.items().size();
     auto error = [&](std::size_t k, const std::string& what) { sink.error(file, line_no, field(k).column, known[k], what); };
 
@@ -275,7 +204,10 @@ std::vector<Target> parse_targets(std::string_view text, const std::string& file
     if (sink.items().size() == before) targets.push_back(t);
   }
   if (!have_header) sink.error(file, 1, 1, "", "no header (expected kind,year_or_week,state_or_from,to,value)");
-  if (!sink.has_errors() && targets.empty()) sink.error(file, line_no > 0 ? line_no : 1, 1, "", "no targets after the header");
+  if (!sink.has_errors() && targets.empty()) {
+    const int last_line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    sink.error(file, last_line, 1, "", "no targets after the header");
+  }
   sink.throw_if_errors();
   return targets;
 }
