@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "files/csv_reader.hpp"
 #include "report/report_error.hpp"
 
 namespace caseflow::report {
@@ -31,93 +32,34 @@ CsvTable CsvTable::read(const std::filesystem::path& path) {
 CsvTable CsvTable::parse(std::string_view text, const std::string& name) {
   CsvTable t;
   t.name_ = name;
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {  // UTF-8 BOM
-    text.remove_prefix(3);
+  if (files::starts_with_bom(text)) {
     // `--csv-dialect excel-da`: `;` between fields, decimal commas.
-    const std::string_view first = text.substr(0, text.find('\n'));
+    const std::string_view after = text.substr(3);
+    const std::string_view first = after.substr(0, after.find('\n'));
     t.excel_da_ = first.find(';') != std::string_view::npos && first.find(',') == std::string_view::npos;
   }
-  const char separator = t.excel_da_ ? ';' : ',';
-
-  std::vector<std::string> record;
-  std::string field;
-  int line = 1;
-  int record_line = 1;
-  std::size_t i = 0;
-  bool any = false;  // the current record has content (so a trailing newline ends no record)
-
-  auto end_record = [&] {
-    record.push_back(std::move(field));
-    field.clear();
-    if (record.size() == 1 && record[0].empty() && !any) {  // blank line
-      record.clear();
-      return;
+  // caseflow wrote these files: RFC 4180, every character counts (files/csv_reader.hpp).
+  files::CsvReader reader(text, files::CsvStyle::program, t.excel_da_ ? ';' : ',');
+  files::CsvRecord record;
+  while (reader.next(record)) {
+    if (record.error_column > 0) {
+      throw InputError(error_line(name, record.error_line, 1, "unterminated quoted field (expected a closing '\"')"));
     }
+    std::vector<std::string> fields;
+    fields.reserve(record.fields.size());
+    for (auto& f : record.fields) fields.push_back(std::move(f.text));
     if (t.header_.empty()) {
-      t.header_ = std::move(record);
-    } else {
-      if (record.size() < t.header_.size()) {
-        throw InputError(error_line(name, record_line, 1,
-                                    fmt::format("row has {} fields (expected {}, as in the header)",
-                                                record.size(), t.header_.size())));
-      }
-      t.rows_.push_back(std::move(record));
-      t.lines_.push_back(record_line);
-    }
-    record.clear();
-    any = false;
-  };
-
-  while (i < text.size()) {
-    const char c = text[i];
-    if (c == '"' && field.empty()) {
-      // Quoted field: runs to the closing quote; "" inside is one quote.
-      const int open_line = line;
-      ++i;
-      bool closed = false;
-      while (i < text.size()) {
-        if (text[i] == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') {
-            field.push_back('"');
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        if (text[i] == '\n') ++line;
-        field.push_back(text[i++]);
-      }
-      if (!closed) {
-        throw InputError(error_line(name, open_line, 1, "unterminated quoted field (expected a closing '\"')"));
-      }
-      any = true;
+      t.header_ = std::move(fields);
       continue;
     }
-    if (c == separator) {
-      record.push_back(std::move(field));
-      field.clear();
-      any = true;
-      ++i;
-      continue;
+    if (fields.size() < t.header_.size()) {
+      throw InputError(error_line(name, record.line, 1,
+                                  fmt::format("row has {} fields (expected {}, as in the header)", fields.size(),
+                                              t.header_.size())));
     }
-    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      ++i;
-      continue;
-    }
-    if (c == '\n') {
-      end_record();
-      ++line;
-      record_line = line;
-      ++i;
-      continue;
-    }
-    field.push_back(c);
-    any = true;
-    ++i;
+    t.rows_.push_back(std::move(fields));
+    t.lines_.push_back(record.line);
   }
-  if (any || !field.empty() || !record.empty()) end_record();
   if (t.header_.empty()) {
     throw InputError(error_line(name, 1, 1, "empty file (expected a header row)"));
   }

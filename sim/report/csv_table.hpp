@@ -1,7 +1,9 @@
 #pragma once
 /// @file csv_table.hpp
-/// A small CSV reader for the results folder: RFC 4180 quoting, a header row, columns looked
-/// up by name (the contract fixes the first columns; more may follow, so never by position).
+/// The results folder's CSV files as tables: a header row, columns looked up by name (the
+/// contract fixes the first columns; more may follow, so never by position). The text is split
+/// into fields by the one CSV reader, files/csv_reader.hpp; this file adds the table, the
+/// `excel-da` dialect's separator and decimal commas, and the report's messages.
 
 #include <filesystem>
 #include <optional>

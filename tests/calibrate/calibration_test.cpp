@@ -11,6 +11,7 @@
 #include "calibrate/calibration.hpp"
 #include "calibrate/evaluator.hpp"
 #include "io/scenario_loader.hpp"
+#include "process.hpp"
 
 using Catch::Matchers::Contains;
 using namespace caseflow;
@@ -66,11 +67,10 @@ calibrate::CalibrationResult fit_two_rates(const std::filesystem::path& targets,
                               settings);
 }
 
-int run_caseflow(const std::string& args, const std::filesystem::path& err) {
-  const char* bin = std::getenv("CASEFLOW_BIN");
-  REQUIRE(bin != nullptr);
-  const int rc = std::system(fmt::format("'{}' {} > /dev/null 2> '{}'", bin, args, err.string()).c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+/// `caseflow ARGS` through the tests' one subprocess helper (tests/support/process.hpp).
+testing::Outcome run_cli(const std::vector<std::string>& args) {
+  const testing::TempDir logs("calibrate-test");
+  return testing::run_caseflow(args, logs.path());
 }
 
 }  // namespace
@@ -131,12 +131,10 @@ TEST_CASE("An exit share target fits one exponential rate to 1 - exp(-rN)", "[ca
 TEST_CASE("caseflow calibrate writes a fitted scenario that loads and keeps its comments", "[calibrate]") {
   const auto out = scratch("cli-ok");
   std::filesystem::remove_all(out);
-  const auto err = scratch("cli-ok.err");
-  const int rc = run_caseflow(fmt::format("calibrate '{}' --targets '{}' --free transitions.a.job.rate=0.001:0.1 --threads 2 --out '{}'",
-                                          data("one_rate.yaml"), data("exit_share.csv"), out.string()),
-                              err);
-  INFO(slurp(err));
-  REQUIRE(rc == 0);
+  const auto r = run_cli({"calibrate", data("one_rate.yaml"), "--targets", data("exit_share.csv"), "--free",
+                         "transitions.a.job.rate=0.001:0.1", "--threads", "2", "--out", out.string()});
+  INFO(r.err);
+  REQUIRE(r.status() == 0);
   const std::string fitted = slurp(out / "fitted.yaml");
   CHECK_THAT(fitted, Contains("# Calibration test scenario: everyone starts in `a`"));
   CHECK_THAT(fitted, Contains("# start value; the fit should give -ln(0.7)/26 for 30% within 26 weeks  # calibrated: was 0.03"));
@@ -157,12 +155,10 @@ TEST_CASE("caseflow calibrate writes a fitted scenario that loads and keeps its 
 TEST_CASE("caseflow calibrate refuses a bad targets file with file:line messages, exit 2, and writes nothing", "[calibrate]") {
   const auto out = scratch("cli-bad");
   std::filesystem::remove_all(out);
-  const auto err = scratch("cli-bad.err");
-  const int rc = run_caseflow(fmt::format("calibrate '{}' --targets '{}' --free transitions.a.job.rate --out '{}'", data("two_rates.yaml"),
-                                          data("bad_targets.csv"), out.string()),
-                              err);
-  CHECK(rc == 2);
-  const std::string messages = slurp(err);
+  const auto r = run_cli({"calibrate", data("two_rates.yaml"), "--targets", data("bad_targets.csv"), "--free",
+                         "transitions.a.job.rate", "--out", out.string()});
+  CHECK(r.status() == 2);
+  const std::string& messages = r.err;
   CHECK_THAT(messages, Contains("bad_targets.csv:2:1: error: kind: unknown kind 'stok'; did you mean 'stock'?"));
   CHECK_THAT(messages, Contains("bad_targets.csv:3:7: error: year_or_week: week 200 is beyond the horizon"));
   CHECK_THAT(messages, Contains("bad_targets.csv:4:10: error: state_or_from: unknown state 'aa'"));
@@ -175,12 +171,10 @@ TEST_CASE("caseflow calibrate refuses a bad targets file with file:line messages
 TEST_CASE("caseflow calibrate refuses a free path that is not a number in the file", "[calibrate]") {
   const auto out = scratch("cli-bad-free");
   std::filesystem::remove_all(out);
-  const auto err = scratch("cli-bad-free.err");
-  const int rc = run_caseflow(fmt::format("calibrate '{}' --targets '{}' --free transitions.a.jb.rate --free transitions.a.job.rate=0.5:0.9 --out '{}'",
-                                          data("one_rate.yaml"), data("exit_share.csv"), out.string()),
-                              err);
-  CHECK(rc == 2);
-  const std::string messages = slurp(err);
+  const auto r = run_cli({"calibrate", data("one_rate.yaml"), "--targets", data("exit_share.csv"), "--free",
+                         "transitions.a.jb.rate", "--free", "transitions.a.job.rate=0.5:0.9", "--out", out.string()});
+  CHECK(r.status() == 2);
+  const std::string& messages = r.err;
   CHECK_THAT(messages, Contains("--free:1:1: error: transitions.a.jb.rate: no key 'jb' in 'transitions.a'; did you mean 'job'?"));
   CHECK_THAT(messages, Contains("--free:1:1: error: transitions.a.job.rate: the start value 0.03 is outside the bounds [0.5, 0.9]"));
   CHECK_FALSE(std::filesystem::exists(out));

@@ -3,8 +3,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +14,7 @@
 #include <vector>
 
 #include "csv.hpp"
+#include "process.hpp"
 #include "report/html_report.hpp"
 #include "report/report_error.hpp"
 #include "report/results.hpp"
@@ -135,22 +134,10 @@ std::size_t check_budget_cells(const std::string& html, Lang lang) {
   return cells.size();
 }
 
-struct RunResult {
-  int status = -1;
-  std::string err;
-};
-
-RunResult run_cli(const std::string& args) {
-  const char* bin = std::getenv("CASEFLOW_BIN");
-  REQUIRE(bin != nullptr);  // set by CTest (caseflow_add_test)
-  const fs::path err = fs::temp_directory_path() / ("caseflow-report-test-" + std::to_string(::getpid()) + ".err");
-  const std::string cmd = std::string("'") + bin + "' " + args + " >/dev/null 2>'" + err.string() + "'";
-  const int raw = std::system(cmd.c_str());
-  RunResult r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.err = slurp(err);
-  fs::remove(err);
-  return r;
+/// `caseflow ARGS` through the tests' one subprocess helper (tests/support/process.hpp).
+caseflow::testing::Outcome run_cli(const std::vector<std::string>& args) {
+  const caseflow::testing::TempDir logs("report-test");
+  return caseflow::testing::run_caseflow(args, logs.path());
 }
 
 /// A fresh copy of the fixture in a temporary folder (removed when the test ends).
@@ -288,13 +275,13 @@ TEST_CASE("A results folder without the optional files still gives a report that
 
 TEST_CASE("caseflow report writes RESULTS_DIR/report.html atomically and --out elsewhere", "[report]") {
   FixtureCopy copy("cli");
-  auto r = run_cli("report '" + copy.dir.string() + "'");
-  REQUIRE(r.status == 0);
+  auto r = run_cli({"report", copy.dir.string()});
+  REQUIRE(r.status() == 0);
   CHECK(fs::exists(copy.dir / "report.html"));
   CHECK_FALSE(fs::exists(copy.dir / "report.html.tmp"));
   CHECK_THAT(slurp(copy.dir / "report.html"), Contains("<html lang=\"da\">"));
-  r = run_cli("report '" + copy.dir.string() + "' --lang en --out '" + (copy.dir / "en.html").string() + "'");
-  REQUIRE(r.status == 0);
+  r = run_cli({"report", copy.dir.string(), "--lang", "en", "--out", (copy.dir / "en.html").string()});
+  REQUIRE(r.status() == 0);
   CHECK_THAT(slurp(copy.dir / "en.html"), Contains("<html lang=\"en\">"));
   // Same input, same bytes: the page carries no clock of its own.
   CHECK(slurp(copy.dir / "en.html") == render_report(load_results(copy.dir), Lang::en));
@@ -303,8 +290,8 @@ TEST_CASE("caseflow report writes RESULTS_DIR/report.html atomically and --out e
 TEST_CASE("A missing results folder gives exit status 2 and a message naming the path", "[report]") {
   const fs::path missing = fs::temp_directory_path() / "caseflow-no-such-results-folder";
   fs::remove_all(missing);
-  const auto r = run_cli("report '" + missing.string() + "'");
-  CHECK(r.status == 2);
+  const auto r = run_cli({"report", missing.string()});
+  CHECK(r.status() == 2);
   CHECK_THAT(r.err, Contains(missing.string() + ": error: no such results folder"));
   REQUIRE_THROWS_WITH(load_results(missing), Contains(missing.string()));
 }
@@ -312,15 +299,15 @@ TEST_CASE("A missing results folder gives exit status 2 and a message naming the
 TEST_CASE("A results folder without budget.csv gives exit status 2 naming the file", "[report]") {
   FixtureCopy copy("nobudget");
   fs::remove(copy.dir / "budget.csv");
-  const auto r = run_cli("report '" + copy.dir.string() + "'");
-  CHECK(r.status == 2);
+  const auto r = run_cli({"report", copy.dir.string()});
+  CHECK(r.status() == 2);
   CHECK_THAT(r.err, Contains((copy.dir / "budget.csv").string() + ": error: cannot open file"));
   CHECK_FALSE(fs::exists(copy.dir / "report.html"));
 }
 
 TEST_CASE("An unknown --lang is a usage error with exit status 2", "[report]") {
-  const auto r = run_cli("report '" + kFixture.string() + "' --lang fr --out /dev/null");
-  CHECK(r.status == 2);
+  const auto r = run_cli({"report", kFixture.string(), "--lang", "fr", "--out", "/dev/null"});
+  CHECK(r.status() == 2);
   CHECK_THAT(r.err, Contains("--lang"));
 }
 
