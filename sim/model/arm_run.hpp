@@ -94,6 +94,8 @@ class ArmRun {
   /// Continues from `prefix`'s state as if this run had simulated it (fork_obstacle was "").
   ArmResult run_from(const ArmRun& prefix);
   [[nodiscard]] const RunPlan& plan() const { return plan_; }
+  /// Events processed so far (a shared prefix: as an arm counts them).
+  [[nodiscard]] std::uint64_t events() const { return result_.events; }
 
  private:
   /// The earliest of a citizen's competing hazards: when it fires and where it leads.

@@ -265,8 +265,12 @@ std::vector<ArmResult> arms_from(const SharedPast& past, const Scenario& scenari
     ArmRun arm(scenario, arms[i], replication, &baseline, options);
     const std::string obstacle = arm.fork_obstacle(prefix_of(past), past.divergence());
     if (obstacle.empty()) {
-      if (explain) options.fork_note("fork: " + name + " continued from the shared past at week " + std::to_string(past.divergence()));
       results.push_back(arm.run_from(prefix_of(past)));
+      if (explain) {
+        options.fork_note("fork: " + name + " continued from the shared past at week " + std::to_string(past.divergence()) + ": " +
+                          std::to_string(prefix_of(past).events()) + " of its " + std::to_string(results.back().events) +
+                          " events shared");
+      }
     } else {
       if (explain) options.fork_note("fork: " + name + " ran alone: " + obstacle);
       results.push_back(simulate_arm(scenario, arms[i], replication, &baseline, options));

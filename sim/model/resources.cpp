@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/system_memory.hpp"
+#include "model/simulation.hpp"
 
 namespace caseflow::model {
 namespace {
@@ -84,9 +85,9 @@ MemoryEstimate estimate_memory(const Scenario& scenario, const std::vector<std::
     states = std::max(states, static_cast<double>(m.states.size()));
     resources = std::max(resources, static_cast<double>(m.pools.size() + m.slots.size()));
   }
-  // With arms besides the baseline, the replication's shared past (model/fork.cpp) is kept
-  // beside the run in progress.
-  if (arms.size() > 1) per_replication += shared_past_bytes(scenario);
+  // When an arm starts after the first simulated day, the replication's shared past
+  // (model/fork.cpp) is kept beside the run in progress.
+  if (std::isfinite(divergence_time(scenario, arms, SimulationOptions{}))) per_replication += shared_past_bytes(scenario);
   e.simulation_bytes = per_replication * e.concurrent_replications;
 
   // Each replication keeps, per arm, its weekly occupancy (4 bytes per state-week), flows by
@@ -187,29 +188,36 @@ struct Pace {
   Origin driver;
 };
 
-Pace pace_of_arm(const Arm& arm) {
+/// The states as a graph: each state's rate of leaving (hazards, programme ends, moving
+/// meetings), its meetings a week, the value that drives its fastest way out, and where it leads.
+struct StateGraph {
+  std::vector<double> leave, meetings, largest;
+  std::vector<Origin> driver;
+  std::vector<std::vector<std::size_t>> next;
+};
+
+StateGraph graph_of_arm(const Arm& arm) {
   const Model& m = arm.model;
   const std::size_t n = m.states.size();
-  std::vector<double> leave(n, 0.0), meetings(n, 0.0), largest(n, 0.0);
-  std::vector<Origin> driver(n);
-  std::vector<std::vector<std::size_t>> next(n);
+  StateGraph g{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0), std::vector<double>(n, 0.0), std::vector<Origin>(n),
+               std::vector<std::vector<std::size_t>>(n)};
   auto add = [&](std::size_t s, double rate, const Origin& origin) {
-    leave[s] += rate;
-    if (rate > largest[s]) {
-      largest[s] = rate;
-      driver[s] = origin;
+    g.leave[s] += rate;
+    if (rate > g.largest[s]) {
+      g.largest[s] = rate;
+      g.driver[s] = origin;
     }
   };
   for (const Transition& t : m.transitions) {
     double rate = pace_of(t.hazard);
-    for (const auto& g : t.by_group) {
-      if (g) rate = std::max(rate, pace_of(*g));
+    for (const auto& by_group : t.by_group) {
+      if (by_group) rate = std::max(rate, pace_of(*by_group));
     }
     for (const Effect& e : arm.effects) {
       if (e.kind == Effect::Kind::hazard && e.from == t.from && e.to == t.to && e.multiplier > 1.0) rate *= e.multiplier;
     }
     add(t.from, rate, t.origin);
-    next[t.from].push_back(t.to);
+    g.next[t.from].push_back(t.to);
   }
   for (std::size_t s = 0; s < n; ++s) {
     const State& st = m.states[s];
@@ -219,7 +227,7 @@ Pace pace_of_arm(const Arm& arm) {
     origin.path = "states." + st.name + ".duration";
     add(s, mean > 0.0 ? 1.0 / mean : kInfinity, origin);
     for (const ProgrammeExit& x : st.exits) {
-      if (x.to >= 0) next[s].push_back(static_cast<std::size_t>(x.to));
+      if (x.to >= 0) g.next[s].push_back(static_cast<std::size_t>(x.to));
     }
   }
   // `return` goes back where the citizen came from: any state that leads here.
@@ -228,40 +236,52 @@ Pace pace_of_arm(const Arm& arm) {
     for (const ProgrammeExit& x : m.states[s].exits) returns = returns || x.to_return;
     if (!returns) continue;
     for (std::size_t u = 0; u < n; ++u) {
-      if (std::find(next[u].begin(), next[u].end(), s) != next[u].end()) next[s].push_back(u);
+      if (std::find(g.next[u].begin(), g.next[u].end(), s) != g.next[u].end()) g.next[s].push_back(u);
     }
   }
   for (const MeetingTrack& track : m.meetings) {
     const double rate = track.interval_min > 0.0 ? 1.0 / track.interval_min : kInfinity;
     for (const StateId s : track.states) {
-      meetings[s] += rate;
+      g.meetings[s] += rate;
       double moving = 0.0;
       for (const MeetingOutcome& o : track.outcomes) {
         if (o.from != s || o.to == s) continue;
         moving += o.probability;
-        next[s].push_back(o.to);
+        g.next[s].push_back(o.to);
       }
       Origin origin = track.origin;
       origin.path = "meetings." + track.name + ".interval_weeks";
       add(s, rate * moving, origin);
-      if (rate > largest[s]) {  // the meetings themselves are the work, moving or not
-        largest[s] = rate;
-        driver[s] = origin;
+      if (rate > g.largest[s]) {  // the meetings themselves are the work, moving or not
+        g.largest[s] = rate;
+        g.driver[s] = origin;
       }
     }
   }
+  return g;
+}
 
-  // Karp's minimum mean cycle, with each state's mean stay (1 / leave) on its out-edges: the
-  // fastest cycle a citizen can go round takes this many weeks per state change.
+/// The fastest cycle: its state changes a week, its states (first to last; empty if the walk
+/// found no loop) and the state the search ended in; `entry` is the state count if none.
+struct Cycle {
+  double per_week = 0.0;
+  std::vector<StateId> states;
+  std::size_t entry = 0;
+};
+
+/// Karp's minimum mean cycle, with each state's mean stay (1 / leave) on its out-edges: the
+/// fastest cycle a citizen can go round.
+Cycle fastest_cycle(const StateGraph& g) {
+  const std::size_t n = g.leave.size();
   std::vector<double> stay(n);
-  for (std::size_t s = 0; s < n; ++s) stay[s] = leave[s] > 0.0 ? 1.0 / leave[s] : kInfinity;
+  for (std::size_t s = 0; s < n; ++s) stay[s] = g.leave[s] > 0.0 ? 1.0 / g.leave[s] : kInfinity;
   std::vector<std::vector<double>> d(n + 1, std::vector<double>(n, kInfinity));
   std::vector<std::vector<int>> parent(n + 1, std::vector<int>(n, -1));
   for (std::size_t v = 0; v < n; ++v) d[0][v] = 0.0;
   for (std::size_t k = 1; k <= n; ++k) {
     for (std::size_t u = 0; u < n; ++u) {
       if (!std::isfinite(d[k - 1][u]) || !std::isfinite(stay[u])) continue;
-      for (const std::size_t v : next[u]) {
+      for (const std::size_t v : g.next[u]) {
         const double length = d[k - 1][u] + stay[u];
         if (length < d[k][v]) {
           d[k][v] = length;
@@ -283,35 +303,46 @@ Pace pace_of_arm(const Arm& arm) {
       best_v = v;
     }
   }
+  Cycle cycle;
+  cycle.entry = best_v;
+  if (best_v == n) return cycle;
+  cycle.per_week = best > 0.0 ? 1.0 / best : kInfinity;
+  // The walk of n steps into best_v repeats a state; the loop between is a fastest cycle.
+  std::vector<std::size_t> walk{best_v};
+  std::size_t v = best_v;
+  for (std::size_t k = n; k > 0 && parent[k][v] >= 0; --k) {
+    v = static_cast<std::size_t>(parent[k][v]);
+    walk.push_back(v);
+  }
+  for (std::size_t i = 0; i < walk.size() && cycle.states.empty(); ++i) {
+    for (std::size_t j = i + 1; j < walk.size(); ++j) {
+      if (walk[j] != walk[i]) continue;
+      for (std::size_t k = j; k > i; --k) cycle.states.push_back(static_cast<StateId>(walk[k]));
+      break;
+    }
+  }
+  return cycle;
+}
+
+Pace pace_of_arm(const Arm& arm) {
+  const StateGraph g = graph_of_arm(arm);
+  const Cycle cycle = fastest_cycle(g);
   Pace pace;
-  if (best_v < n) {
-    pace.per_week = best > 0.0 ? 1.0 / best : kInfinity;
-    // The walk of n steps into best_v repeats a state; the loop between is a fastest cycle.
-    std::vector<std::size_t> walk{best_v};
-    std::size_t v = best_v;
-    for (std::size_t k = n; k > 0 && parent[k][v] >= 0; --k) {
-      v = static_cast<std::size_t>(parent[k][v]);
-      walk.push_back(v);
-    }
-    for (std::size_t i = 0; i < walk.size() && pace.states.empty(); ++i) {
-      for (std::size_t j = i + 1; j < walk.size(); ++j) {
-        if (walk[j] != walk[i]) continue;
-        for (std::size_t k = j; k > i; --k) pace.states.push_back(static_cast<StateId>(walk[k]));
-        break;
-      }
-    }
-    std::size_t fastest = pace.states.empty() ? best_v : pace.states.front();
+  if (cycle.entry < g.leave.size()) {
+    pace.per_week = cycle.per_week;
+    pace.states = cycle.states;
+    std::size_t fastest = pace.states.empty() ? cycle.entry : pace.states.front();
     for (const StateId s : pace.states) {
-      if (leave[s] > leave[fastest]) fastest = s;
+      if (g.leave[s] > g.leave[fastest]) fastest = s;
     }
-    pace.driver = driver[fastest];
+    pace.driver = g.driver[fastest];
   }
   // Meetings are work while a citizen sits in a state, moving or not.
-  for (std::size_t s = 0; s < n; ++s) {
-    if (meetings[s] > pace.per_week) {
-      pace.per_week = meetings[s];
+  for (std::size_t s = 0; s < g.meetings.size(); ++s) {
+    if (g.meetings[s] > pace.per_week) {
+      pace.per_week = g.meetings[s];
       pace.states = {static_cast<StateId>(s)};
-      pace.driver = driver[s];
+      pace.driver = g.driver[s];
     }
   }
   return pace;
