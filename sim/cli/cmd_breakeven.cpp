@@ -14,6 +14,7 @@
 #include "calibrate/scenario_edit.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/seed_option.hpp"
 #include "economics/breakeven.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
@@ -31,7 +32,7 @@ struct BreakevenOptionsCli {
   std::string parameter;
   std::string out;
   int replications = 0;
-  long long seed = -1;
+  std::string seed;  ///< as given; "" = the scenario's
   unsigned threads = 0;
   std::vector<std::string> sets;
   bool quiet = false;
@@ -97,7 +98,7 @@ std::string da(double v) {
 
 int breakeven_command(const BreakevenOptionsCli& o) {
   // Checks the scenario, the arm and the path once, before any search.
-  LoadedScenario first = load_for_run(o.scenario, o.sets, o.replications, o.seed, o.arm, o.threads);
+  LoadedScenario first = load_for_run(o.scenario, o.sets, o.replications, seed_value(o.seed), o.arm, o.threads);
   if (first.arms.size() != 2) {
     io::DiagnosticSink sink;
     sink.error("--arm", 1, 1, "", fmt::format("expected one intervention, got '{}'", o.arm));
@@ -115,7 +116,7 @@ int breakeven_command(const BreakevenOptionsCli& o) {
     sets.push_back(o.parameter + "=" + fmt::format("{}", x));
     LoadedScenario loaded = [&] {
       try {
-        return load_for_run(o.scenario, sets, o.replications, o.seed, o.arm, o.threads);
+        return load_for_run(o.scenario, sets, o.replications, seed_value(o.seed), o.arm, o.threads);
       } catch (const io::InputError& e) {
         throw economics::OutOfDomain(fmt::format("{} = {} is not allowed", o.parameter, x));
       }
@@ -248,7 +249,7 @@ void add_breakeven_command(CLI::App& app, int& status) {
   cmd->add_option("--parameter", options->parameter, "a --set style key path, e.g. interventions.A.effects[0].multiplier")->required();
   cmd->add_option("--out", options->out, "folder for breakeven.csv (default results/<scenario name>, beside a run's results)");
   cmd->add_option("--replications", options->replications, "replications per evaluation (default: the scenario's)");
-  cmd->add_option("--seed", options->seed, "seed (the same for every evaluation: common random numbers)");
+  add_seed_option(*cmd, options->seed, "Master seed, 0 to 2^64-1, the same for every evaluation: common random numbers (overrides scenario.seed)");
   cmd->add_option("--threads", options->threads, "threads (default: all cores; results never depend on it)");
   cmd->add_option("--set", options->sets, "PATH=VALUE override (repeatable)");
   cmd->add_flag("--quiet", options->quiet, "no progress lines");
