@@ -27,6 +27,44 @@ struct AnalyticOptions {
   bool quiet = false;
 };
 
+/// The arms `--arm` names (all when empty), in the scenario's order; an unknown name is an error.
+std::vector<std::size_t> chosen_arms(const model::Scenario& scenario, const AnalyticOptions& options) {
+  std::vector<std::size_t> arms;
+  std::string known;
+  for (std::size_t a = 0; a < scenario.arms.size(); ++a) {
+    if (options.arm.empty() || scenario.arms[a].name == options.arm) arms.push_back(a);
+    known += (known.empty() ? "" : ", ") + scenario.arms[a].name;
+  }
+  if (arms.empty()) {
+    throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, options.scenario, 0, 0, "--arm",
+                                         fmt::format("unknown arm '{}' (expected one of: {})", options.arm, known)}});
+  }
+  return arms;
+}
+
+/// Every reason any chosen arm has no Markov form, each once, to be reported together.
+std::vector<io::Diagnostic> markov_refusals(const model::Scenario& scenario, const std::vector<std::size_t>& arms,
+                                            const analytic::Options& analytic_options) {
+  std::vector<io::Diagnostic> refusals;
+  for (const auto a : arms) {
+    for (const auto& p : analytic::markov_problems(scenario, a, analytic_options)) {
+      auto d = io::error_at(p.origin, scenario.file, p.message);
+      const auto same = [&d](const io::Diagnostic& r) { return r.key_path == d.key_path && r.message == d.message; };
+      if (std::any_of(refusals.begin(), refusals.end(), same)) continue;
+      // A problem only an intervention's patch brings (say, another capacity) names its arm.
+      if (a > 0) {
+        const auto baseline = analytic::markov_problems(scenario, 0, analytic_options);
+        const bool shared = std::any_of(baseline.begin(), baseline.end(), [&p](const analytic::Problem& b) {
+          return b.origin.path == p.origin.path && b.message == p.message;
+        });
+        if (!shared) d.message += " (in arm '" + scenario.arms[a].name + "')";
+      }
+      if (!std::any_of(refusals.begin(), refusals.end(), same)) refusals.push_back(std::move(d));
+    }
+  }
+  return refusals;
+}
+
 int analytic_command(const AnalyticOptions& options) {
   std::vector<io::Override> overrides;
   for (const auto& s : options.sets) overrides.push_back(io::parse_override(s));
@@ -47,36 +85,9 @@ int analytic_command(const AnalyticOptions& options) {
     throw io::InputError(errors);
   }
 
-  std::vector<std::size_t> arms;
-  std::string known;
-  for (std::size_t a = 0; a < scenario.arms.size(); ++a) {
-    if (options.arm.empty() || scenario.arms[a].name == options.arm) arms.push_back(a);
-    known += (known.empty() ? "" : ", ") + scenario.arms[a].name;
-  }
-  if (arms.empty()) {
-    throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, options.scenario, 0, 0, "--arm",
-                                         fmt::format("unknown arm '{}' (expected one of: {})", options.arm, known)}});
-  }
-
-  // Every reason any chosen arm has no Markov form, reported together; nothing is written.
+  const std::vector<std::size_t> arms = chosen_arms(scenario, options);
   const analytic::Options analytic_options{options.phases};
-  std::vector<io::Diagnostic> refusals;
-  for (const auto a : arms) {
-    for (const auto& p : analytic::markov_problems(scenario, a, analytic_options)) {
-      auto d = io::error_at(p.origin, scenario.file, p.message);
-      const auto same = [&d](const io::Diagnostic& r) { return r.key_path == d.key_path && r.message == d.message; };
-      if (std::any_of(refusals.begin(), refusals.end(), same)) continue;
-      // A problem only an intervention's patch brings (say, another capacity) names its arm.
-      if (a > 0) {
-        const auto baseline = analytic::markov_problems(scenario, 0, analytic_options);
-        const bool shared = std::any_of(baseline.begin(), baseline.end(), [&p](const analytic::Problem& b) {
-          return b.origin.path == p.origin.path && b.message == p.message;
-        });
-        if (!shared) d.message += " (in arm '" + scenario.arms[a].name + "')";
-      }
-      if (!std::any_of(refusals.begin(), refusals.end(), same)) refusals.push_back(std::move(d));
-    }
-  }
+  const std::vector<io::Diagnostic> refusals = markov_refusals(scenario, arms, analytic_options);
   if (!refusals.empty()) {
     std::cerr << "caseflow analytic: the scenario has no " << (options.phases > 0 ? "phase-expanded " : "exact ")
               << "Markov form:\n";

@@ -96,6 +96,90 @@ std::string da(double v) {
   return s;
 }
 
+/// The arm's stated savings (stated_savings) per budget year, NaN in a year it states none;
+/// empty when it states none at all.
+std::vector<double> stated_savings(const model::Arm& arm, const std::vector<engine::BudgetYear>& years) {
+  std::vector<double> stated;
+  if (arm.stated_savings.empty()) return stated;
+  stated.assign(years.size(), std::numeric_limits<double>::quiet_NaN());
+  for (const auto& [year, dkk] : arm.stated_savings) {
+    for (std::size_t y = 0; y < years.size(); ++y) {
+      if (years[y].year == year) stated[y] = dkk;
+    }
+  }
+  return stated;
+}
+
+/// breakeven.csv: one row per budget year and the horizon (`total`).
+economics::Table breakeven_table(const BreakevenOptionsCli& o, const std::string& arm_name, int replications, double z,
+                                 const std::vector<engine::BudgetYear>& years, const economics::BreakevenOptions& options,
+                                 const economics::BreakevenResult& result) {
+  economics::Table t;
+  t.name = "breakeven";
+  t.columns = {{"arm", 0},           {"parameter", 0},       {"year", 0},     {"scenario_value", 6},
+               {"breakeven", 6},     {"breakeven_lo", 6},    {"breakeven_hi", 6}, {"replications_with_root", 0},
+               {"replications", 0},  {"net_falls_with_parameter", 0}, {"stated_savings", 2}, {"stated_implies", 6},
+               {"stated_implies_lo", 6}, {"stated_implies_hi", 6}, {"simulated_savings_at_scenario_value", 2}, {"evaluations", 0}};
+  const auto row_for = [&](std::size_t y, const std::string& label) {
+    const economics::BreakevenRoot& r = result.net[y];
+    std::vector<economics::Cell> row;
+    row.emplace_back(arm_name);
+    row.emplace_back(o.parameter);
+    row.emplace_back(label);
+    row.emplace_back(z);
+    row.emplace_back(r.found ? number_text(r.value, 6) : std::string());
+    row.emplace_back(r.found ? number_text(r.lo, 6) : std::string());
+    row.emplace_back(r.found ? number_text(r.hi, 6) : std::string());
+    row.emplace_back(static_cast<std::int64_t>(r.replications_with_root));
+    row.emplace_back(static_cast<std::int64_t>(replications));
+    row.emplace_back(std::string(result.net_falls ? "true" : "false"));
+    const bool total = y == years.size();
+    const double stated = total ? (result.has_stated ? result.stated_total : std::numeric_limits<double>::quiet_NaN())
+                                : (options.stated_savings.empty() ? std::numeric_limits<double>::quiet_NaN() : options.stated_savings[y]);
+    row.emplace_back(number_text(stated, 2));
+    const bool implied = total && result.has_stated && result.stated.found;
+    row.emplace_back(implied ? number_text(result.stated.value, 6) : std::string());
+    row.emplace_back(implied ? number_text(result.stated.lo, 6) : std::string());
+    row.emplace_back(implied ? number_text(result.stated.hi, 6) : std::string());
+    row.emplace_back(total && result.has_stated ? number_text(result.simulated_savings_at_scenario_value, 2) : std::string());
+    row.emplace_back(static_cast<std::int64_t>(result.evaluations));
+    t.rows.push_back(std::move(row));
+  };
+  for (std::size_t y = 0; y < years.size(); ++y) row_for(y, std::to_string(years[y].year));
+  row_for(years.size(), "total");
+  return t;
+}
+
+/// The summary a committee asks for.
+void print_summary(const BreakevenOptionsCli& o, const std::string& arm_name, int replications, double z,
+                   const std::vector<engine::BudgetYear>& years, const economics::BreakevenResult& result) {
+  const economics::BreakevenRoot& total = result.net[years.size()];
+  std::cout << fmt::format("caseflow breakeven: {} — {} ({} replications, {} evaluations)\n", arm_name, o.parameter,
+                           replications, result.evaluations);
+  if (total.found) {
+    std::cout << fmt::format("Indsatsen betaler sig selv over hele perioden {}–{}, hvis {} er {} {} "
+                             "(95 % af simuleringerne: {} til {}).\n",
+                             years.front().year, years.back().year, o.parameter, result.net_falls ? "mindst" : "højst", da(total.value),
+                             da(total.lo), da(total.hi));
+  } else {
+    std::cout << fmt::format("Der blev ikke fundet en værdi af {}, hvor indsatsen går i nul over perioden.\n", o.parameter);
+  }
+  if (result.has_stated) {
+    if (result.stated.found) {
+      std::cout << fmt::format("Kommunens eget skøn over besparelsen ({} kr.) svarer til {} = {}.\n", da(result.stated_total), o.parameter,
+                               da(result.stated.value));
+    } else {
+      std::cout << fmt::format("Kommunens eget skøn over besparelsen ({} kr.) svarer ikke til nogen værdi, der blev fundet.\n",
+                               da(result.stated_total));
+    }
+  }
+  std::cout << fmt::format("Scenariet antager {} = {}.\n", o.parameter, da(z));
+  for (std::size_t y = 0; y < years.size(); ++y) {
+    const economics::BreakevenRoot& r = result.net[y];
+    std::cout << fmt::format("  {}: nul netto ved {}\n", years[y].year, r.found ? da(r.value) : std::string("(ikke fundet)"));
+  }
+}
+
 int breakeven_command(const BreakevenOptionsCli& o) {
   // Checks the scenario, the arm and the path once, before any search.
   LoadedScenario first = load_for_run(o.scenario, o.sets, o.replications, seed_value(o.seed), o.arm, o.threads);
@@ -138,50 +222,10 @@ int breakeven_command(const BreakevenOptionsCli& o) {
 
   economics::BreakevenOptions options;
   options.years = static_cast<int>(years.size());
-  if (!scenario.arms[arm].stated_savings.empty()) {
-    options.stated_savings.assign(years.size(), std::numeric_limits<double>::quiet_NaN());
-    for (const auto& [year, dkk] : scenario.arms[arm].stated_savings) {
-      for (std::size_t y = 0; y < years.size(); ++y) {
-        if (years[y].year == year) options.stated_savings[y] = dkk;
-      }
-    }
-  }
+  options.stated_savings = stated_savings(scenario.arms[arm], years);
   const economics::BreakevenResult result = economics::find_breakeven(evaluate, z, options);
 
-  // breakeven.csv: one row per budget year and the horizon (`total`).
-  economics::Table t;
-  t.name = "breakeven";
-  t.columns = {{"arm", 0},           {"parameter", 0},       {"year", 0},     {"scenario_value", 6},
-               {"breakeven", 6},     {"breakeven_lo", 6},    {"breakeven_hi", 6}, {"replications_with_root", 0},
-               {"replications", 0},  {"net_falls_with_parameter", 0}, {"stated_savings", 2}, {"stated_implies", 6},
-               {"stated_implies_lo", 6}, {"stated_implies_hi", 6}, {"simulated_savings_at_scenario_value", 2}, {"evaluations", 0}};
-  const auto row_for = [&](std::size_t y, const std::string& label) {
-    const economics::BreakevenRoot& r = result.net[y];
-    std::vector<economics::Cell> row;
-    row.emplace_back(scenario.arms[arm].name);
-    row.emplace_back(o.parameter);
-    row.emplace_back(label);
-    row.emplace_back(z);
-    row.emplace_back(r.found ? number_text(r.value, 6) : std::string());
-    row.emplace_back(r.found ? number_text(r.lo, 6) : std::string());
-    row.emplace_back(r.found ? number_text(r.hi, 6) : std::string());
-    row.emplace_back(static_cast<std::int64_t>(r.replications_with_root));
-    row.emplace_back(static_cast<std::int64_t>(scenario.replications));
-    row.emplace_back(std::string(result.net_falls ? "true" : "false"));
-    const bool total = y == years.size();
-    const double stated = total ? (result.has_stated ? result.stated_total : std::numeric_limits<double>::quiet_NaN())
-                                : (options.stated_savings.empty() ? std::numeric_limits<double>::quiet_NaN() : options.stated_savings[y]);
-    row.emplace_back(number_text(stated, 2));
-    const bool implied = total && result.has_stated && result.stated.found;
-    row.emplace_back(implied ? number_text(result.stated.value, 6) : std::string());
-    row.emplace_back(implied ? number_text(result.stated.lo, 6) : std::string());
-    row.emplace_back(implied ? number_text(result.stated.hi, 6) : std::string());
-    row.emplace_back(total && result.has_stated ? number_text(result.simulated_savings_at_scenario_value, 2) : std::string());
-    row.emplace_back(static_cast<std::int64_t>(result.evaluations));
-    t.rows.push_back(std::move(row));
-  };
-  for (std::size_t y = 0; y < years.size(); ++y) row_for(y, std::to_string(years[y].year));
-  row_for(years.size(), "total");
+  const economics::Table t = breakeven_table(o, scenario.arms[arm].name, scenario.replications, z, years, options, result);
 
   const std::string out = o.out.empty() ? "results/" + scenario.name : o.out;
   std::filesystem::create_directories(out);
@@ -206,32 +250,7 @@ int breakeven_command(const BreakevenOptionsCli& o) {
     files::write_file_atomically(std::filesystem::path(out) / "breakeven.csv", csv);
   }
 
-  // The summary a committee asks for.
-  const economics::BreakevenRoot& total = result.net[years.size()];
-  std::cout << fmt::format("caseflow breakeven: {} — {} ({} replications, {} evaluations)\n", scenario.arms[arm].name, o.parameter,
-                           scenario.replications, result.evaluations);
-  if (total.found) {
-    std::cout << fmt::format("Indsatsen betaler sig selv over hele perioden {}–{}, hvis {} er {} {} "
-                             "(95 % af simuleringerne: {} til {}).\n",
-                             years.front().year, years.back().year, o.parameter, result.net_falls ? "mindst" : "højst", da(total.value),
-                             da(total.lo), da(total.hi));
-  } else {
-    std::cout << fmt::format("Der blev ikke fundet en værdi af {}, hvor indsatsen går i nul over perioden.\n", o.parameter);
-  }
-  if (result.has_stated) {
-    if (result.stated.found) {
-      std::cout << fmt::format("Kommunens eget skøn over besparelsen ({} kr.) svarer til {} = {}.\n", da(result.stated_total), o.parameter,
-                               da(result.stated.value));
-    } else {
-      std::cout << fmt::format("Kommunens eget skøn over besparelsen ({} kr.) svarer ikke til nogen værdi, der blev fundet.\n",
-                               da(result.stated_total));
-    }
-  }
-  std::cout << fmt::format("Scenariet antager {} = {}.\n", o.parameter, da(z));
-  for (std::size_t y = 0; y < years.size(); ++y) {
-    const economics::BreakevenRoot& r = result.net[y];
-    std::cout << fmt::format("  {}: nul netto ved {}\n", years[y].year, r.found ? da(r.value) : std::string("(ikke fundet)"));
-  }
+  print_summary(o, scenario.arms[arm].name, scenario.replications, z, years, result);
   std::cout << fmt::format("Skrevet: {}\n", (std::filesystem::path(out) / "breakeven.csv").string());
   return 0;
 }

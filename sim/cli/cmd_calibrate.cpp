@@ -38,9 +38,8 @@ struct CalibrateOptions {
   bool strict = false;
 };
 
-int calibrate_command(const CalibrateOptions& options) {
-  const auto wall_start = std::chrono::steady_clock::now();
-  // Every --free argument is checked before anything is simulated, and all problems reported.
+/// Every --free argument, checked before anything is simulated, all problems reported together.
+std::vector<calibrate::FreeParameter> free_parameters(const CalibrateOptions& options) {
   std::vector<calibrate::FreeParameter> free;
   std::vector<io::Diagnostic> problems;
   for (const auto& text : options.free) {
@@ -51,6 +50,38 @@ int calibrate_command(const CalibrateOptions& options) {
     }
   }
   if (!problems.empty()) throw io::InputError(problems);
+  return free;
+}
+
+/// manifest.json of the calibration folder, written last: the folder is then complete.
+void commit_calibration(io::ResultsFolder& folder, const CalibrateOptions& options, const calibrate::CalibrationResult& result,
+                        unsigned threads, double wall) {
+  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::calibration))},
+                 {"caseflow_version", io::json_string(kVersion)},
+                 {"git_commit", io::json_string(kGitCommit)},
+                 {"scenario_file", io::json_string(options.scenario)},
+                 {"targets_file", io::json_string(options.targets)},
+                 {"arm", io::json_string(options.arm)},
+                 {"free", io::json_string_list(options.free)},
+                 {"overrides", io::json_string_list(options.sets)},
+                 {"seed", std::to_string(result.seed)},
+                 {"replications", std::to_string(result.replications)},
+                 {"threads", std::to_string(threads)},
+                 {"iterations", std::to_string(result.solver.iterations)},
+                 {"points_simulated", std::to_string(result.solver.evaluations)},
+                 {"converged", result.usable() ? "true" : "false"},
+                 {"solver_converged", result.solver.converged ? "true" : "false"},
+                 {"at_bound", io::json_string_list(result.at_bound)},
+                 {"problems", io::json_string_list(result.problems)},
+                 {"stop_reason", io::json_string(result.solver.stop_reason)},
+                 {"objective_start", fmt::format("{:.10g}", result.solver.objective_start)},
+                 {"objective", fmt::format("{:.10g}", result.solver.objective)},
+                 {"wall_seconds", fmt::format("{:.3f}", wall)}});
+}
+
+int calibrate_command(const CalibrateOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const std::vector<calibrate::FreeParameter> free = free_parameters(options);
 
   calibrate::CalibrationSettings settings;
   for (const auto& s : options.sets) settings.sets.push_back(io::parse_override(s));
@@ -102,27 +133,7 @@ int calibrate_command(const CalibrateOptions& options) {
   folder.write_table(result.fit);
   folder.write_table(result.parameter_table);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::calibration))},
-                 {"caseflow_version", io::json_string(kVersion)},
-                 {"git_commit", io::json_string(kGitCommit)},
-                 {"scenario_file", io::json_string(options.scenario)},
-                 {"targets_file", io::json_string(options.targets)},
-                 {"arm", io::json_string(options.arm)},
-                 {"free", io::json_string_list(options.free)},
-                 {"overrides", io::json_string_list(options.sets)},
-                 {"seed", std::to_string(result.seed)},
-                 {"replications", std::to_string(result.replications)},
-                 {"threads", std::to_string(settings.threads)},
-                 {"iterations", std::to_string(result.solver.iterations)},
-                 {"points_simulated", std::to_string(result.solver.evaluations)},
-                 {"converged", result.usable() ? "true" : "false"},
-                 {"solver_converged", result.solver.converged ? "true" : "false"},
-                 {"at_bound", io::json_string_list(result.at_bound)},
-                 {"problems", io::json_string_list(result.problems)},
-                 {"stop_reason", io::json_string(result.solver.stop_reason)},
-                 {"objective_start", fmt::format("{:.10g}", result.solver.objective_start)},
-                 {"objective", fmt::format("{:.10g}", result.solver.objective)},
-                 {"wall_seconds", fmt::format("{:.3f}", wall)}});
+  commit_calibration(folder, options, result, settings.threads, wall);
   if (!options.quiet) {
     std::cout << calibrate::format_summary(result);
     std::cout << fmt::format("\nResults written to {}/ (fitted.yaml, fit.csv, parameters.csv; {:.1f} s, {} threads)\n", out, wall,
