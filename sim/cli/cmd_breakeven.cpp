@@ -20,6 +20,7 @@
 #include "engine/thread_pool.hpp"
 #include "files/atomic_file.hpp"
 #include "io/diagnostics.hpp"
+#include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
 #include "io/yaml_tree.hpp"
 
@@ -229,26 +230,8 @@ int breakeven_command(const BreakevenOptionsCli& o) {
 
   const std::string out = o.out.empty() ? "results/" + scenario.name : o.out;
   std::filesystem::create_directories(out);
-  {
-    // The one atomic writer (files/): a results folder never holds half a file.
-    std::string csv;
-    for (std::size_t c = 0; c < t.columns.size(); ++c) csv += (c ? "," : "") + t.columns[c].name;
-    csv += "\n";
-    for (const auto& row : t.rows) {
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        if (c) csv += ",";
-        if (const auto* s = std::get_if<std::string>(&row[c])) {
-          csv += *s;
-        } else if (const auto* d = std::get_if<double>(&row[c])) {
-          csv += number_text(*d, t.columns[c].decimals);
-        } else {
-          csv += std::to_string(std::get<std::int64_t>(row[c]));
-        }
-      }
-      csv += "\n";
-    }
-    files::write_file_atomically(std::filesystem::path(out) / "breakeven.csv", csv);
-  }
+  // The one CSV writer (io/) and the one atomic writer (files/): a results folder never holds half a file.
+  files::write_file_atomically(std::filesystem::path(out) / "breakeven.csv", io::format_csv(t));
 
   print_summary(o, scenario.arms[arm].name, scenario.replications, z, years, result);
   std::cout << fmt::format("Skrevet: {}\n", (std::filesystem::path(out) / "breakeven.csv").string());
