@@ -10,7 +10,6 @@
 #include "analytic/occupancy.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_place.hpp"
-#include "cli/version.hpp"
 #include "graph/checks.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
@@ -117,14 +116,13 @@ int analytic_command(const AnalyticOptions& options) {
     approximate = approximate || results[i].approximate;
   }
   arm_list += "]";
-  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::analytic))},
-                 {"caseflow_version", io::json_string(kVersion)},
-                 {"git_commit", io::json_string(kGitCommit)},
-                 {"scenario_file", io::json_string(options.scenario)},
+  std::vector<std::pair<std::string, std::string>> manifest = manifest_head(files::OutputKind::analytic);
+  manifest.insert(manifest.end(), {{"scenario_file", io::json_string(options.scenario)},
                  {"scenario_sha256", io::json_string(document.sha256())},
                  {"arms", arm_list},
                  {"method", io::json_string(approximate ? "phase expansion (approximate)" : "exact")},
                  {"phases", std::to_string(options.phases)}});
+  folder.commit(manifest);
 
   if (!options.quiet) {
     for (const auto& r : results) {

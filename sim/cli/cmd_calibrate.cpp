@@ -13,7 +13,6 @@
 #include "cli/resource_check.hpp"
 #include "cli/seed_option.hpp"
 #include "cli/output_place.hpp"
-#include "cli/version.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
@@ -56,10 +55,8 @@ std::vector<calibrate::FreeParameter> free_parameters(const CalibrateOptions& op
 /// manifest.json of the calibration folder, written last: the folder is then complete.
 void commit_calibration(io::ResultsFolder& folder, const CalibrateOptions& options, const calibrate::CalibrationResult& result,
                         unsigned threads, double wall) {
-  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::calibration))},
-                 {"caseflow_version", io::json_string(kVersion)},
-                 {"git_commit", io::json_string(kGitCommit)},
-                 {"scenario_file", io::json_string(options.scenario)},
+  std::vector<std::pair<std::string, std::string>> manifest = manifest_head(files::OutputKind::calibration);
+  manifest.insert(manifest.end(), {{"scenario_file", io::json_string(options.scenario)},
                  {"targets_file", io::json_string(options.targets)},
                  {"arm", io::json_string(options.arm)},
                  {"free", io::json_string_list(options.free)},
@@ -77,6 +74,7 @@ void commit_calibration(io::ResultsFolder& folder, const CalibrateOptions& optio
                  {"objective_start", fmt::format("{:.10g}", result.solver.objective_start)},
                  {"objective", fmt::format("{:.10g}", result.solver.objective)},
                  {"wall_seconds", fmt::format("{:.3f}", wall)}});
+  folder.commit(manifest);
 }
 
 int calibrate_command(const CalibrateOptions& options) {
@@ -175,8 +173,7 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_option("--max-iterations", options->max_iterations, "Levenberg-Marquardt iterations at most (default 30)")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
-  cmd->add_flag("--allow-large", options->allow_large,
-                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
+  add_allow_large_flag(*cmd, options->allow_large);
   cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] { status = guarded([&] { return calibrate_command(*options); }); });
 }

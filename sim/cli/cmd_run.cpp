@@ -15,7 +15,6 @@
 #include "cli/output_place.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/seed_option.hpp"
-#include "cli/version.hpp"
 #include "economics/finite_check.hpp"
 #include "economics/run_summary.hpp"
 #include "economics/trace_table.hpp"
@@ -75,10 +74,8 @@ std::vector<std::pair<std::string, std::string>> run_manifest(const RunOptions& 
     fingerprints += "]";
   }
   fingerprints += "}";
-  std::vector<std::pair<std::string, std::string>> manifest{
-      {"output_kind", io::json_string(files::kind_name(files::OutputKind::run))},
-      {"caseflow_version", io::json_string(kVersion)},
-      {"git_commit", io::json_string(kGitCommit)},
+  std::vector<std::pair<std::string, std::string>> manifest = manifest_head(files::OutputKind::run);
+  manifest.insert(manifest.end(), {
       {"scenario_file", io::json_string(options.scenario)},
       {"scenario_sha256", io::json_string(loaded.sha256)},
       {"seed", std::to_string(scenario.seed)},
@@ -91,7 +88,7 @@ std::vector<std::pair<std::string, std::string>> run_manifest(const RunOptions& 
       {"scenario_name", io::json_string(scenario.name)},
       {"overrides", io::json_string_list(options.sets)},
       {"csv_dialect", io::json_string(options.csv_dialect)},
-      {"fingerprints", fingerprints}};
+      {"fingerprints", fingerprints}});
   if (trace) {  // the trace file and how many citizens of each source it holds
     manifest.emplace_back("trace", fmt::format("{{\"file\": \"trace.csv\", \"citizens_per_source\": {}}}",
                                                options.trace_citizens == 0 ? std::string("\"all\"") : std::to_string(options.trace_citizens)));
@@ -186,12 +183,9 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
   cmd->add_flag("--progress", options->progress,
                 "Print progress on stderr every few seconds even when it is not a terminal (on a terminal it is shown unless --quiet)");
-  cmd->add_flag("--allow-large", options->allow_large,
-                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
-  cmd->add_option("--csv-dialect", options->csv_dialect,
-                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
-      ->check(CLI::IsMember({"standard", "excel-da"}));
-  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  add_allow_large_flag(*cmd, options->allow_large);
+  add_csv_dialect_option(*cmd, options->csv_dialect);
+  add_lang_option(*cmd, options->lang, "the terminal output");
   cmd->add_flag("--strict", options->strict, "Treat warnings as errors (exit status 2, nothing written)");
   cmd->add_flag("--trace", options->trace,
                 "Also write trace.csv: one row per spell of every citizen (state, group, start and end week, refund clock), "

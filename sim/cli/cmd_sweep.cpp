@@ -171,9 +171,7 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     }
     run.cancel = &install_interrupt_handler();
     run.csv_dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
-    run.manifest_head = {{"output_kind", io::json_string(files::kind_name(files::OutputKind::sweep))},
-                         {"caseflow_version", io::json_string(kVersion)},
-                         {"git_commit", io::json_string(kGitCommit)}};
+    run.manifest_head = manifest_head(files::OutputKind::sweep);
     // The root checks and locks --out before any point is run. A fresh sweep into a folder
     // that holds complete earlier results works beside it (.NAME.sweep-new) and swaps at the
     // end, so the earlier results survive until the new ones are complete; --resume finishes
@@ -238,12 +236,9 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_flag("--resume", options->resume, "Finish an interrupted sweep from DIR/sweep.sqlite");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
   cmd->add_flag("--progress", options->progress, "Print progress on stderr even when it is not a terminal");
-  cmd->add_flag("--allow-large", options->allow_large,
-                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
-  cmd->add_option("--csv-dialect", options->csv_dialect,
-                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
-      ->check(CLI::IsMember({"standard", "excel-da"}));
-  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  add_allow_large_flag(*cmd, options->allow_large);
+  add_csv_dialect_option(*cmd, options->csv_dialect);
+  add_lang_option(*cmd, options->lang, "the terminal output");
   cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] {
     status = guarded([&] {
