@@ -42,6 +42,204 @@ std::string read_bytes(const std::filesystem::path& file) {
   return buffer.str();
 }
 
+/// A value can be free only once: two free values written to one path would fight over it.
+void refuse_repeated_paths(const std::vector<FreeParameter>& free, io::DiagnosticSink& sink) {
+  std::vector<std::pair<std::string, std::size_t>> seen;  // path, the --free argument that named it
+  for (std::size_t i = 0; i < free.size(); ++i) {
+    const FreeParameter& f = free[i];
+    for (const auto& path : f.paths) {
+      const auto earlier = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == path; });
+      if (earlier != seen.end()) {
+        sink.error(kFreeOrigin, 1, 1, path,
+                   earlier->second == i
+                       ? fmt::format("listed twice in --free '{}'; each value can be free only once", f.text)
+                       : fmt::format("given in --free '{}' and again in --free '{}'; each value can be free only once "
+                                     "(to tie several paths to one value, list them in one --free: PATH,PATH)",
+                                     free[earlier->second].text, f.text));
+      } else {
+        seen.emplace_back(path, i);
+      }
+    }
+  }
+}
+
+/// Each free value's start as written in the file (every path must be a number there, so it
+/// can be replaced), and its bounds: as given, [0, 1] for a probability, else [0, 10×start].
+std::vector<FittedParameter> start_values(const std::vector<FreeParameter>& free, const std::optional<io::Node>& root,
+                                          io::DiagnosticSink& sink) {
+  std::vector<FittedParameter> parameters;
+  for (const auto& f : free) {
+    FittedParameter p;
+    p.free = f;
+    bool ok = true;
+    int column = 1;
+    for (std::size_t k = 0; k < f.paths.size(); ++k) {
+      const std::string& path = f.paths[k];
+      ScalarLocation at;
+      const std::string problem = root ? locate_scalar(*root, path, at) : std::string("the scenario file is empty");
+      double value = 0.0;
+      if (!problem.empty()) {
+        sink.error(kFreeOrigin, 1, column, path, problem);
+        ok = false;
+      } else if (!parse_number(at.text, value)) {
+        sink.error(kFreeOrigin, 1, column, path, fmt::format("expected a number in the scenario file, found '{}' at line {}", at.text, at.line));
+        ok = false;
+      } else if (k == 0) {
+        p.start = value;
+      }
+      p.start_text.push_back(at.text);
+      column += char_count(path) + 1;
+    }
+    if (!ok) continue;
+    const std::string& first = f.paths.front();
+    if (!f.bounds_given) {
+      if (is_probability(first)) {
+        p.free.low = 0.0;
+        p.free.high = 1.0;
+      } else if (p.start == 0.0) {
+        sink.error(kFreeOrigin, 1, 1, first, "the start value is 0, so the default bounds [0, 10×start] are empty; give PATH=LOW:HIGH");
+        continue;
+      } else {
+        p.free.low = std::min(0.0, 10.0 * p.start);
+        p.free.high = std::max(0.0, 10.0 * p.start);
+      }
+    }
+    if (p.start < p.free.low || p.start > p.free.high) {
+      sink.error(kFreeOrigin, 1, 1, first,
+                 fmt::format("the start value {} is outside the bounds [{}, {}]", format_value(p.start),
+                             format_value(p.free.low), format_value(p.free.high)));
+    }
+    parameters.push_back(p);
+  }
+  return parameters;
+}
+
+/// The index of the arm called `name`; an unknown name is an error with the closest known one.
+std::size_t arm_index(const model::Scenario& base, const std::string& name) {
+  std::size_t arm = base.arms.size();
+  std::vector<std::string> arm_names;
+  for (std::size_t a = 0; a < base.arms.size(); ++a) {
+    arm_names.push_back(base.arms[a].name);
+    if (base.arms[a].name == name) arm = a;
+  }
+  if (arm == base.arms.size()) {
+    const std::string near = io::closest_match(name, arm_names);
+    throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, "--arm", 1, 1, "interventions",
+                                         "no arm named '" + name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?")}});
+  }
+  return arm;
+}
+
+/// The fitted values' Monte Carlo standard errors by the sandwich: x̂ moves by (JᵀJ)⁻¹Jᵀ δr
+/// for a noise δr in the scaled residuals; NaN where JᵀJ is singular.
+std::vector<double> standard_errors(const std::vector<std::vector<double>>& J, const std::vector<Target>& targets,
+                                    const Evaluation& at_fit, std::size_t free_values) {
+  const auto m = static_cast<Eigen::Index>(targets.size());
+  const auto n = static_cast<Eigen::Index>(free_values);
+  Eigen::MatrixXd Jm(m, n);
+  Eigen::MatrixXd noise(m, m);  // covariance of the scaled residuals (the simulated means' noise)
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const auto& ti = targets[static_cast<std::size_t>(i)];
+    for (Eigen::Index j = 0; j < n; ++j) Jm(i, j) = J[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+    for (Eigen::Index k = 0; k < m; ++k) {
+      const auto& tk = targets[static_cast<std::size_t>(k)];
+      noise(i, k) = std::sqrt(ti.weight * tk.weight) * at_fit.covariance[static_cast<std::size_t>(i * m + k)] / (ti.scale * tk.scale);
+    }
+  }
+  // Sandwich: x̂ moves by (JᵀJ)⁻¹Jᵀ δr for a noise δr in the residuals.
+  const Eigen::MatrixXd A = Jm.transpose() * Jm;
+  const Eigen::FullPivLU<Eigen::MatrixXd> lu(A);
+  std::vector<double> se(free_values, std::numeric_limits<double>::quiet_NaN());
+  if (lu.isInvertible() && noise.allFinite()) {
+    const Eigen::MatrixXd G = lu.inverse() * Jm.transpose();
+    const Eigen::MatrixXd cov = G * noise * G.transpose();
+    for (Eigen::Index j = 0; j < n; ++j) se[static_cast<std::size_t>(j)] = std::sqrt(std::max(0.0, cov(j, j)));
+  }
+  return se;
+}
+
+/// A fit that cannot be used says so (the caller exits 1): a solver that did not converge, or
+/// a value held at a bound, where the targets want something the bounds (or the model) do not
+/// allow. Either way the residuals are not the model's best account of the targets.
+void note_unusable_fit(CalibrationResult& result) {
+  if (!result.solver.converged) {
+    result.problems.push_back(fmt::format("the fit did not converge ({})", result.solver.stop_reason));
+  }
+  for (const auto& p : result.parameters) {
+    const double tolerance = 1e-9 * std::max(1.0, std::fabs(p.free.high - p.free.low));
+    const bool at_low = p.fitted <= p.free.low + tolerance;
+    const bool at_high = p.fitted >= p.free.high - tolerance;
+    if (!at_low && !at_high) continue;
+    std::string names;
+    for (const auto& path : p.free.paths) names += (names.empty() ? "" : ", ") + path;
+    result.at_bound.push_back(names);
+    result.problems.push_back(fmt::format("{} stopped at its {} bound {}: the targets call for a value outside [{}, {}], or "
+                                          "cannot be met by this model; widen the bounds (--free PATH=LOW:HIGH) or check the "
+                                          "targets",
+                                          names, at_low ? "lower" : "upper", format_value(at_low ? p.free.low : p.free.high),
+                                          format_value(p.free.low), format_value(p.free.high)));
+  }
+}
+
+/// fit.csv (each target against the fit) and parameters.csv (each free path).
+void fill_tables(CalibrationResult& result, const Evaluation& at_fit, const std::vector<double>& r) {
+  result.fit.name = "fit";
+  result.fit.columns = {{"kind", 0},   {"year_or_week", 0}, {"state_or_from", 0}, {"to", 0},          {"target", 6},
+                        {"fitted", 6}, {"residual", 6},     {"se", 6},            {"scaled_residual", 6}};
+  for (std::size_t i = 0; i < result.targets.size(); ++i) {
+    const Target& t = result.targets[i];
+    result.fit.rows.push_back({std::string(kind_name(t.kind)), t.year_or_week, t.state_or_from, t.to, t.value, at_fit.mean[i],
+                               at_fit.mean[i] - t.value, at_fit.se[i], r[i]});
+  }
+  result.parameter_table.name = "parameters";
+  result.parameter_table.columns = economics::Table::columns_of({"path", "start", "fitted", "low", "high", "se"}, 0);
+  for (const auto& p : result.parameters) {
+    for (std::size_t k = 0; k < p.free.paths.size(); ++k) {
+      result.parameter_table.rows.push_back({p.free.paths[k], p.start_text[k], format_value(p.fitted), format_value(p.free.low),
+                                             format_value(p.free.high), std::isfinite(p.se) ? fmt::format("{:.3g}", p.se) : std::string()});
+    }
+  }
+}
+
+/// The scenario at the point `x` of the free values: the user's --set overrides, then the free
+/// values, then --replications and --seed.
+model::Scenario scenario_at(const io::ScenarioDocument& document, const CalibrationSettings& settings,
+                            const std::vector<FittedParameter>& parameters, const std::vector<double>& x) {
+  std::vector<io::Override> overrides = settings.sets;
+  for (std::size_t k = 0; k < parameters.size(); ++k) {
+    for (const auto& path : parameters[k].free.paths) overrides.push_back(io::Override{path, fmt::format("{:.17g}", x[k]), "--free"});
+  }
+  model::Scenario s = io::build_scenario(document, overrides);
+  if (settings.replications > 0) s.replications = settings.replications;
+  if (settings.seed) s.seed = *settings.seed;
+  return s;
+}
+
+/// The residuals the solver sees: (simulated − target) / scale, times √weight.
+std::vector<double> scaled_residuals(const std::vector<Target>& targets, const Evaluation& e) {
+  std::vector<double> r(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) r[i] = std::sqrt(targets[i].weight) * (e.mean[i] - targets[i].value) / targets[i].scale;
+  return r;
+}
+
+/// Stores each free value's fit `x` and standard error `se`; returns the scenario file's text
+/// with the fitted values written in place of the start values (every path of a tied value).
+std::string record_fit(std::vector<FittedParameter>& parameters, const std::vector<double>& x, const std::vector<double>& se,
+                       const std::string& source, const io::Node& root) {
+  std::vector<Replacement> replacements;
+  for (std::size_t k = 0; k < parameters.size(); ++k) {
+    FittedParameter& p = parameters[k];
+    p.fitted = x[k];
+    p.se = se[k];
+    for (const auto& path : p.free.paths) {
+      ScalarLocation at;
+      locate_scalar(root, path, at);
+      replacements.push_back(Replacement{at, format_value(x[k])});
+    }
+  }
+  return replace_scalars(source, replacements);
+}
+
 }  // namespace
 
 std::string format_value(double x) {
@@ -99,81 +297,12 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   // The free values: each path must be a number written in the file, so it can be replaced there.
   CalibrationResult result;
   if (free.empty()) sink.error(kFreeOrigin, 0, 0, "", "no free parameter (expected at least one --free PATH)");
-  // A value can be free only once: two free values written to one path would fight over it.
-  std::vector<std::pair<std::string, std::size_t>> seen;  // path, the --free argument that named it
-  for (std::size_t i = 0; i < free.size(); ++i) {
-    const FreeParameter& f = free[i];
-    for (const auto& path : f.paths) {
-      const auto earlier = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == path; });
-      if (earlier != seen.end()) {
-        sink.error(kFreeOrigin, 1, 1, path,
-                   earlier->second == i
-                       ? fmt::format("listed twice in --free '{}'; each value can be free only once", f.text)
-                       : fmt::format("given in --free '{}' and again in --free '{}'; each value can be free only once "
-                                     "(to tie several paths to one value, list them in one --free: PATH,PATH)",
-                                     free[earlier->second].text, f.text));
-      } else {
-        seen.emplace_back(path, i);
-      }
-    }
-  }
+  refuse_repeated_paths(free, sink);
   sink.throw_if_errors();
-  for (const auto& f : free) {
-    FittedParameter p;
-    p.free = f;
-    bool ok = true;
-    int column = 1;
-    for (std::size_t k = 0; k < f.paths.size(); ++k) {
-      const std::string& path = f.paths[k];
-      ScalarLocation at;
-      const std::string problem = root ? locate_scalar(*root, path, at) : std::string("the scenario file is empty");
-      double value = 0.0;
-      if (!problem.empty()) {
-        sink.error(kFreeOrigin, 1, column, path, problem);
-        ok = false;
-      } else if (!parse_number(at.text, value)) {
-        sink.error(kFreeOrigin, 1, column, path, fmt::format("expected a number in the scenario file, found '{}' at line {}", at.text, at.line));
-        ok = false;
-      } else if (k == 0) {
-        p.start = value;
-      }
-      p.start_text.push_back(at.text);
-      column += char_count(path) + 1;
-    }
-    if (!ok) continue;
-    const std::string& first = f.paths.front();
-    if (!f.bounds_given) {
-      if (is_probability(first)) {
-        p.free.low = 0.0;
-        p.free.high = 1.0;
-      } else if (p.start == 0.0) {
-        sink.error(kFreeOrigin, 1, 1, first, "the start value is 0, so the default bounds [0, 10×start] are empty; give PATH=LOW:HIGH");
-        continue;
-      } else {
-        p.free.low = std::min(0.0, 10.0 * p.start);
-        p.free.high = std::max(0.0, 10.0 * p.start);
-      }
-    }
-    if (p.start < p.free.low || p.start > p.free.high) {
-      sink.error(kFreeOrigin, 1, 1, first,
-                 fmt::format("the start value {} is outside the bounds [{}, {}]", format_value(p.start),
-                             format_value(p.free.low), format_value(p.free.high)));
-    }
-    result.parameters.push_back(p);
-  }
+  result.parameters = start_values(free, root, sink);
   sink.throw_if_errors();
 
-  // One scenario per point: the user's --set overrides, then the free values.
-  auto build = [&](const std::vector<double>& x) {
-    std::vector<io::Override> overrides = settings.sets;
-    for (std::size_t k = 0; k < result.parameters.size(); ++k) {
-      for (const auto& path : result.parameters[k].free.paths) overrides.push_back(io::Override{path, fmt::format("{:.17g}", x[k]), "--free"});
-    }
-    model::Scenario s = io::build_scenario(document, overrides);
-    if (settings.replications > 0) s.replications = settings.replications;
-    if (settings.seed) s.seed = *settings.seed;
-    return s;
-  };
+  auto build = [&](const std::vector<double>& x) { return scenario_at(document, settings, result.parameters, x); };
   std::vector<double> start, low, high;
   for (const auto& p : result.parameters) {
     start.push_back(p.start);
@@ -184,17 +313,7 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   const std::string problem = model::check_arm_compatibility(base);
   if (!problem.empty()) throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, scenario_file.string(), 0, 0, "", problem}});
 
-  std::size_t arm = base.arms.size();
-  std::vector<std::string> arm_names;
-  for (std::size_t a = 0; a < base.arms.size(); ++a) {
-    arm_names.push_back(base.arms[a].name);
-    if (base.arms[a].name == settings.arm) arm = a;
-  }
-  if (arm == base.arms.size()) {
-    const std::string near = io::closest_match(settings.arm, arm_names);
-    throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, "--arm", 1, 1, "interventions",
-                                         "no arm named '" + settings.arm + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?")}});
-  }
+  const std::size_t arm = arm_index(base, settings.arm);
   result.targets = load_targets(targets_file, base, arm);
   result.scenario_name = base.name;
   result.replications = base.replications;
@@ -207,11 +326,7 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   }
   const Evaluator evaluator(result.targets, arm, settings.threads, settings.cancel);
   const auto& targets = result.targets;
-  auto scaled = [&](const Evaluation& e) {
-    std::vector<double> r(targets.size());
-    for (std::size_t i = 0; i < targets.size(); ++i) r[i] = std::sqrt(targets[i].weight) * (e.mean[i] - targets[i].value) / targets[i].scale;
-    return r;
-  };
+  auto scaled = [&](const Evaluation& e) { return scaled_residuals(targets, e); };
   const BatchResiduals residuals = [&](const std::vector<std::vector<double>>& points) {
     std::vector<model::Scenario> scenarios;
     scenarios.reserve(points.size());
@@ -235,83 +350,18 @@ CalibrationResult calibrate(const std::filesystem::path& scenario_file, const st
   int evaluations = 1;
   const auto J = jacobian(residuals, x, r, low, high, settings.solver.relative_step, evaluations);
   result.solver.evaluations += evaluations;
-  const auto m = static_cast<Eigen::Index>(targets.size());
-  const auto n = static_cast<Eigen::Index>(x.size());
-  Eigen::MatrixXd Jm(m, n);
-  Eigen::MatrixXd noise(m, m);  // covariance of the scaled residuals (the simulated means' noise)
-  for (Eigen::Index i = 0; i < m; ++i) {
-    const auto& ti = targets[static_cast<std::size_t>(i)];
-    for (Eigen::Index j = 0; j < n; ++j) Jm(i, j) = J[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
-    for (Eigen::Index k = 0; k < m; ++k) {
-      const auto& tk = targets[static_cast<std::size_t>(k)];
-      noise(i, k) = std::sqrt(ti.weight * tk.weight) * at_fit.covariance[static_cast<std::size_t>(i * m + k)] / (ti.scale * tk.scale);
-    }
-  }
-  // Sandwich: x̂ moves by (JᵀJ)⁻¹Jᵀ δr for a noise δr in the residuals.
-  const Eigen::MatrixXd A = Jm.transpose() * Jm;
-  const Eigen::FullPivLU<Eigen::MatrixXd> lu(A);
-  std::vector<double> se(x.size(), std::numeric_limits<double>::quiet_NaN());
-  if (lu.isInvertible() && noise.allFinite()) {
-    const Eigen::MatrixXd G = lu.inverse() * Jm.transpose();
-    const Eigen::MatrixXd cov = G * noise * G.transpose();
-    for (Eigen::Index j = 0; j < n; ++j) se[static_cast<std::size_t>(j)] = std::sqrt(std::max(0.0, cov(j, j)));
-  }
+  const std::vector<double> se = standard_errors(J, targets, at_fit, x.size());
   double objective = 0.0;
   for (const double v : r) objective += v * v;
   result.solver.x = x;
   result.solver.residuals = r;
   result.solver.objective = objective;
 
-  std::vector<Replacement> replacements;
-  for (std::size_t k = 0; k < result.parameters.size(); ++k) {
-    FittedParameter& p = result.parameters[k];
-    p.fitted = x[k];
-    p.se = se[k];
-    for (const auto& path : p.free.paths) {
-      ScalarLocation at;
-      locate_scalar(*root, path, at);
-      replacements.push_back(Replacement{at, format_value(x[k])});
-    }
-  }
-  result.fitted_text = replace_scalars(source, replacements);
+  result.fitted_text = record_fit(result.parameters, x, se, source, *root);
 
-  // A fit that cannot be used says so (the caller exits 1): a solver that did not converge, or
-  // a value held at a bound, where the targets want something the bounds (or the model) do not
-  // allow. Either way the residuals are not the model's best account of the targets.
-  if (!result.solver.converged) {
-    result.problems.push_back(fmt::format("the fit did not converge ({})", result.solver.stop_reason));
-  }
-  for (const auto& p : result.parameters) {
-    const double tolerance = 1e-9 * std::max(1.0, std::fabs(p.free.high - p.free.low));
-    const bool at_low = p.fitted <= p.free.low + tolerance;
-    const bool at_high = p.fitted >= p.free.high - tolerance;
-    if (!at_low && !at_high) continue;
-    std::string names;
-    for (const auto& path : p.free.paths) names += (names.empty() ? "" : ", ") + path;
-    result.at_bound.push_back(names);
-    result.problems.push_back(fmt::format("{} stopped at its {} bound {}: the targets call for a value outside [{}, {}], or "
-                                          "cannot be met by this model; widen the bounds (--free PATH=LOW:HIGH) or check the "
-                                          "targets",
-                                          names, at_low ? "lower" : "upper", format_value(at_low ? p.free.low : p.free.high),
-                                          format_value(p.free.low), format_value(p.free.high)));
-  }
+  note_unusable_fit(result);
 
-  result.fit.name = "fit";
-  result.fit.columns = {{"kind", 0},   {"year_or_week", 0}, {"state_or_from", 0}, {"to", 0},          {"target", 6},
-                        {"fitted", 6}, {"residual", 6},     {"se", 6},            {"scaled_residual", 6}};
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    const Target& t = targets[i];
-    result.fit.rows.push_back({std::string(kind_name(t.kind)), t.year_or_week, t.state_or_from, t.to, t.value, at_fit.mean[i],
-                               at_fit.mean[i] - t.value, at_fit.se[i], r[i]});
-  }
-  result.parameter_table.name = "parameters";
-  result.parameter_table.columns = economics::Table::columns_of({"path", "start", "fitted", "low", "high", "se"}, 0);
-  for (const auto& p : result.parameters) {
-    for (std::size_t k = 0; k < p.free.paths.size(); ++k) {
-      result.parameter_table.rows.push_back({p.free.paths[k], p.start_text[k], format_value(p.fitted), format_value(p.free.low),
-                                             format_value(p.free.high), std::isfinite(p.se) ? fmt::format("{:.3g}", p.se) : std::string()});
-    }
-  }
+  fill_tables(result, at_fit, r);
   return result;
 }
 

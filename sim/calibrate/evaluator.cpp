@@ -28,6 +28,56 @@ Evaluator::Evaluator(std::vector<Target> targets, std::size_t arm, unsigned thre
   }
 }
 
+namespace {
+
+/// One point's means, their covariance and standard errors over its replications r0 …
+/// r0 + reps − 1, from each replication's numerator and denominator per target.
+Evaluation summarise_point(const std::vector<Target>& targets, const std::vector<double>& num, const std::vector<double>& den,
+                           std::size_t r0, std::size_t reps) {
+  const std::size_t n_targets = targets.size();
+  Evaluation e;
+  e.mean.assign(n_targets, 0.0);
+  e.se.assign(n_targets, 0.0);
+  std::vector<double> deviation(reps * n_targets, 0.0);
+  const double rr = static_cast<double>(reps);
+  for (std::size_t i = 0; i < n_targets; ++i) {
+    double sum_num = 0.0, sum_den = 0.0;
+    for (std::size_t r = r0; r < r0 + reps; ++r) {
+      sum_num += num[r * n_targets + i];
+      sum_den += den[r * n_targets + i];
+    }
+    if (sum_den <= 0.0) {
+      const Target& t = targets[i];
+      throw io::InputError({io::Diagnostic{
+          io::Diagnostic::Severity::error, t.file, t.line, 1, "state_or_from",
+          "no citizen is in '" + t.state_or_from + "' with a spell of at least " + (t.to.empty() ? "0" : t.to) +
+              " weeks at week 0 in any replication, so the exit share is undefined"}});
+    }
+    const double mean = sum_num / sum_den;
+    const double mean_den = sum_den / rr;
+    // Ratio estimator, linearised: each replication contributes (num_r - mean·den_r)/den̄;
+    // with den = 1 this is the plain deviation from the mean.
+    for (std::size_t r = 0; r < reps; ++r) {
+      deviation[r * n_targets + i] = (num[(r0 + r) * n_targets + i] - mean * den[(r0 + r) * n_targets + i]) / mean_den;
+    }
+    e.mean[i] = mean;
+  }
+  e.covariance.assign(n_targets * n_targets, std::numeric_limits<double>::quiet_NaN());
+  if (reps > 1) {
+    for (std::size_t i = 0; i < n_targets; ++i) {
+      for (std::size_t j = 0; j < n_targets; ++j) {
+        double c = 0.0;
+        for (std::size_t r = 0; r < reps; ++r) c += deviation[r * n_targets + i] * deviation[r * n_targets + j];
+        e.covariance[i * n_targets + j] = c / (rr * (rr - 1.0));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < n_targets; ++i) e.se[i] = std::sqrt(e.covariance[i * n_targets + i]);
+  return e;
+}
+
+}  // namespace
+
 std::vector<Evaluation> Evaluator::evaluate(const std::vector<model::Scenario>& points) const {
   const std::size_t n_targets = targets_.size();
   std::vector<std::size_t> first_task(points.size() + 1, 0);
@@ -78,45 +128,7 @@ std::vector<Evaluation> Evaluator::evaluate(const std::vector<model::Scenario>& 
 
   std::vector<Evaluation> out(points.size());
   for (std::size_t p = 0; p < points.size(); ++p) {
-    const std::size_t r0 = first_task[p], reps = first_task[p + 1] - first_task[p];
-    Evaluation& e = out[p];
-    e.mean.assign(n_targets, 0.0);
-    e.se.assign(n_targets, 0.0);
-    std::vector<double> deviation(reps * n_targets, 0.0);
-    const double rr = static_cast<double>(reps);
-    for (std::size_t i = 0; i < n_targets; ++i) {
-      double sum_num = 0.0, sum_den = 0.0;
-      for (std::size_t r = r0; r < r0 + reps; ++r) {
-        sum_num += num[r * n_targets + i];
-        sum_den += den[r * n_targets + i];
-      }
-      if (sum_den <= 0.0) {
-        const Target& t = targets_[i];
-        throw io::InputError({io::Diagnostic{
-            io::Diagnostic::Severity::error, t.file, t.line, 1, "state_or_from",
-            "no citizen is in '" + t.state_or_from + "' with a spell of at least " + (t.to.empty() ? "0" : t.to) +
-                " weeks at week 0 in any replication, so the exit share is undefined"}});
-      }
-      const double mean = sum_num / sum_den;
-      const double mean_den = sum_den / rr;
-      // Ratio estimator, linearised: each replication contributes (num_r - mean·den_r)/den̄;
-      // with den = 1 this is the plain deviation from the mean.
-      for (std::size_t r = 0; r < reps; ++r) {
-        deviation[r * n_targets + i] = (num[(r0 + r) * n_targets + i] - mean * den[(r0 + r) * n_targets + i]) / mean_den;
-      }
-      e.mean[i] = mean;
-    }
-    e.covariance.assign(n_targets * n_targets, std::numeric_limits<double>::quiet_NaN());
-    if (reps > 1) {
-      for (std::size_t i = 0; i < n_targets; ++i) {
-        for (std::size_t j = 0; j < n_targets; ++j) {
-          double c = 0.0;
-          for (std::size_t r = 0; r < reps; ++r) c += deviation[r * n_targets + i] * deviation[r * n_targets + j];
-          e.covariance[i * n_targets + j] = c / (rr * (rr - 1.0));
-        }
-      }
-    }
-    for (std::size_t i = 0; i < n_targets; ++i) e.se[i] = std::sqrt(e.covariance[i * n_targets + i]);
+    out[p] = summarise_point(targets_, num, den, first_task[p], first_task[p + 1] - first_task[p]);
   }
   return out;
 }

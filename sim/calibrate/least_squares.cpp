@@ -21,6 +21,41 @@ double typical(double x, double low, double high) {
   return std::isfinite(range) && range > 0.0 ? range : 1.0;
 }
 
+/// JᵀJ and Jᵀf of the Gauss-Newton step, from J (one row per residual, n columns) and the
+/// residuals f.
+void normal_equations(const std::vector<std::vector<double>>& J, std::size_t n, const std::vector<double>& f_values,
+                      Eigen::MatrixXd& A, Eigen::VectorXd& g) {
+  const std::size_t m = f_values.size();
+  Eigen::MatrixXd Jm(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(n));
+  Eigen::VectorXd f(static_cast<Eigen::Index>(m));
+  for (std::size_t i = 0; i < m; ++i) {
+    f(static_cast<Eigen::Index>(i)) = f_values[i];
+    for (std::size_t j = 0; j < n; ++j) Jm(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = J[i][j];
+  }
+  A = Jm.transpose() * Jm;
+  g = Jm.transpose() * f;
+}
+
+/// The Levenberg-Marquardt trial point from x with damping `lambda`, clamped to the bounds;
+/// `largest` is the largest move relative to each value's typical size.
+std::vector<double> damped_step(const Eigen::MatrixXd& A, const Eigen::VectorXd& g, double lambda, const std::vector<double>& x,
+                                const std::vector<double>& low, const std::vector<double>& high, double& largest) {
+  const std::size_t n = x.size();
+  // Marquardt's scaling: damping proportional to the curvature of each parameter, so the
+  // step does not depend on the parameters' units.
+  Eigen::MatrixXd damped = A;
+  for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(n); ++j) damped(j, j) += lambda * std::max(A(j, j), 1e-300);
+  const Eigen::VectorXd delta = damped.ldlt().solve(-g);
+  std::vector<double> trial(n);
+  largest = 0.0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const double d = delta(static_cast<Eigen::Index>(j));
+    trial[j] = std::clamp(std::isfinite(d) ? x[j] + d : x[j], low[j], high[j]);
+    largest = std::max(largest, std::fabs(trial[j] - x[j]) / typical(x[j], low[j], high[j]));
+  }
+  return trial;
+}
+
 }  // namespace
 
 std::vector<std::vector<double>> jacobian(const BatchResiduals& residuals, const std::vector<double>& x,
@@ -53,7 +88,6 @@ LeastSquaresResult least_squares(const BatchResiduals& residuals, std::vector<do
   out.residuals = residuals({out.x}).front();
   out.evaluations = 1;
   out.objective_start = out.objective = sum_of_squares(out.residuals);
-  const std::size_t m = out.residuals.size();
   double lambda = 1e-3;
 
   for (out.iterations = 1; out.iterations <= options.max_iterations; ++out.iterations) {
@@ -63,14 +97,9 @@ LeastSquaresResult least_squares(const BatchResiduals& residuals, std::vector<do
       return out;
     }
     const auto J = jacobian(residuals, out.x, out.residuals, low, high, options.relative_step, out.evaluations);
-    Eigen::MatrixXd Jm(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(n));
-    Eigen::VectorXd f(static_cast<Eigen::Index>(m));
-    for (std::size_t i = 0; i < m; ++i) {
-      f(static_cast<Eigen::Index>(i)) = out.residuals[i];
-      for (std::size_t j = 0; j < n; ++j) Jm(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = J[i][j];
-    }
-    const Eigen::MatrixXd A = Jm.transpose() * Jm;
-    const Eigen::VectorXd g = Jm.transpose() * f;
+    Eigen::MatrixXd A;
+    Eigen::VectorXd g;
+    normal_equations(J, n, out.residuals, A, g);
     if (g.norm() == 0.0) {
       out.converged = false;
       out.stop_reason = "the targets do not respond to the free parameters at this point";
@@ -83,18 +112,8 @@ LeastSquaresResult least_squares(const BatchResiduals& residuals, std::vector<do
     std::vector<double> best_r;
     double best_s = out.objective;
     for (int attempt = 0; attempt < 12 && !accepted; ++attempt) {
-      // Marquardt's scaling: damping proportional to the curvature of each parameter, so the
-      // step does not depend on the parameters' units.
-      Eigen::MatrixXd damped = A;
-      for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(n); ++j) damped(j, j) += lambda * std::max(A(j, j), 1e-300);
-      const Eigen::VectorXd delta = damped.ldlt().solve(-g);
-      std::vector<double> trial(n);
       double largest = 0.0;
-      for (std::size_t j = 0; j < n; ++j) {
-        const double d = delta(static_cast<Eigen::Index>(j));
-        trial[j] = std::clamp(std::isfinite(d) ? out.x[j] + d : out.x[j], low[j], high[j]);
-        largest = std::max(largest, std::fabs(trial[j] - out.x[j]) / typical(out.x[j], low[j], high[j]));
-      }
+      const std::vector<double> trial = damped_step(A, g, lambda, out.x, low, high, largest);
       if (largest < options.step_tolerance) {
         small_step = true;
         break;

@@ -10,7 +10,6 @@
 #include "analytic/occupancy.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_place.hpp"
-#include "cli/version.hpp"
 #include "graph/checks.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
@@ -26,6 +25,44 @@ struct AnalyticOptions {
   std::vector<std::string> sets;
   bool quiet = false;
 };
+
+/// The arms `--arm` names (all when empty), in the scenario's order; an unknown name is an error.
+std::vector<std::size_t> chosen_arms(const model::Scenario& scenario, const AnalyticOptions& options) {
+  std::vector<std::size_t> arms;
+  std::string known;
+  for (std::size_t a = 0; a < scenario.arms.size(); ++a) {
+    if (options.arm.empty() || scenario.arms[a].name == options.arm) arms.push_back(a);
+    known += (known.empty() ? "" : ", ") + scenario.arms[a].name;
+  }
+  if (arms.empty()) {
+    throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, options.scenario, 0, 0, "--arm",
+                                         fmt::format("unknown arm '{}' (expected one of: {})", options.arm, known)}});
+  }
+  return arms;
+}
+
+/// Every reason any chosen arm has no Markov form, each once, to be reported together.
+std::vector<io::Diagnostic> markov_refusals(const model::Scenario& scenario, const std::vector<std::size_t>& arms,
+                                            const analytic::Options& analytic_options) {
+  std::vector<io::Diagnostic> refusals;
+  for (const auto a : arms) {
+    for (const auto& p : analytic::markov_problems(scenario, a, analytic_options)) {
+      auto d = io::error_at(p.origin, scenario.file, p.message);
+      const auto same = [&d](const io::Diagnostic& r) { return r.key_path == d.key_path && r.message == d.message; };
+      if (std::any_of(refusals.begin(), refusals.end(), same)) continue;
+      // A problem only an intervention's patch brings (say, another capacity) names its arm.
+      if (a > 0) {
+        const auto baseline = analytic::markov_problems(scenario, 0, analytic_options);
+        const bool shared = std::any_of(baseline.begin(), baseline.end(), [&p](const analytic::Problem& b) {
+          return b.origin.path == p.origin.path && b.message == p.message;
+        });
+        if (!shared) d.message += " (in arm '" + scenario.arms[a].name + "')";
+      }
+      if (!std::any_of(refusals.begin(), refusals.end(), same)) refusals.push_back(std::move(d));
+    }
+  }
+  return refusals;
+}
 
 int analytic_command(const AnalyticOptions& options) {
   std::vector<io::Override> overrides;
@@ -47,36 +84,9 @@ int analytic_command(const AnalyticOptions& options) {
     throw io::InputError(errors);
   }
 
-  std::vector<std::size_t> arms;
-  std::string known;
-  for (std::size_t a = 0; a < scenario.arms.size(); ++a) {
-    if (options.arm.empty() || scenario.arms[a].name == options.arm) arms.push_back(a);
-    known += (known.empty() ? "" : ", ") + scenario.arms[a].name;
-  }
-  if (arms.empty()) {
-    throw io::InputError({io::Diagnostic{io::Diagnostic::Severity::error, options.scenario, 0, 0, "--arm",
-                                         fmt::format("unknown arm '{}' (expected one of: {})", options.arm, known)}});
-  }
-
-  // Every reason any chosen arm has no Markov form, reported together; nothing is written.
+  const std::vector<std::size_t> arms = chosen_arms(scenario, options);
   const analytic::Options analytic_options{options.phases};
-  std::vector<io::Diagnostic> refusals;
-  for (const auto a : arms) {
-    for (const auto& p : analytic::markov_problems(scenario, a, analytic_options)) {
-      auto d = io::error_at(p.origin, scenario.file, p.message);
-      const auto same = [&d](const io::Diagnostic& r) { return r.key_path == d.key_path && r.message == d.message; };
-      if (std::any_of(refusals.begin(), refusals.end(), same)) continue;
-      // A problem only an intervention's patch brings (say, another capacity) names its arm.
-      if (a > 0) {
-        const auto baseline = analytic::markov_problems(scenario, 0, analytic_options);
-        const bool shared = std::any_of(baseline.begin(), baseline.end(), [&p](const analytic::Problem& b) {
-          return b.origin.path == p.origin.path && b.message == p.message;
-        });
-        if (!shared) d.message += " (in arm '" + scenario.arms[a].name + "')";
-      }
-      if (!std::any_of(refusals.begin(), refusals.end(), same)) refusals.push_back(std::move(d));
-    }
-  }
+  const std::vector<io::Diagnostic> refusals = markov_refusals(scenario, arms, analytic_options);
   if (!refusals.empty()) {
     std::cerr << "caseflow analytic: the scenario has no " << (options.phases > 0 ? "phase-expanded " : "exact ")
               << "Markov form:\n";
@@ -106,14 +116,13 @@ int analytic_command(const AnalyticOptions& options) {
     approximate = approximate || results[i].approximate;
   }
   arm_list += "]";
-  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::analytic))},
-                 {"caseflow_version", io::json_string(kVersion)},
-                 {"git_commit", io::json_string(kGitCommit)},
-                 {"scenario_file", io::json_string(options.scenario)},
+  std::vector<std::pair<std::string, std::string>> manifest = manifest_head(files::OutputKind::analytic);
+  manifest.insert(manifest.end(), {{"scenario_file", io::json_string(options.scenario)},
                  {"scenario_sha256", io::json_string(document.sha256())},
                  {"arms", arm_list},
                  {"method", io::json_string(approximate ? "phase expansion (approximate)" : "exact")},
                  {"phases", std::to_string(options.phases)}});
+  folder.commit(manifest);
 
   if (!options.quiet) {
     for (const auto& r : results) {

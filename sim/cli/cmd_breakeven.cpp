@@ -14,11 +14,13 @@
 #include "calibrate/scenario_edit.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/seed_option.hpp"
 #include "economics/breakeven.hpp"
 #include "economics/run_summary.hpp"
 #include "engine/thread_pool.hpp"
 #include "files/atomic_file.hpp"
 #include "io/diagnostics.hpp"
+#include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
 #include "io/yaml_tree.hpp"
 
@@ -31,7 +33,7 @@ struct BreakevenOptionsCli {
   std::string parameter;
   std::string out;
   int replications = 0;
-  long long seed = -1;
+  std::string seed;  ///< as given; "" = the scenario's
   unsigned threads = 0;
   std::vector<std::string> sets;
   bool quiet = false;
@@ -95,59 +97,24 @@ std::string da(double v) {
   return s;
 }
 
-int breakeven_command(const BreakevenOptionsCli& o) {
-  // Checks the scenario, the arm and the path once, before any search.
-  LoadedScenario first = load_for_run(o.scenario, o.sets, o.replications, o.seed, o.arm, o.threads);
-  if (first.arms.size() != 2) {
-    io::DiagnosticSink sink;
-    sink.error("--arm", 1, 1, "", fmt::format("expected one intervention, got '{}'", o.arm));
-    throw io::InputError(sink.items());
-  }
-  const double z = scenario_value(o);
-  const model::Scenario& scenario = first.scenario;
-  const std::size_t arm = first.arms[1];
-  const engine::Calendar calendar = scenario.calendar();
-  const auto& years = calendar.budget_years();
-  const unsigned threads = engine::resolve_thread_count(o.threads);
-
-  const economics::BreakevenEvaluate evaluate = [&](double x) {
-    std::vector<std::string> sets = o.sets;
-    sets.push_back(o.parameter + "=" + fmt::format("{}", x));
-    LoadedScenario loaded = [&] {
-      try {
-        return load_for_run(o.scenario, sets, o.replications, o.seed, o.arm, o.threads);
-      } catch (const io::InputError& e) {
-        throw economics::OutOfDomain(fmt::format("{} = {} is not allowed", o.parameter, x));
-      }
-    }();
-    const auto records = economics::run_and_record(loaded.scenario, loaded.arms, threads);
-    economics::BreakevenPoint p;
-    p.x = x;
-    for (const auto& rep : records) {
-      p.net.push_back(rep[1].money.net);
-      p.savings.push_back(rep[1].money.savings);
-    }
-    if (!o.quiet) std::cerr << fmt::format("  {} = {}: net {:.0f} kr.\n", o.parameter, x, p.net.empty() ? 0.0 : [&] {
-      double s = 0.0;
-      for (const auto& n : p.net) s += n.back();
-      return s / static_cast<double>(p.net.size());
-    }());
-    return p;
-  };
-
-  economics::BreakevenOptions options;
-  options.years = static_cast<int>(years.size());
-  if (!scenario.arms[arm].stated_savings.empty()) {
-    options.stated_savings.assign(years.size(), std::numeric_limits<double>::quiet_NaN());
-    for (const auto& [year, dkk] : scenario.arms[arm].stated_savings) {
-      for (std::size_t y = 0; y < years.size(); ++y) {
-        if (years[y].year == year) options.stated_savings[y] = dkk;
-      }
+/// The arm's stated savings (stated_savings) per budget year, NaN in a year it states none;
+/// empty when it states none at all.
+std::vector<double> stated_savings(const model::Arm& arm, const std::vector<engine::BudgetYear>& years) {
+  std::vector<double> stated;
+  if (arm.stated_savings.empty()) return stated;
+  stated.assign(years.size(), std::numeric_limits<double>::quiet_NaN());
+  for (const auto& [year, dkk] : arm.stated_savings) {
+    for (std::size_t y = 0; y < years.size(); ++y) {
+      if (years[y].year == year) stated[y] = dkk;
     }
   }
-  const economics::BreakevenResult result = economics::find_breakeven(evaluate, z, options);
+  return stated;
+}
 
-  // breakeven.csv: one row per budget year and the horizon (`total`).
+/// breakeven.csv: one row per budget year and the horizon (`total`).
+economics::Table breakeven_table(const BreakevenOptionsCli& o, const std::string& arm_name, int replications, double z,
+                                 const std::vector<engine::BudgetYear>& years, const economics::BreakevenOptions& options,
+                                 const economics::BreakevenResult& result) {
   economics::Table t;
   t.name = "breakeven";
   t.columns = {{"arm", 0},           {"parameter", 0},       {"year", 0},     {"scenario_value", 6},
@@ -157,7 +124,7 @@ int breakeven_command(const BreakevenOptionsCli& o) {
   const auto row_for = [&](std::size_t y, const std::string& label) {
     const economics::BreakevenRoot& r = result.net[y];
     std::vector<economics::Cell> row;
-    row.emplace_back(scenario.arms[arm].name);
+    row.emplace_back(arm_name);
     row.emplace_back(o.parameter);
     row.emplace_back(label);
     row.emplace_back(z);
@@ -165,7 +132,7 @@ int breakeven_command(const BreakevenOptionsCli& o) {
     row.emplace_back(r.found ? number_text(r.lo, 6) : std::string());
     row.emplace_back(r.found ? number_text(r.hi, 6) : std::string());
     row.emplace_back(static_cast<std::int64_t>(r.replications_with_root));
-    row.emplace_back(static_cast<std::int64_t>(scenario.replications));
+    row.emplace_back(static_cast<std::int64_t>(replications));
     row.emplace_back(std::string(result.net_falls ? "true" : "false"));
     const bool total = y == years.size();
     const double stated = total ? (result.has_stated ? result.stated_total : std::numeric_limits<double>::quiet_NaN())
@@ -181,34 +148,15 @@ int breakeven_command(const BreakevenOptionsCli& o) {
   };
   for (std::size_t y = 0; y < years.size(); ++y) row_for(y, std::to_string(years[y].year));
   row_for(years.size(), "total");
+  return t;
+}
 
-  const std::string out = o.out.empty() ? "results/" + scenario.name : o.out;
-  std::filesystem::create_directories(out);
-  {
-    // The one atomic writer (files/): a results folder never holds half a file.
-    std::string csv;
-    for (std::size_t c = 0; c < t.columns.size(); ++c) csv += (c ? "," : "") + t.columns[c].name;
-    csv += "\n";
-    for (const auto& row : t.rows) {
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        if (c) csv += ",";
-        if (const auto* s = std::get_if<std::string>(&row[c])) {
-          csv += *s;
-        } else if (const auto* d = std::get_if<double>(&row[c])) {
-          csv += number_text(*d, t.columns[c].decimals);
-        } else {
-          csv += std::to_string(std::get<std::int64_t>(row[c]));
-        }
-      }
-      csv += "\n";
-    }
-    files::write_file_atomically(std::filesystem::path(out) / "breakeven.csv", csv);
-  }
-
-  // The summary a committee asks for.
+/// The summary a committee asks for.
+void print_summary(const BreakevenOptionsCli& o, const std::string& arm_name, int replications, double z,
+                   const std::vector<engine::BudgetYear>& years, const economics::BreakevenResult& result) {
   const economics::BreakevenRoot& total = result.net[years.size()];
-  std::cout << fmt::format("caseflow breakeven: {} — {} ({} replications, {} evaluations)\n", scenario.arms[arm].name, o.parameter,
-                           scenario.replications, result.evaluations);
+  std::cout << fmt::format("caseflow breakeven: {} — {} ({} replications, {} evaluations)\n", arm_name, o.parameter,
+                           replications, result.evaluations);
   if (total.found) {
     std::cout << fmt::format("Indsatsen betaler sig selv over hele perioden {}–{}, hvis {} er {} {} "
                              "(95 % af simuleringerne: {} til {}).\n",
@@ -231,6 +179,61 @@ int breakeven_command(const BreakevenOptionsCli& o) {
     const economics::BreakevenRoot& r = result.net[y];
     std::cout << fmt::format("  {}: nul netto ved {}\n", years[y].year, r.found ? da(r.value) : std::string("(ikke fundet)"));
   }
+}
+
+int breakeven_command(const BreakevenOptionsCli& o) {
+  // Checks the scenario, the arm and the path once, before any search.
+  LoadedScenario first = load_for_run(o.scenario, o.sets, o.replications, seed_value(o.seed), o.arm, o.threads);
+  if (first.arms.size() != 2) {
+    io::DiagnosticSink sink;
+    sink.error("--arm", 1, 1, "", fmt::format("expected one intervention, got '{}'", o.arm));
+    throw io::InputError(sink.items());
+  }
+  const double z = scenario_value(o);
+  const model::Scenario& scenario = first.scenario;
+  const std::size_t arm = first.arms[1];
+  const engine::Calendar calendar = scenario.calendar();
+  const auto& years = calendar.budget_years();
+  const unsigned threads = engine::resolve_thread_count(o.threads);
+
+  const economics::BreakevenEvaluate evaluate = [&](double x) {
+    std::vector<std::string> sets = o.sets;
+    sets.push_back(o.parameter + "=" + fmt::format("{}", x));
+    LoadedScenario loaded = [&] {
+      try {
+        return load_for_run(o.scenario, sets, o.replications, seed_value(o.seed), o.arm, o.threads);
+      } catch (const io::InputError& e) {
+        throw economics::OutOfDomain(fmt::format("{} = {} is not allowed", o.parameter, x));
+      }
+    }();
+    const auto records = economics::run_and_record(loaded.scenario, loaded.arms, threads);
+    economics::BreakevenPoint p;
+    p.x = x;
+    for (const auto& rep : records) {
+      p.net.push_back(rep[1].money.net);
+      p.savings.push_back(rep[1].money.savings);
+    }
+    if (!o.quiet) std::cerr << fmt::format("  {} = {}: net {:.0f} kr.\n", o.parameter, x, p.net.empty() ? 0.0 : [&] {
+      double s = 0.0;
+      for (const auto& n : p.net) s += n.back();
+      return s / static_cast<double>(p.net.size());
+    }());
+    return p;
+  };
+
+  economics::BreakevenOptions options;
+  options.years = static_cast<int>(years.size());
+  options.stated_savings = stated_savings(scenario.arms[arm], years);
+  const economics::BreakevenResult result = economics::find_breakeven(evaluate, z, options);
+
+  const economics::Table t = breakeven_table(o, scenario.arms[arm].name, scenario.replications, z, years, options, result);
+
+  const std::string out = o.out.empty() ? "results/" + scenario.name : o.out;
+  std::filesystem::create_directories(out);
+  // The one CSV writer (io/) and the one atomic writer (files/): a results folder never holds half a file.
+  files::write_file_atomically(std::filesystem::path(out) / "breakeven.csv", io::format_csv(t));
+
+  print_summary(o, scenario.arms[arm].name, scenario.replications, z, years, result);
   std::cout << fmt::format("Skrevet: {}\n", (std::filesystem::path(out) / "breakeven.csv").string());
   return 0;
 }
@@ -248,7 +251,7 @@ void add_breakeven_command(CLI::App& app, int& status) {
   cmd->add_option("--parameter", options->parameter, "a --set style key path, e.g. interventions.A.effects[0].multiplier")->required();
   cmd->add_option("--out", options->out, "folder for breakeven.csv (default results/<scenario name>, beside a run's results)");
   cmd->add_option("--replications", options->replications, "replications per evaluation (default: the scenario's)");
-  cmd->add_option("--seed", options->seed, "seed (the same for every evaluation: common random numbers)");
+  add_seed_option(*cmd, options->seed, "Master seed, 0 to 2^64-1, the same for every evaluation: common random numbers (overrides scenario.seed)");
   cmd->add_option("--threads", options->threads, "threads (default: all cores; results never depend on it)");
   cmd->add_option("--set", options->sets, "PATH=VALUE override (repeatable)");
   cmd->add_flag("--quiet", options->quiet, "no progress lines");

@@ -13,7 +13,6 @@
 #include "cli/resource_check.hpp"
 #include "cli/seed_option.hpp"
 #include "cli/output_place.hpp"
-#include "cli/version.hpp"
 #include "engine/thread_pool.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
@@ -38,9 +37,8 @@ struct CalibrateOptions {
   bool strict = false;
 };
 
-int calibrate_command(const CalibrateOptions& options) {
-  const auto wall_start = std::chrono::steady_clock::now();
-  // Every --free argument is checked before anything is simulated, and all problems reported.
+/// Every --free argument, checked before anything is simulated, all problems reported together.
+std::vector<calibrate::FreeParameter> free_parameters(const CalibrateOptions& options) {
   std::vector<calibrate::FreeParameter> free;
   std::vector<io::Diagnostic> problems;
   for (const auto& text : options.free) {
@@ -51,6 +49,37 @@ int calibrate_command(const CalibrateOptions& options) {
     }
   }
   if (!problems.empty()) throw io::InputError(problems);
+  return free;
+}
+
+/// manifest.json of the calibration folder, written last: the folder is then complete.
+void commit_calibration(io::ResultsFolder& folder, const CalibrateOptions& options, const calibrate::CalibrationResult& result,
+                        unsigned threads, double wall) {
+  std::vector<std::pair<std::string, std::string>> manifest = manifest_head(files::OutputKind::calibration);
+  manifest.insert(manifest.end(), {{"scenario_file", io::json_string(options.scenario)},
+                 {"targets_file", io::json_string(options.targets)},
+                 {"arm", io::json_string(options.arm)},
+                 {"free", io::json_string_list(options.free)},
+                 {"overrides", io::json_string_list(options.sets)},
+                 {"seed", std::to_string(result.seed)},
+                 {"replications", std::to_string(result.replications)},
+                 {"threads", std::to_string(threads)},
+                 {"iterations", std::to_string(result.solver.iterations)},
+                 {"points_simulated", std::to_string(result.solver.evaluations)},
+                 {"converged", result.usable() ? "true" : "false"},
+                 {"solver_converged", result.solver.converged ? "true" : "false"},
+                 {"at_bound", io::json_string_list(result.at_bound)},
+                 {"problems", io::json_string_list(result.problems)},
+                 {"stop_reason", io::json_string(result.solver.stop_reason)},
+                 {"objective_start", fmt::format("{:.10g}", result.solver.objective_start)},
+                 {"objective", fmt::format("{:.10g}", result.solver.objective)},
+                 {"wall_seconds", fmt::format("{:.3f}", wall)}});
+  folder.commit(manifest);
+}
+
+int calibrate_command(const CalibrateOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const std::vector<calibrate::FreeParameter> free = free_parameters(options);
 
   calibrate::CalibrationSettings settings;
   for (const auto& s : options.sets) settings.sets.push_back(io::parse_override(s));
@@ -102,27 +131,7 @@ int calibrate_command(const CalibrateOptions& options) {
   folder.write_table(result.fit);
   folder.write_table(result.parameter_table);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  folder.commit({{"output_kind", io::json_string(files::kind_name(files::OutputKind::calibration))},
-                 {"caseflow_version", io::json_string(kVersion)},
-                 {"git_commit", io::json_string(kGitCommit)},
-                 {"scenario_file", io::json_string(options.scenario)},
-                 {"targets_file", io::json_string(options.targets)},
-                 {"arm", io::json_string(options.arm)},
-                 {"free", io::json_string_list(options.free)},
-                 {"overrides", io::json_string_list(options.sets)},
-                 {"seed", std::to_string(result.seed)},
-                 {"replications", std::to_string(result.replications)},
-                 {"threads", std::to_string(settings.threads)},
-                 {"iterations", std::to_string(result.solver.iterations)},
-                 {"points_simulated", std::to_string(result.solver.evaluations)},
-                 {"converged", result.usable() ? "true" : "false"},
-                 {"solver_converged", result.solver.converged ? "true" : "false"},
-                 {"at_bound", io::json_string_list(result.at_bound)},
-                 {"problems", io::json_string_list(result.problems)},
-                 {"stop_reason", io::json_string(result.solver.stop_reason)},
-                 {"objective_start", fmt::format("{:.10g}", result.solver.objective_start)},
-                 {"objective", fmt::format("{:.10g}", result.solver.objective)},
-                 {"wall_seconds", fmt::format("{:.3f}", wall)}});
+  commit_calibration(folder, options, result, settings.threads, wall);
   if (!options.quiet) {
     std::cout << calibrate::format_summary(result);
     std::cout << fmt::format("\nResults written to {}/ (fitted.yaml, fit.csv, parameters.csv; {:.1f} s, {} threads)\n", out, wall,
@@ -164,8 +173,7 @@ void add_calibrate_command(CLI::App& app, int& status) {
   cmd->add_option("--max-iterations", options->max_iterations, "Levenberg-Marquardt iterations at most (default 30)")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
-  cmd->add_flag("--allow-large", options->allow_large,
-                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
+  add_allow_large_flag(*cmd, options->allow_large);
   cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] { status = guarded([&] { return calibrate_command(*options); }); });
 }

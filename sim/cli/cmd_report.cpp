@@ -28,8 +28,7 @@ void add_report_command(CLI::App& app, int& status) {
       "report", "Write a self-contained HTML report (budget tables, charts, assumptions) for a results folder");
   cmd->add_option("RESULTS_DIR", opts->results_dir, "Results folder written by 'caseflow run'")->required();
   cmd->add_option("--out", opts->out, "Report file (default: RESULTS_DIR/report.html)");
-  cmd->add_option("--lang", opts->lang, "Language of the report: da (default) or en")
-      ->check(CLI::IsMember({"da", "en"}));
+  add_lang_option(*cmd, opts->lang, "the report");
   cmd->callback([opts, &status] {
     status = guarded([&] {
       report::ReportOptions ro;

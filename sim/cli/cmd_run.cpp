@@ -16,7 +16,6 @@
 #include "cli/output_place.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/seed_option.hpp"
-#include "cli/version.hpp"
 #include "economics/finite_check.hpp"
 #include "economics/run_summary.hpp"
 #include "economics/trace_table.hpp"
@@ -46,6 +45,57 @@ struct RunOptions {
   bool trace = false;
   std::uint32_t trace_citizens = 0;  ///< per source; 0 = all
 };
+
+/// The loader bounds money inputs so that a figure cannot overflow; never write inf or nan.
+void require_finite(const economics::RunTables& tables, const model::Scenario& scenario, const std::vector<std::size_t>& arms) {
+  for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact}) {
+    const std::string cell = economics::non_finite_cell(*table);
+    if (!cell.empty()) {
+      throw std::runtime_error(fmt::format("a computed figure is not a finite number ({}); the largest money input is {}; "
+                                           "no results written",
+                                           cell, economics::largest_money_input(scenario, arms)));
+    }
+  }
+}
+
+/// manifest.json of a run's folder.
+std::vector<std::pair<std::string, std::string>> run_manifest(const RunOptions& options, const LoadedScenario& loaded,
+                                                              const std::vector<std::vector<economics::ArmRecord>>& records,
+                                                              unsigned threads, const std::string& started, double wall, bool trace) {
+  const model::Scenario& scenario = loaded.scenario;
+  std::vector<std::string> arm_names;
+  for (std::size_t a : loaded.arms) arm_names.push_back(scenario.arms[a].name);
+  const std::string arm_list = io::json_string_list(arm_names);
+  // Fingerprints of each replication's event sequence, per arm: an unintended change of
+  // behaviour changes them (tests pin a small run's values).
+  std::string fingerprints = "{";
+  for (std::size_t i = 0; i < loaded.arms.size(); ++i) {
+    fingerprints += fmt::format("{}{}: [", i ? ", " : "", io::json_string(scenario.arms[loaded.arms[i]].name));
+    for (std::size_t r = 0; r < records.size(); ++r) fingerprints += fmt::format("{}\"{:016x}\"", r ? ", " : "", records[r][i].fingerprint);
+    fingerprints += "]";
+  }
+  fingerprints += "}";
+  std::vector<std::pair<std::string, std::string>> manifest = manifest_head(files::OutputKind::run);
+  manifest.insert(manifest.end(), {
+      {"scenario_file", io::json_string(options.scenario)},
+      {"scenario_sha256", io::json_string(loaded.sha256)},
+      {"seed", std::to_string(scenario.seed)},
+      {"replications", std::to_string(scenario.replications)},
+      {"arms", arm_list},
+      {"threads", std::to_string(threads)},
+      {"started", io::json_string(started)},
+      {"finished", io::json_string(io::utc_timestamp())},
+      {"wall_seconds", fmt::format("{:.3f}", wall)},
+      {"scenario_name", io::json_string(scenario.name)},
+      {"overrides", io::json_string_list(options.sets)},
+      {"csv_dialect", io::json_string(options.csv_dialect)},
+      {"fingerprints", fingerprints}});
+  if (trace) {  // the trace file and how many citizens of each source it holds
+    manifest.emplace_back("trace", fmt::format("{{\"file\": \"trace.csv\", \"citizens_per_source\": {}}}",
+                                               options.trace_citizens == 0 ? std::string("\"all\"") : std::to_string(options.trace_citizens)));
+  }
+  return manifest;
+}
 
 int run_command(const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
@@ -91,15 +141,7 @@ int run_command(const RunOptions& options) {
     return kInterruptedStatus;
   }
   const economics::RunTables tables = economics::summarise_run(scenario, loaded.arms, records);
-  for (const auto* table : {&tables.budget, &tables.occupancy, &tables.flows, &tables.queues, &tables.replications, &tables.impact}) {
-    // The loader bounds money inputs so that this cannot happen; never write inf or nan.
-    const std::string cell = economics::non_finite_cell(*table);
-    if (!cell.empty()) {
-      throw std::runtime_error(fmt::format("a computed figure is not a finite number ({}); the largest money input is {}; "
-                                           "no results written",
-                                           cell, economics::largest_money_input(scenario, loaded.arms)));
-    }
-  }
+  require_finite(tables, scenario, loaded.arms);
 
   if (simulation.cancel->load()) {
     std::cerr << "caseflow: interrupted; no results written\n";
@@ -122,40 +164,7 @@ int run_command(const RunOptions& options) {
   const bool english = options.lang == "en";
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  std::vector<std::string> arm_names;
-  for (std::size_t a : loaded.arms) arm_names.push_back(scenario.arms[a].name);
-  const std::string arm_list = io::json_string_list(arm_names);
-  // Fingerprints of each replication's event sequence, per arm: an unintended change of
-  // behaviour changes them (tests pin a small run's values).
-  std::string fingerprints = "{";
-  for (std::size_t i = 0; i < loaded.arms.size(); ++i) {
-    fingerprints += fmt::format("{}{}: [", i ? ", " : "", io::json_string(scenario.arms[loaded.arms[i]].name));
-    for (std::size_t r = 0; r < records.size(); ++r) fingerprints += fmt::format("{}\"{:016x}\"", r ? ", " : "", records[r][i].fingerprint);
-    fingerprints += "]";
-  }
-  fingerprints += "}";
-  std::vector<std::pair<std::string, std::string>> manifest{
-      {"output_kind", io::json_string(files::kind_name(files::OutputKind::run))},
-      {"caseflow_version", io::json_string(kVersion)},
-      {"git_commit", io::json_string(kGitCommit)},
-      {"scenario_file", io::json_string(options.scenario)},
-      {"scenario_sha256", io::json_string(loaded.sha256)},
-      {"seed", std::to_string(scenario.seed)},
-      {"replications", std::to_string(scenario.replications)},
-      {"arms", arm_list},
-      {"threads", std::to_string(threads)},
-      {"started", io::json_string(started)},
-      {"finished", io::json_string(io::utc_timestamp())},
-      {"wall_seconds", fmt::format("{:.3f}", wall)},
-      {"scenario_name", io::json_string(scenario.name)},
-      {"overrides", io::json_string_list(options.sets)},
-      {"csv_dialect", io::json_string(options.csv_dialect)},
-      {"fingerprints", fingerprints}};
-  if (trace) {  // the trace file and how many citizens of each source it holds
-    manifest.emplace_back("trace", fmt::format("{{\"file\": \"trace.csv\", \"citizens_per_source\": {}}}",
-                                               options.trace_citizens == 0 ? std::string("\"all\"") : std::to_string(options.trace_citizens)));
-  }
-  folder.commit(manifest);
+  folder.commit(run_manifest(options, loaded, records, threads, started, wall, trace));
   // Printed only once the results are in place: a closed pipe (`| head`) cannot lose them.
   if (!options.quiet) {
     std::cout << economics::format_budget_table(scenario, loaded.arms, tables, english);
@@ -182,12 +191,9 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
   cmd->add_flag("--progress", options->progress,
                 "Print progress on stderr every few seconds even when it is not a terminal (on a terminal it is shown unless --quiet)");
-  cmd->add_flag("--allow-large", options->allow_large,
-                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
-  cmd->add_option("--csv-dialect", options->csv_dialect,
-                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
-      ->check(CLI::IsMember({"standard", "excel-da"}));
-  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  add_allow_large_flag(*cmd, options->allow_large);
+  add_csv_dialect_option(*cmd, options->csv_dialect);
+  add_lang_option(*cmd, options->lang, "the terminal output");
   cmd->add_flag("--strict", options->strict, "Treat warnings as errors (exit status 2, nothing written)");
   cmd->add_flag("--trace", options->trace,
                 "Also write trace.csv: one row per spell of every citizen (state, group, start and end week, refund clock), "

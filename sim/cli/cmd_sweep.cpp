@@ -111,23 +111,51 @@ void print_progress(const sweep::Progress& p) {
   std::fflush(stderr);
 }
 
+/// The experiment, loaded and checked point by point (--strict: the scenario's warnings are errors).
+sweep::Plan checked_plan(const SweepCommandOptions& options, bool show_progress) {
+  io::ExperimentFile experiment = io::load_experiment(options.experiment);
+  if (options.strict) {  // the scenario as written: its warnings are errors
+    std::vector<io::Diagnostic> warnings;
+    (void)io::load_scenario(experiment.scenario, {}, &warnings);
+    io::throw_warnings_as_errors(warnings);
+  }
+  std::atomic<int> checked{0};
+  // Checking every point's scenario takes about a millisecond each: say so on a big sweep.
+  const ProgressReporter progress(show_progress, checked, static_cast<int>(std::min(sweep::point_count(experiment), sweep::kMaxPoints)),
+                                  "punkter kontrolleret");
+  return sweep::make_plan(std::move(experiment), &checked);
+}
+
+/// The line a finished sweep prints.
+void print_summary(const SweepCommandOptions& options, const sweep::Plan& plan, const sweep::SweepOutcome& outcome,
+                   const std::filesystem::path& out, unsigned threads, const sweep::World& world) {
+  const int run_now = outcome.points_committed - outcome.points_at_start;
+  const double rate = outcome.wall_seconds > 0 ? run_now / outcome.wall_seconds : 0.0;
+  if (options.lang == "en") {
+    std::cout << fmt::format("Sweep {} ({}): {} points × {} replications{}; results in {}/ ({:.1f} s, {:.2f} points/s, {} "
+                             "thread{} × {} rank{})\n",
+                             plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
+                             plan.replications,
+                             outcome.points_at_start > 0 ? fmt::format(" ({} resumed from sweep.sqlite)", outcome.points_at_start) : "",
+                             out.string(), outcome.wall_seconds, rate, threads, threads == 1 ? "" : "s", world.size(),
+                             world.size() == 1 ? "" : "s");
+  } else {
+    std::cout << fmt::format("Sweep {} ({}): {} punkter × {} replikationer{}; resultater i {}/ ({} s, {} punkter/s, {} "
+                             "tråd{} × {} proces{})\n",
+                             plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
+                             plan.replications,
+                             outcome.points_at_start > 0 ? fmt::format(" ({} genoptaget fra sweep.sqlite)", outcome.points_at_start) : "",
+                             out.string(), economics::format_number(outcome.wall_seconds, 1),
+                             economics::format_number(rate, 2), threads, threads == 1 ? "" : "e", world.size(),
+                             world.size() == 1 ? "" : "ser");
+  }
+}
+
 int sweep_command(const SweepCommandOptions& options, const sweep::World& world) {
   const bool root = world.is_root();
   try {
     const bool show_progress = root && progress_wanted(options.progress, options.quiet);
-    io::ExperimentFile experiment = io::load_experiment(options.experiment);
-    if (options.strict) {  // the scenario as written: its warnings are errors
-      std::vector<io::Diagnostic> warnings;
-      (void)io::load_scenario(experiment.scenario, {}, &warnings);
-      io::throw_warnings_as_errors(warnings);
-    }
-    std::atomic<int> checked{0};
-    sweep::Plan plan = [&] {
-      // Checking every point's scenario takes about a millisecond each: say so on a big sweep.
-      const ProgressReporter progress(show_progress, checked, static_cast<int>(std::min(sweep::point_count(experiment), sweep::kMaxPoints)),
-                                      "punkter kontrolleret");
-      return sweep::make_plan(std::move(experiment), &checked);
-    }();
+    sweep::Plan plan = checked_plan(options, show_progress);
     plan.caseflow_version = kVersion;
     plan.caseflow_commit = kGitCommit;
     const unsigned threads = engine::resolve_thread_count(options.threads);
@@ -145,9 +173,7 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     if (const char* fork = std::getenv("CASEFLOW_FORK"); fork != nullptr && std::string(fork) == "0") run.fork_arms = false;
     run.cancel = &install_interrupt_handler();
     run.csv_dialect = io::parse_csv_dialect(options.csv_dialect).value_or(io::CsvDialect::standard);
-    run.manifest_head = {{"output_kind", io::json_string(files::kind_name(files::OutputKind::sweep))},
-                         {"caseflow_version", io::json_string(kVersion)},
-                         {"git_commit", io::json_string(kGitCommit)}};
+    run.manifest_head = manifest_head(files::OutputKind::sweep);
     // The root checks and locks --out before any point is run. A fresh sweep into a folder
     // that holds complete earlier results works beside it (.NAME.sweep-new) and swaps at the
     // end, so the earlier results survive until the new ones are complete; --resume finishes
@@ -179,7 +205,6 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
     if (!root) return outcome.cancelled ? kInterruptedStatus : 0;
     if (!outcome.cancelled && !beside.empty()) files::swap_into_place(beside, place->dir);
     if (place) run.out = place->dir;
-    const int run_now = outcome.points_committed - outcome.points_at_start;
     if (outcome.cancelled) {
       std::cerr << fmt::format(
           "caseflow: interrupted; {} of {} points are saved in {}; rerun with --resume to finish:\n  caseflow sweep {} "
@@ -188,27 +213,7 @@ int sweep_command(const SweepCommandOptions& options, const sweep::World& world)
           run.out.string());
       return kInterruptedStatus;
     }
-    if (!options.quiet) {
-      const double rate = outcome.wall_seconds > 0 ? run_now / outcome.wall_seconds : 0.0;
-      if (options.lang == "en") {
-        std::cout << fmt::format("Sweep {} ({}): {} points × {} replications{}; results in {}/ ({:.1f} s, {:.2f} points/s, {} "
-                                 "thread{} × {} rank{})\n",
-                                 plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
-                                 plan.replications,
-                                 outcome.points_at_start > 0 ? fmt::format(" ({} resumed from sweep.sqlite)", outcome.points_at_start) : "",
-                                 run.out.string(), outcome.wall_seconds, rate, threads, threads == 1 ? "" : "s", world.size(),
-                                 world.size() == 1 ? "" : "s");
-      } else {
-        std::cout << fmt::format("Sweep {} ({}): {} punkter × {} replikationer{}; resultater i {}/ ({} s, {} punkter/s, {} "
-                                 "tråd{} × {} proces{})\n",
-                                 plan.experiment.name, io::kind_name(plan.experiment.kind), outcome.points_total,
-                                 plan.replications,
-                                 outcome.points_at_start > 0 ? fmt::format(" ({} genoptaget fra sweep.sqlite)", outcome.points_at_start) : "",
-                                 run.out.string(), economics::format_number(outcome.wall_seconds, 1),
-                                 economics::format_number(rate, 2), threads, threads == 1 ? "" : "e", world.size(),
-                                 world.size() == 1 ? "" : "ser");
-      }
-    }
+    if (!options.quiet) print_summary(options, plan, outcome, run.out, threads, world);
     return 0;
   } catch (const io::InputError&) {
     if (root) throw;
@@ -233,12 +238,9 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_flag("--resume", options->resume, "Finish an interrupted sweep from DIR/sweep.sqlite");
   cmd->add_flag("--quiet", options->quiet, "Print nothing but errors");
   cmd->add_flag("--progress", options->progress, "Print progress on stderr even when it is not a terminal");
-  cmd->add_flag("--allow-large", options->allow_large,
-                "Run even when the work is estimated above the bounds (10^12 events, or 1,000 state changes per citizen-week)");
-  cmd->add_option("--csv-dialect", options->csv_dialect,
-                  "standard (`,`, decimal point) or excel-da (`;`, decimal comma, UTF-8 BOM: opens in Danish Excel)")
-      ->check(CLI::IsMember({"standard", "excel-da"}));
-  cmd->add_option("--lang", options->lang, "Language of the terminal output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  add_allow_large_flag(*cmd, options->allow_large);
+  add_csv_dialect_option(*cmd, options->csv_dialect);
+  add_lang_option(*cmd, options->lang, "the terminal output");
   cmd->add_flag("--strict", options->strict, "Treat the scenario's warnings as errors (exit status 2, nothing written)");
   cmd->callback([options, &status] {
     status = guarded([&] {

@@ -82,7 +82,7 @@ void add_validate_command(CLI::App& app, int& status) {
       "baseline. Exit status 2 if any file has an error.");
   cmd->add_option("scenarios", options->scenarios, "Scenario files")->required();
   cmd->add_option("--set", options->sets, "PATH=VALUE: override a scenario value before checking (repeatable)");
-  cmd->add_option("--lang", options->lang, "Language of the output: da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  add_lang_option(*cmd, options->lang, "the output");
   cmd->add_flag("--strict", options->strict, "Treat warnings as errors (exit status 2)");
   cmd->callback([options, &status] { status = guarded([&] { return validate_command(*options); }); });
 }

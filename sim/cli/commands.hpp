@@ -5,6 +5,7 @@
 /// 2 bad input or usage) in `status`; wrap the body in guarded() for the error policy.
 
 #include <functional>
+#include <string>
 
 namespace CLI {
 class App;
@@ -24,5 +25,12 @@ void add_breakeven_command(CLI::App& app, int& status);
 /// Runs `body` and maps failures to exit statuses: io::InputError -> every diagnostic on
 /// stderr, 2; files::OutputRefused (an unusable --out) -> `caseflow: error: …`, 2; any other exception -> `caseflow: error: …` on stderr, 1.
 int guarded(const std::function<int()>& body);
+
+/// Options several commands share, with one text each: `--lang da|en` ("Language of WHAT: da
+/// (default) or en"), `--allow-large` (run above the work bounds), `--csv-dialect
+/// standard|excel-da`.
+void add_lang_option(CLI::App& command, std::string& lang, const std::string& what);
+void add_allow_large_flag(CLI::App& command, bool& allow_large);
+void add_csv_dialect_option(CLI::App& command, std::string& dialect);
 
 }  // namespace caseflow::cli

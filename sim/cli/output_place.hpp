@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "files/output_folder.hpp"
 
@@ -17,5 +19,9 @@ struct OutputPlace {
 
 /// Checks `out` for results of `kind` and locks it. Throws files::OutputRefused.
 OutputPlace prepare_output(const std::string& out, files::OutputKind kind);
+
+/// The first entries of every manifest.json (key, JSON value): the kind of results (what
+/// check_output_folder reads back) and the caseflow version and commit that wrote them.
+std::vector<std::pair<std::string, std::string>> manifest_head(files::OutputKind kind);
 
 }  // namespace caseflow::cli

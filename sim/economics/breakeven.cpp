@@ -81,17 +81,18 @@ std::vector<double> replication_roots(const std::map<double, BreakevenPoint>& po
   return roots;
 }
 
-BreakevenRoot find_root(Search& search, const Quantity& q, double x0, const BreakevenOptions& options) {
-  BreakevenRoot root;
-  search.reset_budget();
-  const int budget = options.max_evaluations_per_root;
-  const BreakevenPoint* start = search.at(x0);
-  if (start == nullptr) return root;
-  double a = x0, fa = Search::mean(*start, q);
+/// Two points whose mean of `q` lies on either side of zero (or one at zero: a == b).
+struct Bracket {
+  double a = 0.0, fa = 0.0, b = 0.0, fb = 0.0;
+};
+
+/// Brackets a sign change of the mean of `q` from `x0` (where it is `f0`): a first step down
+/// (towards a smaller effect), then on in the direction in which the mean comes closer to zero,
+/// doubling the step; a value out of the domain halves it. False when the budget runs out first.
+bool bracket_sign_change(Search& search, const Quantity& q, double x0, double f0, int budget, Bracket& found) {
+  double a = x0, fa = f0;
   double b = a, fb = fa;
   bool bracketed = fa == 0.0;
-  // Bracket: a first step down (towards a smaller effect), then on in the direction in which
-  // the mean comes closer to zero, doubling the step; a value out of the domain halves it.
   double step = x0 != 0.0 ? 0.25 * std::fabs(x0) : 0.25;
   double direction = -1.0;
   bool turned = false;
@@ -134,11 +135,17 @@ BreakevenRoot find_root(Search& search, const Quantity& q, double x0, const Brea
       step *= 2.0;  // moving away on both sides: keep looking, further out
     }
   }
-  if (!bracketed) return root;
-  // Illinois: regula falsi that halves the value kept at a stale end.
+  found = {a, fa, b, fb};
+  return bracketed;
+}
+
+/// Narrows a bracket with the Illinois method (regula falsi that halves the value kept at a
+/// stale end) to a relative width of `tolerance`, or until the budget runs out.
+void narrow_illinois(Search& search, const Quantity& q, Bracket& bracket, int budget, double tolerance) {
+  double a = bracket.a, fa = bracket.fa, b = bracket.b, fb = bracket.fb;
   double ga = fa, gb = fb;
   while (fa != 0.0 && fb != 0.0 && search.spent() < budget) {
-    if (std::fabs(b - a) <= options.relative_tolerance * std::max({1.0, std::fabs(a), std::fabs(b)})) break;
+    if (std::fabs(b - a) <= tolerance * std::max({1.0, std::fabs(a), std::fabs(b)})) break;
     double c = interpolate(a, ga, b, gb);
     if (!(c > std::min(a, b) && c < std::max(a, b))) c = 0.5 * (a + b);
     const BreakevenPoint* p = search.at(c);
@@ -161,6 +168,19 @@ BreakevenRoot find_root(Search& search, const Quantity& q, double x0, const Brea
       ga = fa;
     }
   }
+  bracket = {a, fa, b, fb};
+}
+
+BreakevenRoot find_root(Search& search, const Quantity& q, double x0, const BreakevenOptions& options) {
+  BreakevenRoot root;
+  search.reset_budget();
+  const int budget = options.max_evaluations_per_root;
+  const BreakevenPoint* start = search.at(x0);
+  if (start == nullptr) return root;
+  Bracket bracket;
+  if (!bracket_sign_change(search, q, x0, Search::mean(*start, q), budget, bracket)) return root;
+  narrow_illinois(search, q, bracket, budget, options.relative_tolerance);
+  const double a = bracket.a, fa = bracket.fa, b = bracket.b, fb = bracket.fb;
   root.found = true;
   root.value = fa == 0.0 ? a : (fb == 0.0 ? b : interpolate(a, fa, b, fb));
   // Replications whose own root is not yet bracketed: look once or twice beyond the points.

@@ -11,13 +11,6 @@
 
 namespace caseflow::economics {
 
-std::vector<Column> Table::columns_of(const std::vector<std::string>& names, int decimals) {
-  std::vector<Column> columns;
-  columns.reserve(names.size());
-  for (const auto& n : names) columns.push_back(Column{n, decimals});
-  return columns;
-}
-
 std::vector<ArmRecord> record_replication(const model::Scenario& scenario, const std::vector<std::size_t>& arms,
                                           std::vector<model::ArmResult>& results) {
   std::vector<ArmRecord> records(arms.size());
@@ -368,21 +361,6 @@ RunTables summarise_run(const model::Scenario& scenario, const std::vector<std::
   return tables;
 }
 
-namespace {
-
-double number(const Cell& c) {
-  if (const auto* d = std::get_if<double>(&c)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&c)) return static_cast<double>(*i);
-  return 0.0;
-}
-
-std::string text(const Cell& c) {
-  if (const auto* s = std::get_if<std::string>(&c)) return *s;
-  return fmt::format("{}", number(c));
-}
-
-}  // namespace
-
 std::string format_number(double x, int decimals, bool english) {
   std::string digits = fmt::format("{:.{}f}", std::fabs(x), decimals);
   if (digits.find_first_not_of("0.") == std::string::npos) x = 0.0;  // no "-0"
@@ -398,13 +376,6 @@ std::string format_number(double x, int decimals, bool english) {
 }
 
 namespace {
-
-std::size_t column_index(const Table& t, const std::string& name) {
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].name == name) return c;
-  }
-  return t.columns.size();
-}
 
 std::string percent(double share) { return fmt::format("{:.0f} %", 100.0 * share); }
 
@@ -459,8 +430,8 @@ constexpr ParticipantWords kParticipantWordsEn{
 std::string format_participants(const Table& impact, const std::vector<Cell>& row, bool english) {
   const ParticipantWords& w = english ? kParticipantWordsEn : kParticipantWordsDa;
   const auto get = [&](const std::string& name) {
-    const std::size_t c = column_index(impact, name);
-    return c < row.size() ? number(row[c]) : 0.0;
+    const auto c = impact.column(name);
+    return c && *c < row.size() ? cell_number(row[*c]) : 0.0;
   };
   std::ostringstream out;
   const double participants = get("participants");
@@ -583,12 +554,9 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
   };
   auto row_values = [&](const std::string& arm, const std::string& column) {
     std::vector<double> values;
-    std::size_t index = 0;
-    for (std::size_t c = 0; c < tables.budget.columns.size(); ++c) {
-      if (tables.budget.columns[c].name == column) index = c;
-    }
+    const auto index = tables.budget.column(column);
     for (const auto& row : tables.budget.rows) {
-      if (text(row[0]) == arm) values.push_back(number(row[index]));
+      if (cell_text(row[0]) == arm) values.push_back(index ? cell_number(row[*index]) : 0.0);
     }
     return values;
   };
@@ -629,10 +597,10 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     for (std::size_t c = 0; c < columns && c < p.size(); ++c) out << fmt::format("{:>9.0f} %", 100.0 * p[c]);
     out << "\n";
     for (const auto& row : tables.impact.rows) {
-      if (text(row[0]) != arm.name) continue;
+      if (cell_text(row[0]) != arm.name) continue;
       out << format_participants(tables.impact, row, english);
       out << fmt::format(fmt::runtime(english ? "  Extra exits to self-support in the period: {}\n" : "  Ekstra afgange til selvforsørgelse i perioden: {}\n"),
-                         format_number(number(row[4]), 1, english));
+                         format_number(cell_number(row[4]), 1, english));
     }
   }
   out << fmt::format(fmt::runtime(w.footer), format_number(100.0 * scenario.report.discount_rate, 1, english));

@@ -4,7 +4,9 @@
 /// as CSV (and SQLite for sweeps) without knowing what the columns mean.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -24,6 +26,13 @@ struct Table {
 
   /// Column definitions from names, all with the same number of decimals.
   static std::vector<Column> columns_of(const std::vector<std::string>& names, int decimals);
+  /// The index of the column called `wanted`, if there is one.
+  [[nodiscard]] std::optional<std::size_t> column(std::string_view wanted) const;
 };
+
+/// A cell as a number: a double as it is, an integer converted, text 0.
+double cell_number(const Cell& cell);
+/// A cell as text: text as it is, a number in fmt's shortest form ("{}").
+std::string cell_text(const Cell& cell);
 
 }  // namespace caseflow::economics

@@ -104,6 +104,14 @@ std::string json_string_list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+std::string manifest_json(const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::string text = "{\n";
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    text += fmt::format("  {}: {}{}\n", json_string(entries[i].first), entries[i].second, i + 1 < entries.size() ? "," : "");
+  }
+  return text + "}\n";
+}
+
 std::string utc_timestamp() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -135,12 +143,7 @@ void ResultsFolder::write_file(const std::string& name, const std::string& conte
 void ResultsFolder::write_table(const economics::Table& table) { write_file(table.name + ".csv", format_csv(table)); }
 
 void ResultsFolder::commit(const std::vector<std::pair<std::string, std::string>>& manifest) {
-  std::string json = "{\n";
-  for (std::size_t i = 0; i < manifest.size(); ++i) {
-    json += fmt::format("  {}: {}{}\n", json_string(manifest[i].first), manifest[i].second, i + 1 < manifest.size() ? "," : "");
-  }
-  json += "}\n";
-  write_file("manifest.json", json);
+  write_file("manifest.json", manifest_json(manifest));
   files::swap_into_place(temporary_, final_);
   committed_ = true;
 }

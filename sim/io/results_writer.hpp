@@ -27,6 +27,10 @@ std::string json_string(const std::string& text);
 /// `["a", "b"]`: a JSON list of strings.
 std::string json_string_list(const std::vector<std::string>& items);
 
+/// manifest.json's text: one `"key": value` per line, in order (values are JSON fragments), so
+/// that a diff (or a test) can set the timing lines aside.
+std::string manifest_json(const std::vector<std::pair<std::string, std::string>>& entries);
+
 /// The current time as an ISO 8601 UTC timestamp (`2026-11-22T21:44:11Z`), for manifests.
 std::string utc_timestamp();
 

@@ -14,25 +14,9 @@ namespace caseflow::io {
 namespace {
 
 using economics::Cell;
+using economics::cell_number;
+using economics::cell_text;
 using economics::Table;
-
-double number(const Cell& c) {
-  if (const auto* d = std::get_if<double>(&c)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&c)) return static_cast<double>(*i);
-  return 0.0;
-}
-
-std::string text(const Cell& c) {
-  if (const auto* s = std::get_if<std::string>(&c)) return *s;
-  return fmt::format("{}", number(c));
-}
-
-std::optional<std::size_t> column(const Table& t, std::string_view name) {
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].name == name) return c;
-  }
-  return std::nullopt;
-}
 
 /// Per-character UTF-8 truncation.
 std::string utf8_prefix(const std::string& s, std::size_t chars) {
@@ -141,9 +125,9 @@ class Workbook {
       lxw_row_t r = 5;
       auto line = [&](const char* title, const char* col, double sign, lxw_format* format, double scale = 1000.0) {
         worksheet_write_string(ws, r, 0, title, nullptr);
-        const auto c = column(tables.budget, col);
+        const auto c = tables.budget.column(col);
         for (std::size_t y = 0; y < rows.size(); ++y) {
-          const double v = c ? sign * number((*rows[y])[*c]) / scale : 0.0;
+          const double v = c ? sign * cell_number((*rows[y])[*c]) / scale : 0.0;
           worksheet_write_number(ws, r, static_cast<lxw_col_t>(y + 1), v == 0.0 ? 0.0 : v, format);
         }
         ++r;
@@ -152,12 +136,12 @@ class Workbook {
         line("Forsørgelse, brutto", "benefit_gross", 1.0, f_.money);
         line("Forsørgelse, kommunal andel", "benefit_municipal", 1.0, f_.money);
         worksheet_write_string(ws, r, 0, "Helårspersoner på ydelse (I alt: gennemsnit)", nullptr);
-        const auto c = column(tables.budget, "fte_on_benefit");
+        const auto c = tables.budget.column("fte_on_benefit");
         for (std::size_t y = 0; y < rows.size() && c; ++y) {
-          double v = number((*rows[y])[*c]);
+          double v = cell_number((*rows[y])[*c]);
           if (y == years.size()) {  // average over the years, not the sum
             v = 0.0;
-            for (std::size_t k = 0; k < years.size(); ++k) v += number((*rows[k])[*c]);
+            for (std::size_t k = 0; k < years.size(); ++k) v += cell_number((*rows[k])[*c]);
             v /= static_cast<double>(years.size());
           }
           worksheet_write_number(ws, r, static_cast<lxw_col_t>(y + 1), v, f_.count);
@@ -195,7 +179,7 @@ class Workbook {
         if (std::holds_alternative<std::string>(cell)) {
           worksheet_write_string(ws, row, col, display(t.columns[c].name, std::get<std::string>(cell)).c_str(), nullptr);
         } else {
-          worksheet_write_number(ws, row, col, number(cell), t.columns[c].decimals == 0 ? nullptr : f_.count);
+          worksheet_write_number(ws, row, col, cell_number(cell), t.columns[c].decimals == 0 ? nullptr : f_.count);
         }
       }
     }
@@ -213,7 +197,7 @@ class Workbook {
   std::vector<const std::vector<Cell>*> budget_rows(const Table& budget, const std::string& arm) const {
     std::vector<const std::vector<Cell>*> rows;
     for (const auto& row : budget.rows) {
-      if (text(row[0]) == arm) rows.push_back(&row);
+      if (cell_text(row[0]) == arm) rows.push_back(&row);
     }
     return rows;
   }

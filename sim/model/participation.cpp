@@ -23,15 +23,10 @@ void CitizenLedger::book(std::uint32_t c, int year, const RefundSchedule& steps,
     return;
   }
   // The same pieces as book_benefit_weeks (model/results.cpp), priced at once.
-  double c_lo = clock;
-  const double c_hi = clock + (to - from);
-  for (std::size_t k = 0; k < steps.steps.size() && c_lo < c_hi; ++k) {
-    const double step_end = k + 1 < steps.steps.size() ? steps.steps[k + 1].first : kInfinity;
-    if (c_lo >= step_end) continue;
-    const double piece_end = std::min(c_hi, step_end);
-    if (k < shares.steps.size()) cost += (piece_end - c_lo) * weekly_rate * shares.steps[k].second;
-    c_lo = piece_end;
-  }
+  walk_refund_steps(steps, clock, clock + (to - from), [&](int step, double weeks) {
+    const auto k = static_cast<std::size_t>(step);
+    if (k < shares.steps.size()) cost += weeks * weekly_rate * shares.steps[k].second;
+  });
 }
 
 void CitizenLedger::finalise() {

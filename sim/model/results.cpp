@@ -26,15 +26,8 @@ double book_benefit_weeks(ArmResult& result, const YearAxis& years, int benefit,
   if (to <= from) return clock;
   years.split(from, to, [&](int year, double lo, double hi) {
     // Clock values over this piece, then split at refund-step thresholds.
-    double c_lo = clock + (lo - from);
-    const double c_hi = clock + (hi - from);
-    for (std::size_t k = 0; k < schedule.steps.size() && c_lo < c_hi; ++k) {
-      const double step_end = k + 1 < schedule.steps.size() ? schedule.steps[k + 1].first : kInfinity;
-      if (c_lo >= step_end) continue;
-      const double piece_end = std::min(c_hi, step_end);
-      result.weeks_at(year, benefit, static_cast<int>(k)) += piece_end - c_lo;
-      c_lo = piece_end;
-    }
+    walk_refund_steps(schedule, clock + (lo - from), clock + (hi - from),
+                      [&](int step, double weeks) { result.weeks_at(year, benefit, step) += weeks; });
   });
   return clock + (to - from);
 }
@@ -129,15 +122,8 @@ void book_dated_benefit_weeks(ArmResult& result, const YearAxis& periods, const 
       result.dated_at(p, benefit, state) += hi - lo;
       return;
     }
-    double c_lo = clock + (lo - from);
-    const double c_hi = clock + (hi - from);
-    for (std::size_t k = 0; k < schedule.steps.size() && c_lo < c_hi; ++k) {
-      const double step_end = k + 1 < schedule.steps.size() ? schedule.steps[k + 1].first : kInfinity;
-      if (c_lo >= step_end) continue;
-      const double piece_end = std::min(c_hi, step_end);
-      result.dated_at(p, benefit, static_cast<int>(k)) += piece_end - c_lo;
-      c_lo = piece_end;
-    }
+    walk_refund_steps(schedule, clock + (lo - from), clock + (hi - from),
+                      [&](int step, double weeks) { result.dated_at(p, benefit, step) += weeks; });
   });
 }
 

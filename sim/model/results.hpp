@@ -4,6 +4,7 @@
 /// person-weeks by (budget year, benefit, refund step), costs, weekly occupancy, flows and
 /// resource statistics. economics/ turns them into money and intervals.
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +37,23 @@ class YearAxis {
  private:
   std::vector<double> begin_, end_;
 };
+
+/// The refund ladder over a stretch of the refund clock: calls f(step, weeks) for each step of
+/// `schedule` that the clock passes going from `clock_from` to `clock_to`, in order, with the
+/// weeks spent on it (> 0). The one walk behind book_benefit_weeks, book_dated_benefit_weeks
+/// and CitizenLedger::book, so the weeks booked and the weeks priced per citizen cut the ladder
+/// alike.
+template <class F>
+void walk_refund_steps(const RefundSchedule& schedule, double clock_from, double clock_to, F&& f) {
+  double c_lo = clock_from;
+  for (std::size_t k = 0; k < schedule.steps.size() && c_lo < clock_to; ++k) {
+    const double step_end = k + 1 < schedule.steps.size() ? schedule.steps[k + 1].first : kInfinity;
+    if (c_lo >= step_end) continue;
+    const double piece_end = std::min(clock_to, step_end);
+    f(static_cast<int>(k), piece_end - c_lo);
+    c_lo = piece_end;
+  }
+}
 
 /// Time-integrated statistics of one pool or slot in one budget year.
 struct ResourceYear {

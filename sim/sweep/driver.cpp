@@ -19,25 +19,13 @@
 namespace caseflow::sweep {
 namespace {
 
-std::string json_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + io::json_string(items[i]);
-  return out + "]";
-}
-
-/// One key per line, so that a diff (or a test) can set the timing lines aside.
-std::string manifest_text(const std::vector<std::pair<std::string, std::string>>& entries) {
-  std::string text = "{\n";
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    text += fmt::format("  {}: {}{}\n", io::json_string(entries[i].first), entries[i].second, i + 1 < entries.size() ? "," : "");
-  }
-  return text + "}\n";
-}
-
 /// Root's answer to "which points are missing": "ok" and the points, or "error".
 std::string encode_missing(const std::vector<int>& missing) {
   std::string text = "ok";
-  for (const int p : missing) text += " " + std::to_string(p);
+  for (const int p : missing) {
+    text += ' ';  // not `" " + …`: GCC 12 warns falsely (-Wrestrict) once this is inlined
+    text += std::to_string(p);
+  }
   return text;
 }
 
@@ -50,6 +38,114 @@ std::vector<int> decode_missing(const std::string& text) {
   int p = 0;
   while (in >> p) points.push_back(p);
   return points;
+}
+
+/// The points of `0 … total-1` that the store does not hold yet, ascending.
+std::vector<int> missing_points(const SweepStore& store, int total) {
+  std::vector<bool> done(static_cast<std::size_t>(total), false);
+  for (const int p : store.finished_points()) {
+    if (p >= 0 && p < total) done[static_cast<std::size_t>(p)] = true;
+  }
+  std::vector<int> missing;
+  for (int p = 0; p < total; ++p) {
+    if (!done[static_cast<std::size_t>(p)]) missing.push_back(p);
+  }
+  return missing;
+}
+
+/// Root: the database in `work`, fresh (the older sweep's files removed) or resumed.
+SweepStore open_store(const Plan& plan, const SweepOptions& options, const std::filesystem::path& work) {
+  const std::filesystem::path database = work / "sweep.sqlite";
+  if (options.resume) return SweepStore::resume(database, plan);
+  std::filesystem::create_directories(work);
+  // A fresh sweep must not leave an older sweep's files looking complete.
+  for (const char* name : {"sweep.csv", "tornado.csv", "psa.csv", "manifest.json"}) {
+    std::error_code ec;
+    std::filesystem::remove(work / name, ec);
+  }
+  return SweepStore::create(database, plan);
+}
+
+/// One round: every rank runs its `batch`, the root commits its own points as they finish and
+/// the others' after the gather. A failure on any rank fails all; true when any was cancelled.
+template <class Commit>
+bool run_round(const Plan& plan, const std::vector<int>& batch, const SweepOptions& options, const World& world,
+               SharedBaselines& baselines, Commit& committed) {
+  std::string outgoing;
+  std::string failure;
+  bool my_cancel = false;
+  try {
+    const RunStats stats = run_points(plan, batch, options.threads, options.cancel, baselines, [&](PointResult&& result) {
+      if (world.is_root()) {
+        committed(result, 0);
+      } else {
+        serialize(result, outgoing);
+      }
+    });
+    my_cancel = stats.cancelled;
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  const std::vector<std::string> incoming = world.gather(outgoing);
+  if (world.is_root()) {
+    for (std::size_t r = 1; r < incoming.size(); ++r) {
+      for (const auto& result : deserialize(incoming[r])) committed(result, static_cast<int>(r));
+    }
+  }
+  if (world.any(!failure.empty())) {
+    throw std::runtime_error(failure.empty() ? std::string("another rank of the sweep failed") : failure);
+  }
+  return world.any(my_cancel);
+}
+
+/// Root, once every point is committed: the CSV files from what the database holds, then
+/// manifest.json last.
+void write_outputs(const Plan& plan, const SweepOptions& options, const World& world, const SweepStore& store,
+                   const std::filesystem::path& work, const std::string& started,
+                   std::chrono::steady_clock::time_point wall_start, SweepOutcome& outcome) {
+  const int total = static_cast<int>(plan.points.size());
+  const std::vector<PointResult> results = store.read_all();
+  if (static_cast<int>(results.size()) != total) {
+    throw std::runtime_error(fmt::format("{} holds {} of {} points after the sweep", (work / "sweep.sqlite").string(), results.size(), total));
+  }
+  std::vector<economics::Table> tables = {sweep_table(plan, results)};
+  if (plan.experiment.kind == io::ExperimentFile::Kind::oneway) tables.push_back(tornado_table(plan, results));
+  if (plan.experiment.kind == io::ExperimentFile::Kind::psa) tables.push_back(psa_table(plan, results));
+  for (const auto& t : tables) {
+    io::write_file_atomically(work / (t.name + ".csv"), io::format_csv(t, options.csv_dialect));
+    outcome.files.push_back(t.name + ".csv");
+  }
+
+  std::vector<std::string> parameters;
+  for (const auto& p : plan.experiment.parameters) parameters.push_back(p.path);
+  std::vector<std::string> arms(plan.arm_names.begin() + 1, plan.arm_names.end());
+  std::vector<std::pair<std::string, std::string>> manifest = options.manifest_head;
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  for (auto entry : std::vector<std::pair<std::string, std::string>>{
+           {"experiment_name", io::json_string(plan.experiment.name)},
+           {"experiment_file", io::json_string(plan.experiment.file)},
+           {"experiment_sha256", io::json_string(plan.experiment.sha256)},
+           {"scenario_file", io::json_string(plan.experiment.scenario.string())},
+           {"scenario_sha256", io::json_string(plan.scenario_sha256)},
+           {"kind", io::json_string(io::kind_name(plan.experiment.kind))},
+           {"seed", std::to_string(plan.seed)},
+           {"replications", std::to_string(plan.replications)},
+           {"points", std::to_string(total)},
+           {"parameters", io::json_string_list(parameters)},
+           {"arms", io::json_string_list(arms)},
+           {"files", io::json_string_list(outcome.files)},
+           // Below: how this session ran, which differs between runs with the same results.
+           {"threads", std::to_string(options.threads)},
+           {"ranks", std::to_string(world.size())},
+           {"points_run_now", std::to_string(total - outcome.points_at_start)},
+           {"started", io::json_string(started)},
+           {"finished", io::json_string(io::utc_timestamp())},
+           {"wall_seconds", fmt::format("{:.3f}", wall)}}) {
+    manifest.push_back(std::move(entry));
+  }
+  io::write_file_atomically(work / "manifest.json", io::manifest_json(manifest));
+  outcome.files.emplace_back("manifest.json");
+  outcome.wall_seconds = wall;
 }
 
 }  // namespace
@@ -66,7 +162,6 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string started = io::utc_timestamp();
   std::filesystem::path work = options.out;
-  std::filesystem::path database = work / "sweep.sqlite";
   const int total = static_cast<int>(plan.points.size());
   SweepOutcome outcome;
   outcome.points_total = total;
@@ -77,31 +172,10 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   std::exception_ptr refused;
   if (world.is_root()) {
     try {
-      if (options.prepare) {
-        work = options.prepare();
-        database = work / "sweep.sqlite";
-      }
+      if (options.prepare) work = options.prepare();
       outcome.folder = work;
-      if (options.resume) {
-        store.emplace(SweepStore::resume(database, plan));
-      } else {
-        std::filesystem::create_directories(work);
-        // A fresh sweep must not leave an older sweep's files looking complete.
-        for (const char* name : {"sweep.csv", "tornado.csv", "psa.csv", "manifest.json"}) {
-          std::error_code ec;
-          std::filesystem::remove(work / name, ec);
-        }
-        store.emplace(SweepStore::create(database, plan));
-      }
-      const std::vector<int> finished = store->finished_points();
-      std::vector<bool> done(plan.points.size(), false);
-      for (const int p : finished) {
-        if (p >= 0 && p < total) done[static_cast<std::size_t>(p)] = true;
-      }
-      std::vector<int> missing;
-      for (int p = 0; p < total; ++p) {
-        if (!done[static_cast<std::size_t>(p)]) missing.push_back(p);
-      }
+      store.emplace(open_store(plan, options, work));
+      const std::vector<int> missing = missing_points(*store, total);
       answer = encode_missing(missing);
       outcome.points_at_start = total - static_cast<int>(missing.size());
     } catch (...) {
@@ -145,31 +219,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
     const std::size_t from = std::min(mine.size(), round * per_round);
     const std::size_t to = std::min(mine.size(), from + per_round);
     const std::vector<int> batch(mine.begin() + static_cast<std::ptrdiff_t>(from), mine.begin() + static_cast<std::ptrdiff_t>(to));
-    std::string outgoing;
-    std::string failure;
-    bool my_cancel = false;
-    try {
-      const RunStats stats = run_points(plan, batch, options.threads, options.cancel, baselines, [&](PointResult&& result) {
-        if (world.is_root()) {
-          committed(result, 0);
-        } else {
-          serialize(result, outgoing);
-        }
-      });
-      my_cancel = stats.cancelled;
-    } catch (const std::exception& e) {
-      failure = e.what();
-    }
-    const std::vector<std::string> incoming = world.gather(outgoing);
-    if (world.is_root()) {
-      for (std::size_t r = 1; r < incoming.size(); ++r) {
-        for (const auto& result : deserialize(incoming[r])) committed(result, static_cast<int>(r));
-      }
-    }
-    if (world.any(!failure.empty())) {
-      throw std::runtime_error(failure.empty() ? std::string("another rank of the sweep failed") : failure);
-    }
-    cancelled = world.any(my_cancel);
+    cancelled = run_round(plan, batch, options, world, baselines, committed);
   }
 
   outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -177,49 +227,7 @@ SweepOutcome run_sweep(const Plan& plan, const SweepOptions& options, const Worl
   outcome.points_committed = world.is_root() ? progress.points_done : 0;
   if (cancelled || !world.is_root()) return outcome;
 
-  // Every point is in the database: the files are made from what it holds.
-  const std::vector<PointResult> results = store->read_all();
-  if (static_cast<int>(results.size()) != total) {
-    throw std::runtime_error(fmt::format("{} holds {} of {} points after the sweep", database.string(), results.size(), total));
-  }
-  std::vector<economics::Table> tables = {sweep_table(plan, results)};
-  if (plan.experiment.kind == io::ExperimentFile::Kind::oneway) tables.push_back(tornado_table(plan, results));
-  if (plan.experiment.kind == io::ExperimentFile::Kind::psa) tables.push_back(psa_table(plan, results));
-  for (const auto& t : tables) {
-    io::write_file_atomically(work / (t.name + ".csv"), io::format_csv(t, options.csv_dialect));
-    outcome.files.push_back(t.name + ".csv");
-  }
-
-  std::vector<std::string> parameters;
-  for (const auto& p : plan.experiment.parameters) parameters.push_back(p.path);
-  std::vector<std::string> arms(plan.arm_names.begin() + 1, plan.arm_names.end());
-  std::vector<std::pair<std::string, std::string>> manifest = options.manifest_head;
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  for (auto entry : std::vector<std::pair<std::string, std::string>>{
-           {"experiment_name", io::json_string(plan.experiment.name)},
-           {"experiment_file", io::json_string(plan.experiment.file)},
-           {"experiment_sha256", io::json_string(plan.experiment.sha256)},
-           {"scenario_file", io::json_string(plan.experiment.scenario.string())},
-           {"scenario_sha256", io::json_string(plan.scenario_sha256)},
-           {"kind", io::json_string(io::kind_name(plan.experiment.kind))},
-           {"seed", std::to_string(plan.seed)},
-           {"replications", std::to_string(plan.replications)},
-           {"points", std::to_string(total)},
-           {"parameters", json_list(parameters)},
-           {"arms", json_list(arms)},
-           {"files", json_list(outcome.files)},
-           // Below: how this session ran, which differs between runs with the same results.
-           {"threads", std::to_string(options.threads)},
-           {"ranks", std::to_string(world.size())},
-           {"points_run_now", std::to_string(total - outcome.points_at_start)},
-           {"started", io::json_string(started)},
-           {"finished", io::json_string(io::utc_timestamp())},
-           {"wall_seconds", fmt::format("{:.3f}", wall)}}) {
-    manifest.push_back(std::move(entry));
-  }
-  io::write_file_atomically(work / "manifest.json", manifest_text(manifest));
-  outcome.files.emplace_back("manifest.json");
-  outcome.wall_seconds = wall;
+  write_outputs(plan, options, world, *store, work, started, wall_start, outcome);
   return outcome;
 }
 

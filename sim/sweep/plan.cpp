@@ -47,24 +47,10 @@ io::ExperimentMark value_mark(const io::ExperimentParameter& p, const std::strin
   return p.mark;
 }
 
-}  // namespace
-
-Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
-  Plan plan;
-  plan.experiment = std::move(experiment);
+/// The arms the experiment names (`arms`; all when it names none), the baseline first, each
+/// once, in the scenario's order; an unknown name is an error with the closest known one.
+void choose_arms(Plan& plan, const std::vector<std::string>& names, std::vector<io::Diagnostic>& errors) {
   const io::ExperimentFile& ex = plan.experiment;
-  plan.document = io::read_scenario_document(ex.scenario);
-  const io::ScenarioDocument& document = plan.document;
-  plan.scenario_sha256 = document.sha256();
-
-  // The scenario as written: its seed seeds PSA draws when the experiment sets none.
-  const model::Scenario base = io::build_scenario(document);
-  plan.seed = ex.seed >= 0 ? static_cast<std::uint64_t>(ex.seed) : base.seed;
-  plan.replications = ex.replications > 0 ? ex.replications : base.replications;
-  plan.year_labels = year_labels_of(base);
-  const std::vector<std::string> names = arm_names_of(base);
-
-  std::vector<io::Diagnostic> errors;
   plan.arms.push_back(0);
   if (ex.arms.empty()) {
     for (std::size_t a = 1; a < names.size(); ++a) plan.arms.push_back(a);
@@ -92,6 +78,71 @@ Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
       }
     }
   }
+}
+
+/// A sweep above kMaxPoints points is refused at once, at the key that makes it so large.
+void refuse_too_many_points(const io::ExperimentFile& ex) {
+  const std::size_t count = point_count(ex);
+  if (count <= kMaxPoints) return;
+  const bool psa = ex.kind == io::ExperimentFile::Kind::psa;
+  const io::ExperimentMark at = psa && ex.draws_mark.line > 0 ? ex.draws_mark
+                               : ex.parameters.empty()       ? ex.scenario_mark
+                                                             : ex.parameters.front().mark;
+  throw io::InputError({io::experiment_error(
+      ex, at, psa ? "draws" : "parameters",
+      fmt::format("this experiment has {} points; a sweep may have at most {} (each point runs every replication of every "
+                  "arm){}",
+                  count == std::numeric_limits<std::size_t>::max() ? std::string("more than 10^19") : std::to_string(count),
+                  kMaxPoints,
+                  psa ? "; 100,000 draws estimate a PSA's percentiles far more finely than its inputs are known"
+                      : "; use fewer values per parameter, or a psa experiment"))});
+}
+
+/// A point whose scenario does not load: each problem placed at the parameter whose value
+/// causes it (or at the first parameter, for a problem elsewhere that the values bring about).
+void locate_point_errors(const Plan& plan, std::size_t i, const io::InputError& e, std::vector<io::Diagnostic>& errors) {
+  const io::ExperimentFile& ex = plan.experiment;
+  for (const auto& d : e.diagnostics()) {
+    bool mapped = false;
+    for (const auto& p : ex.parameters) {
+      if (d.file != origin_of(p)) continue;
+      // A problem with the value itself: place it at the parameter in the experiment file.
+      const std::size_t k = static_cast<std::size_t>(&p - ex.parameters.data());
+      errors.push_back(io::experiment_error(
+          ex, value_mark(p, plan.points[i].values[k]), "parameters." + p.path,
+          fmt::format("at point {} ({}): {}{}", i, describe_point(plan, i),
+                      d.key_path.empty() || d.key_path == p.path ? "" : d.key_path + ": ", d.message)));
+      mapped = true;
+    }
+    if (!mapped) {
+      // A problem elsewhere in the scenario that this point's values bring about.
+      const auto& p = ex.parameters.front();
+      errors.push_back(io::experiment_error(ex, p.mark, "parameters." + p.path,
+                                            fmt::format("at point {} ({}) the scenario is invalid: {}", i,
+                                                        describe_point(plan, i), d.format())));
+    }
+  }
+}
+
+}  // namespace
+
+Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
+  Plan plan;
+  plan.experiment = std::move(experiment);
+  const io::ExperimentFile& ex = plan.experiment;
+  plan.document = io::read_scenario_document(ex.scenario);
+  const io::ScenarioDocument& document = plan.document;
+  plan.scenario_sha256 = document.sha256();
+
+  // The scenario as written: its seed seeds PSA draws when the experiment sets none.
+  const model::Scenario base = io::build_scenario(document);
+  plan.seed = ex.seed >= 0 ? static_cast<std::uint64_t>(ex.seed) : base.seed;
+  plan.replications = ex.replications > 0 ? ex.replications : base.replications;
+  plan.year_labels = year_labels_of(base);
+  const std::vector<std::string> names = arm_names_of(base);
+
+  std::vector<io::Diagnostic> errors;
+  choose_arms(plan, names, errors);
   if (plan.arms.size() < 2 && errors.empty()) {
     errors.push_back(io::experiment_error(ex, ex.scenario_mark, "experiment.scenario",
                                           "the scenario has no interventions, so a sweep has nothing to compare"));
@@ -99,21 +150,7 @@ Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
   for (const std::size_t a : plan.arms) plan.arm_names.push_back(names[a]);
   if (!errors.empty()) throw io::InputError(errors);
 
-  const std::size_t count = point_count(ex);
-  if (count > kMaxPoints) {
-    const bool psa = ex.kind == io::ExperimentFile::Kind::psa;
-    const io::ExperimentMark at = psa && ex.draws_mark.line > 0 ? ex.draws_mark
-                                 : ex.parameters.empty()       ? ex.scenario_mark
-                                                               : ex.parameters.front().mark;
-    throw io::InputError({io::experiment_error(
-        ex, at, psa ? "draws" : "parameters",
-        fmt::format("this experiment has {} points; a sweep may have at most {} (each point runs every replication of every "
-                    "arm){}",
-                    count == std::numeric_limits<std::size_t>::max() ? std::string("more than 10^19") : std::to_string(count),
-                    kMaxPoints,
-                    psa ? "; 100,000 draws estimate a PSA's percentiles far more finely than its inputs are known"
-                        : "; use fewer values per parameter, or a psa experiment"))});
-  }
+  refuse_too_many_points(ex);
   plan.points = make_points(ex, plan.seed);
   plan.baseline_hashes.assign(plan.points.size(), 0);
   double heaviest_bytes = -1.0, fastest_pace = -1.0;
@@ -155,26 +192,7 @@ Plan make_plan(io::ExperimentFile experiment, std::atomic<int>* checked) {
       }
     } catch (const io::InputError& e) {
       if (++bad_points > kShownBadPoints) continue;
-      for (const auto& d : e.diagnostics()) {
-        bool mapped = false;
-        for (const auto& p : ex.parameters) {
-          if (d.file != origin_of(p)) continue;
-          // A problem with the value itself: place it at the parameter in the experiment file.
-          const std::size_t k = static_cast<std::size_t>(&p - ex.parameters.data());
-          errors.push_back(io::experiment_error(
-              ex, value_mark(p, plan.points[i].values[k]), "parameters." + p.path,
-              fmt::format("at point {} ({}): {}{}", i, describe_point(plan, i),
-                          d.key_path.empty() || d.key_path == p.path ? "" : d.key_path + ": ", d.message)));
-          mapped = true;
-        }
-        if (!mapped) {
-          // A problem elsewhere in the scenario that this point's values bring about.
-          const auto& p = ex.parameters.front();
-          errors.push_back(io::experiment_error(ex, p.mark, "parameters." + p.path,
-                                                fmt::format("at point {} ({}) the scenario is invalid: {}", i,
-                                                            describe_point(plan, i), d.format())));
-        }
-      }
+      locate_point_errors(plan, i, e, errors);
     }
   }
   if (bad_points > kShownBadPoints) {

@@ -145,3 +145,20 @@ TEST_CASE("caseflow breakeven: a path that is not a number in the scenario is a 
   CHECK_THAT(o.err, Catch::Contains("interventions.indsats.effects[0].multiplyer"));
   CHECK_FALSE(fs::exists(tmp.path() / "r" / "breakeven.csv"));
 }
+
+TEST_CASE("caseflow breakeven without --seed runs with the scenario file's seed", "[cli][breakeven]") {
+  // The file says seed 11. --seed used to default to -1, which became 2^64 - 1 on its way into
+  // the seed, so a breakeven without --seed ran other citizens than `run` without --seed.
+  TempDir tmp("breakeven-seed");
+  const auto breakeven = [&](const std::vector<std::string>& seed, const std::string& name) {
+    std::vector<std::string> args = {"breakeven", kScenario, "--arm", "indsats", "--parameter", "interventions.indsats.costs[0].per_year",
+                                     "--replications", "6", "--out", (tmp.path() / name).string(), "--quiet"};
+    args.insert(args.end(), seed.begin(), seed.end());
+    require_ok(run_caseflow(args, tmp.path() / ("log-" + name)));
+    return read_text(tmp.path() / name / "breakeven.csv");
+  };
+  const std::string unseeded = breakeven({}, "none");
+  CHECK(unseeded == breakeven({"--seed", "11"}, "file-seed"));
+  // The seed does reach the result: another seed gives other break-even values.
+  CHECK(unseeded != breakeven({"--seed", "18446744073709551615"}, "top-seed"));
+}
