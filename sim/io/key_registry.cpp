@@ -7,6 +7,7 @@
 
 namespace caseflow::io {
 
+// long-function: a table, one row per section of the scenario file; split, a section's text is harder to find
 const std::vector<SectionInfo>& scenario_sections() {
   static const std::vector<SectionInfo> sections = {
       {"", "The top level of a scenario file. Names of states, groups, pools, slots, benefits, meetings and "
@@ -112,6 +113,7 @@ const std::vector<SectionInfo>& scenario_sections() {
   return sections;
 }
 
+// long-function: a table, one row per scenario key; split, a key's row is harder to find
 const std::vector<KeyInfo>& scenario_keys() {
   static const std::vector<KeyInfo> keys = {
       {"", "scenario", "map", "", "", true, "Run settings."},

@@ -2,6 +2,9 @@
 
 #include "io/key_path.hpp"
 
+#include <optional>
+#include <string>
+
 #include <fmt/core.h>
 
 namespace caseflow::io {
@@ -27,6 +30,50 @@ std::string keys_of_map(const Node& map) {
   return out;
 }
 
+/// The VALUE of `PATH=VALUE` parsed as YAML and placed where it is written (an empty VALUE is a
+/// null node); nullopt when it does not parse (the sink has the message).
+std::optional<Node> override_value(const Override& o, DiagnosticSink& sink) {
+  ParseOptions options;
+  options.file = o.origin;
+  options.root_path = o.path;
+  options.column_offset = char_count(o.path) + 1;
+  const std::size_t before = sink.items().size();
+  std::optional<Node> value = parse_yaml(o.value, options, sink);
+  if (sink.items().size() != before) return std::nullopt;
+  if (!value) {
+    value = Node{};
+    value->file = o.origin;
+    value->mark = SourceMark{1, options.column_offset + 1};
+    value->path = o.path;
+  }
+  return value;
+}
+
+/// Puts `value` at `key` of `map`, the key's mark now at `column` of the override.
+void set_key(Node& map, const std::string& key, int column, Node value) {
+  Node* child = map.find(key);
+  if (child != nullptr) {
+    // The key now points into the override too, so that a message about the key and one
+    // about its value name the same source.
+    for (auto& e : map.entries) {
+      if (e.key == key) e.key_mark = SourceMark{1, column};
+    }
+    *child = std::move(value);
+  } else {
+    // A key not yet written (an optional one): added here, checked like any other key.
+    map.entries.push_back(MapEntry{key, SourceMark{1, column}, std::move(value)});
+  }
+}
+
+/// Why `map` (at `where`) has no `key`: the closest key when one is close, else every key.
+std::string missing_key(const Node& map, const std::string& key, const std::string& where) {
+  std::vector<std::string> names;
+  for (const auto& e : map.entries) names.push_back(e.key);
+  const std::string guess = closest_match(key, names);
+  if (!guess.empty()) return fmt::format("no key '{}' in {}; did you mean '{}'?", key, where, guess);
+  return fmt::format("no key '{}' in {} (it has: {})", key, where, keys_of_map(map));
+}
+
 void apply_one(Node& root, const Override& o, DiagnosticSink& sink) {
   const KeyPath parsed = parse_key_path(o.path);
   if (!parsed.ok()) {
@@ -36,19 +83,8 @@ void apply_one(Node& root, const Override& o, DiagnosticSink& sink) {
   const std::vector<PathStep>& segments = parsed.steps;
 
   // The new value, placed where it is written in `PATH=VALUE`.
-  ParseOptions options;
-  options.file = o.origin;
-  options.root_path = o.path;
-  options.column_offset = char_count(o.path) + 1;
-  const std::size_t before = sink.items().size();
-  std::optional<Node> value = parse_yaml(o.value, options, sink);
-  if (sink.items().size() != before) return;
-  if (!value) {
-    value = Node{};
-    value->file = o.origin;
-    value->mark = SourceMark{1, options.column_offset + 1};
-    value->path = o.path;
-  }
+  std::optional<Node> value = override_value(o, sink);
+  if (!value) return;
 
   Node* current = &root;
   std::string walked;
@@ -82,30 +118,13 @@ void apply_one(Node& root, const Override& o, DiagnosticSink& sink) {
       return;
     }
     walked = join_path(walked, seg.key);
-    Node* child = current->find(seg.key);
     if (last) {
-      if (child != nullptr) {
-        // The key now points into the override too, so that a message about the key and one
-        // about its value name the same source.
-        for (auto& e : current->entries) {
-          if (e.key == seg.key) e.key_mark = SourceMark{1, seg_column};
-        }
-        *child = std::move(*value);
-      } else {
-        // A key not yet written (an optional one): added here, checked like any other key.
-        current->entries.push_back(MapEntry{seg.key, SourceMark{1, seg_column}, std::move(*value)});
-      }
+      set_key(*current, seg.key, seg_column, std::move(*value));
       return;
     }
+    Node* child = current->find(seg.key);
     if (child == nullptr) {
-      std::vector<std::string> names;
-      for (const auto& e : current->entries) names.push_back(e.key);
-      const std::string guess = closest_match(seg.key, names);
-      if (!guess.empty()) {
-        fail(fmt::format("no key '{}' in {}; did you mean '{}'?", seg.key, where, guess));
-      } else {
-        fail(fmt::format("no key '{}' in {} (it has: {})", seg.key, where, keys_of_map(*current)));
-      }
+      fail(missing_key(*current, seg.key, where));
       return;
     }
     current = child;

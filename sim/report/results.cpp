@@ -74,59 +74,48 @@ Manifest read_manifest(const std::filesystem::path& p) {
   return m;
 }
 
-}  // namespace
-
-Results load_results(const std::filesystem::path& dir) {
-  Results res;
-  res.dir = dir;
-  if (!std::filesystem::is_directory(dir)) {
-    throw InputError(error_line(dir.string(), 0, 0,
-                                std::filesystem::exists(dir)
-                                    ? "not a folder (expected a results folder written by 'caseflow run')"
-                                    : "no such results folder (expected a folder written by 'caseflow run')"));
-  }
-  res.manifest = read_manifest(dir / "manifest.json");
-  if (res.manifest.scenario_name.empty()) res.manifest.scenario_name = std::filesystem::absolute(dir).filename().string();
-
-  {
-    const auto t = CsvTable::read(dir / "budget.csv");
-    const std::size_t c_arm = t.column("arm"), c_year = t.column("year"), c_fte = t.column("fte_on_benefit"),
-                      c_gross = t.column("benefit_gross"), c_mun = t.column("benefit_municipal"),
-                      c_cost = t.column("intervention_cost"), c_s = t.column("savings"), c_slo = t.column("savings_lo"),
-                      c_shi = t.column("savings_hi"), c_n = t.column("net"), c_nlo = t.column("net_lo"),
-                      c_nhi = t.column("net_hi"), c_p = t.column("p_net_saving");
-    const auto c_cum = t.find("cumulative_net"), c_paid = t.find("p_paid_back"), c_net_se = t.find("net_se");
-    std::set<int> years;
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      BudgetRow b;
-      b.arm = t.text(r, c_arm);
-      if (t.text(r, c_year) == "total") {
-        b.total = true;
-      } else {
-        b.year = integer_year(t, r, c_year);
-        years.insert(b.year);
-      }
-      b.fte_on_benefit = t.number(r, c_fte);
-      b.benefit_gross = t.number(r, c_gross);
-      b.benefit_municipal = t.number(r, c_mun);
-      b.intervention_cost = t.number(r, c_cost);
-      b.savings = t.number(r, c_s);
-      b.savings_lo = t.number(r, c_slo);
-      b.savings_hi = t.number(r, c_shi);
-      b.net = t.number(r, c_n);
-      b.net_lo = t.number(r, c_nlo);
-      b.net_hi = t.number(r, c_nhi);
-      b.p_net_saving = t.number(r, c_p);
-      if (c_cum) b.cumulative_net = t.number(r, *c_cum);
-      if (c_paid) b.p_paid_back = t.number(r, *c_paid);
-      if (c_net_se) b.net_se = t.number(r, *c_net_se);
-      res.budget.push_back(std::move(b));
+/// budget.csv (required): one row per arm and year, then each arm's total; also the years seen.
+void read_budget(const std::filesystem::path& dir, Results& res) {
+  const auto t = CsvTable::read(dir / "budget.csv");
+  const std::size_t c_arm = t.column("arm"), c_year = t.column("year"), c_fte = t.column("fte_on_benefit"),
+                    c_gross = t.column("benefit_gross"), c_mun = t.column("benefit_municipal"),
+                    c_cost = t.column("intervention_cost"), c_s = t.column("savings"), c_slo = t.column("savings_lo"),
+                    c_shi = t.column("savings_hi"), c_n = t.column("net"), c_nlo = t.column("net_lo"),
+                    c_nhi = t.column("net_hi"), c_p = t.column("p_net_saving");
+  const auto c_cum = t.find("cumulative_net"), c_paid = t.find("p_paid_back"), c_net_se = t.find("net_se");
+  std::set<int> years;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    BudgetRow b;
+    b.arm = t.text(r, c_arm);
+    if (t.text(r, c_year) == "total") {
+      b.total = true;
+    } else {
+      b.year = integer_year(t, r, c_year);
+      years.insert(b.year);
     }
-    if (res.budget.empty()) throw InputError(error_line(t.name(), 1, 1, "no rows (expected one row per arm and year)"));
-    res.years.assign(years.begin(), years.end());
+    b.fte_on_benefit = t.number(r, c_fte);
+    b.benefit_gross = t.number(r, c_gross);
+    b.benefit_municipal = t.number(r, c_mun);
+    b.intervention_cost = t.number(r, c_cost);
+    b.savings = t.number(r, c_s);
+    b.savings_lo = t.number(r, c_slo);
+    b.savings_hi = t.number(r, c_shi);
+    b.net = t.number(r, c_n);
+    b.net_lo = t.number(r, c_nlo);
+    b.net_hi = t.number(r, c_nhi);
+    b.p_net_saving = t.number(r, c_p);
+    if (c_cum) b.cumulative_net = t.number(r, *c_cum);
+    if (c_paid) b.p_paid_back = t.number(r, *c_paid);
+    if (c_net_se) b.net_se = t.number(r, *c_net_se);
+    res.budget.push_back(std::move(b));
   }
+  if (res.budget.empty()) throw InputError(error_line(t.name(), 1, 1, "no rows (expected one row per arm and year)"));
+  res.years.assign(years.begin(), years.end());
+}
 
-  // Arms: arms.csv when present (it carries the descriptions), else the order in budget.csv.
+/// Arms: arms.csv when present (it carries the descriptions), else the order in budget.csv;
+/// the baseline first.
+void read_arms(const std::filesystem::path& dir, Results& res) {
   if (auto t = read_optional(dir / "arms.csv")) {
     const std::size_t c_arm = t->column("arm");
     const auto c_desc = t->find("description"), c_start = t->find("start"), c_end = t->find("end"), c_label = t->find("label");
@@ -146,40 +135,49 @@ Results load_results(const std::filesystem::path& dir) {
     }
   }
   std::stable_partition(res.arms.begin(), res.arms.end(), [](const ArmInfo& a) { return a.name == kBaseline; });
+}
 
-  {
-    const auto t = CsvTable::read(dir / "occupancy.csv");
-    const std::size_t c_arm = t.column("arm"), c_week = t.column("week"), c_date = t.column("date"),
-                      c_state = t.column("state"), c_mean = t.column("mean"), c_lo = t.column("lo"), c_hi = t.column("hi");
-    res.occupancy.reserve(t.rows());
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      res.occupancy.push_back(OccupancyRow{t.text(r, c_arm), t.number(r, c_week), t.text(r, c_date), t.text(r, c_state),
-                                           t.number(r, c_mean), t.number(r, c_lo), t.number(r, c_hi)});
-    }
+/// occupancy.csv (required).
+void read_occupancy(const std::filesystem::path& dir, Results& res) {
+  const auto t = CsvTable::read(dir / "occupancy.csv");
+  const std::size_t c_arm = t.column("arm"), c_week = t.column("week"), c_date = t.column("date"),
+                    c_state = t.column("state"), c_mean = t.column("mean"), c_lo = t.column("lo"), c_hi = t.column("hi");
+  res.occupancy.reserve(t.rows());
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    res.occupancy.push_back(OccupancyRow{t.text(r, c_arm), t.number(r, c_week), t.text(r, c_date), t.text(r, c_state),
+                                         t.number(r, c_mean), t.number(r, c_lo), t.number(r, c_hi)});
   }
-  {
-    const auto t = CsvTable::read(dir / "flows.csv");
-    const std::size_t c_arm = t.column("arm"), c_year = t.column("year"), c_from = t.column("from"),
-                      c_to = t.column("to"), c_mean = t.column("mean");
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      if (t.text(r, c_year) == "total") continue;  // a total row, if a later version adds one
-      res.flows.push_back(FlowRow{t.text(r, c_arm), integer_year(t, r, c_year), t.text(r, c_from), t.text(r, c_to),
-                                  t.number(r, c_mean)});
-    }
+}
+
+/// flows.csv (required): the yearly rows.
+void read_flows(const std::filesystem::path& dir, Results& res) {
+  const auto t = CsvTable::read(dir / "flows.csv");
+  const std::size_t c_arm = t.column("arm"), c_year = t.column("year"), c_from = t.column("from"),
+                    c_to = t.column("to"), c_mean = t.column("mean");
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (t.text(r, c_year) == "total") continue;  // a total row, if a later version adds one
+    res.flows.push_back(FlowRow{t.text(r, c_arm), integer_year(t, r, c_year), t.text(r, c_from), t.text(r, c_to),
+                                t.number(r, c_mean)});
   }
-  {
-    const auto t = CsvTable::read(dir / "replications.csv");
-    const std::size_t c_rep = t.column("replication"), c_arm = t.column("arm"), c_year = t.column("year"),
-                      c_mun = t.column("benefit_municipal"), c_cost = t.column("intervention_cost"),
-                      c_s = t.column("savings"), c_n = t.column("net");
-    res.replications.reserve(t.rows());
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      if (t.text(r, c_year) == "total") continue;
-      res.replications.push_back(ReplicationRow{static_cast<int>(t.number(r, c_rep)), t.text(r, c_arm),
-                                                integer_year(t, r, c_year), t.number(r, c_mun), t.number(r, c_cost),
-                                                t.number(r, c_s), t.number(r, c_n)});
-    }
+}
+
+/// replications.csv (required): the yearly rows.
+void read_replications(const std::filesystem::path& dir, Results& res) {
+  const auto t = CsvTable::read(dir / "replications.csv");
+  const std::size_t c_rep = t.column("replication"), c_arm = t.column("arm"), c_year = t.column("year"),
+                    c_mun = t.column("benefit_municipal"), c_cost = t.column("intervention_cost"),
+                    c_s = t.column("savings"), c_n = t.column("net");
+  res.replications.reserve(t.rows());
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (t.text(r, c_year) == "total") continue;
+    res.replications.push_back(ReplicationRow{static_cast<int>(t.number(r, c_rep)), t.text(r, c_arm),
+                                              integer_year(t, r, c_year), t.number(r, c_mun), t.number(r, c_cost),
+                                              t.number(r, c_s), t.number(r, c_n)});
   }
+}
+
+/// queues.csv (only when the scenario has pools): the yearly rows.
+void read_queues(const std::filesystem::path& dir, Results& res) {
   if (auto t = read_optional(dir / "queues.csv")) {
     res.has_queues = true;
     const std::size_t c_arm = t->column("arm"), c_year = t->column("year"), c_res = t->column("resource"),
@@ -190,6 +188,10 @@ Results load_results(const std::filesystem::path& dir) {
                                     t->number(r, c_ww), t->number(r, c_u)});
     }
   }
+}
+
+/// assumptions.csv (optional); label, source and assumption are optional columns.
+void read_assumptions(const std::filesystem::path& dir, Results& res) {
   if (auto t = read_optional(dir / "assumptions.csv")) {
     res.has_assumptions = true;
     const std::size_t c_arm = t->column("arm"), c_par = t->column("parameter"), c_base = t->column("baseline"),
@@ -202,12 +204,20 @@ Results load_results(const std::filesystem::path& dir) {
       res.assumptions.push_back(std::move(a));
     }
   }
+}
+
+/// labels.csv (optional): the scenario's display names by kind and name.
+void read_labels(const std::filesystem::path& dir, Results& res) {
   if (auto t = read_optional(dir / "labels.csv")) {
     const std::size_t c_kind = t->column("kind"), c_name = t->column("name"), c_label = t->column("label");
     for (std::size_t r = 0; r < t->rows(); ++r) {
       res.labels.push_back({{t->text(r, c_kind), t->text(r, c_name)}, t->text(r, c_label)});
     }
   }
+}
+
+/// impact.csv (optional); the participant columns come together or not at all.
+void read_impact(const std::filesystem::path& dir, Results& res) {
   if (auto t = read_optional(dir / "impact.csv")) {
     res.has_impact = true;
     const std::size_t c_arm = t->column("arm"), c_tr = t->column("treated"), c_left = t->column("left_benefits"),
@@ -235,6 +245,10 @@ Results load_results(const std::filesystem::path& dir) {
       res.impact.push_back(im);
     }
   }
+}
+
+/// breakeven.csv (optional: written by 'caseflow breakeven' beside a run's results).
+void read_breakeven(const std::filesystem::path& dir, Results& res) {
   if (auto t = read_optional(dir / "breakeven.csv")) {
     for (std::size_t r = 0; r < t->rows(); ++r) {
       BreakevenRow b;
@@ -252,6 +266,33 @@ Results load_results(const std::filesystem::path& dir) {
       res.breakeven.push_back(std::move(b));
     }
   }
+}
+
+}  // namespace
+
+Results load_results(const std::filesystem::path& dir) {
+  Results res;
+  res.dir = dir;
+  if (!std::filesystem::is_directory(dir)) {
+    throw InputError(error_line(dir.string(), 0, 0,
+                                std::filesystem::exists(dir)
+                                    ? "not a folder (expected a results folder written by 'caseflow run')"
+                                    : "no such results folder (expected a folder written by 'caseflow run')"));
+  }
+  res.manifest = read_manifest(dir / "manifest.json");
+  if (res.manifest.scenario_name.empty()) res.manifest.scenario_name = std::filesystem::absolute(dir).filename().string();
+
+  // In this order, so that of several missing or broken files the same one is named first.
+  read_budget(dir, res);
+  read_arms(dir, res);
+  read_occupancy(dir, res);
+  read_flows(dir, res);
+  read_replications(dir, res);
+  read_queues(dir, res);
+  read_assumptions(dir, res);
+  read_labels(dir, res);
+  read_impact(dir, res);
+  read_breakeven(dir, res);
   return res;
 }
 

@@ -46,8 +46,8 @@ struct LineChart {
   std::vector<ChartMarker> markers;
   bool include_zero = false;  ///< stretch the y axis to 0 (money), or fit the data (counts)
   std::optional<std::pair<double, double>> y_range;  ///< fixed y data range, so panels side by side compare
-  double x_pad = 0;
-  bool stacked_legend = false;  ///< one legend entry per line, so panels side by side stay aligned           ///< room either side of the data, in x units (half a year for yearly points)
+  double x_pad = 0;             ///< room either side of the data, in x units (half a year for yearly points)
+  bool stacked_legend = false;  ///< one legend entry per line, so panels side by side stay aligned
   int width = 620;
   int height = 320;
   Lang lang = Lang::da;
