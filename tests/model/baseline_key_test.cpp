@@ -6,30 +6,13 @@
 #include <functional>
 
 #include "fixtures.hpp"
+#include "same_records.hpp"
 #include "model/baseline_key.hpp"
 #include "model/replications.hpp"
 
 using namespace caseflow;
 using caseflow::testing::load_model_fixture;
 
-namespace {
-
-void require_same_run(const model::ArmResult& a, const model::ArmResult& b) {
-  CHECK(a.benefit_weeks == b.benefit_weeks);
-  CHECK(a.programme_cost == b.programme_cost);
-  CHECK(a.participant_weeks == b.participant_weeks);
-  CHECK(a.occupancy == b.occupancy);
-  CHECK(a.flows == b.flows);
-  CHECK(a.events == b.events);
-  CHECK(a.fingerprint == b.fingerprint);
-  CHECK(a.citizens == b.citizens);
-  CHECK(a.treated == b.treated);
-  CHECK(a.left_in_baseline_too == b.left_in_baseline_too);
-  CHECK(a.participant_outcomes.participants == b.participant_outcomes.participants);
-  CHECK(a.participant_outcomes.parts == b.participant_outcomes.parts);
-}
-
-}  // namespace
 
 TEST_CASE("The baseline key changes with every input of the baseline's run and with nothing else", "[model]") {
   const model::Scenario original = load_model_fixture("two_state_savings.yaml");
@@ -149,10 +132,10 @@ TEST_CASE("An arm run against another scenario's baseline with the same key give
     const std::vector<model::ArmResult> against = model::run_against_baseline(b, arms, r, shared);
     const std::vector<model::ArmResult> own = model::run_one_replication(b, arms, r);
     REQUIRE(against.size() + 1 == own.size());
-    require_same_run(shared, own[0]);
+    testing::require_same_records(shared, own[0]);
     for (std::size_t i = 0; i < against.size(); ++i) {
       INFO("arm " << arms[i + 1]);
-      require_same_run(against[i], own[i + 1]);
+      testing::require_same_records(against[i], own[i + 1]);
     }
   }
 }

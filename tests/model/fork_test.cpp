@@ -11,46 +11,11 @@
 #include "model/replications.hpp"
 #include "model/simulation.hpp"
 #include "fixtures.hpp"
+#include "same_records.hpp"
 
 namespace {
 
 using namespace caseflow;
-
-void require_same_resources(const model::ArmResult& a, const model::ArmResult& b) {
-  REQUIRE(a.resource_years.size() == b.resource_years.size());
-  for (std::size_t i = 0; i < a.resource_years.size(); ++i) {
-    const model::ResourceYear& x = a.resource_years[i];
-    const model::ResourceYear& y = b.resource_years[i];
-    const std::vector<double> xs{x.waiting_area, x.busy_area, x.capacity_area, x.waits_ended, x.wait_weeks, x.meetings, x.meeting_capacity,
-                                 x.joined, x.waits_begun, x.joined_wait_weeks, x.open_weeks, x.open_busy_area};
-    const std::vector<double> ys{y.waiting_area, y.busy_area, y.capacity_area, y.waits_ended, y.wait_weeks, y.meetings, y.meeting_capacity,
-                                 y.joined, y.waits_begun, y.joined_wait_weeks, y.open_weeks, y.open_busy_area};
-    REQUIRE(xs == ys);
-  }
-}
-
-/// Every record of two results of the same arm, exactly (bit for bit: no tolerance).
-void require_same(const model::ArmResult& a, const model::ArmResult& b) {
-  CHECK(a.events == b.events);
-  CHECK(a.fingerprint == b.fingerprint);
-  CHECK(a.benefit_weeks == b.benefit_weeks);
-  CHECK(a.programme_cost == b.programme_cost);
-  CHECK(a.participant_weeks == b.participant_weeks);
-  CHECK(a.first_participants == b.first_participants);
-  CHECK(a.occupancy == b.occupancy);
-  CHECK(a.flows == b.flows);
-  CHECK(a.arrivals == b.arrivals);
-  CHECK(a.dated_weeks == b.dated_weeks);
-  CHECK(a.treated == b.treated);
-  CHECK(a.left_benefits == b.left_benefits);
-  CHECK(a.left_in_baseline_too == b.left_in_baseline_too);
-  CHECK(a.exits_to_self_support == b.exits_to_self_support);
-  CHECK(a.citizens == b.citizens);
-  CHECK(a.participant_outcomes.participants == b.participant_outcomes.participants);
-  CHECK(a.participant_outcomes.parts == b.participant_outcomes.parts);
-  CHECK(a.citizen_trajectories == b.citizen_trajectories);
-  require_same_resources(a, b);
-}
 
 /// Runs `replications` replications of every arm forked and unforked; returns the fork notes of
 /// replication 0.
@@ -69,7 +34,7 @@ std::vector<std::string> compare_forked(const model::Scenario& s, int replicatio
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
       INFO("arm " << s.arms[arms[i]].name << ", replication " << r);
-      require_same(a[i], b[i]);
+      testing::require_same_records(a[i], b[i]);
     }
   }
   return notes;
