@@ -89,7 +89,9 @@ class ArmRun {
   // ---- fork.cpp: the common past simulated once, the arms forked from it ----------------------
   /// A shared prefix: starts the run and simulates every event before `until`.
   void run_prefix(double until);
-  /// Why this run cannot continue from `prefix` (stopped at `until`); "" when it can.
+  /// Lays out this run's citizens, columns and arrivals (as set-up does) and says why it cannot
+  /// continue from `prefix` (stopped at `until`); "" when it can. Call once, before run_from;
+  /// a run that cannot continue is discarded (simulate_arm runs the arm alone instead).
   std::string fork_obstacle(const ArmRun& prefix, double until);
   /// Continues from `prefix`'s state as if this run had simulated it (fork_obstacle was "").
   ArmResult run_from(const ArmRun& prefix);
