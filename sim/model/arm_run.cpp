@@ -97,13 +97,14 @@ void ArmRun::create_citizens() {
     }
     source_inflow_[k] = {find_inflow(base, source.name), find_inflow(mine, source.name)};
   }
-  arrivals_ = draw_arrivals(scenario_, plan_.arm_index, sources_, streams_, plan_.calendar);
+  // A run forked from a shared past whose arrivals are the past's takes them (fork.cpp).
+  arrivals_ = forked_arrivals_ != nullptr ? *forked_arrivals_ : draw_arrivals(scenario_, plan_.arm_index, sources_, streams_, plan_.calendar);
   initial_count_ = initial;
   result_.citizens = initial + static_cast<std::int64_t>(arrivals_.size());
   const std::size_t n = sources_.empty() ? 0 : std::size_t{sources_.back().first_id} + sources_.back().block;
   // Only what the scenario uses: a national run has millions of citizens, and every byte
   // per citizen is megabytes (and cache misses) per run.
-  cit_.assign(n, Citizen{});
+  if (forked_arrivals_ == nullptr) cit_.assign(n, Citizen{});  // a forked run copies the past's (adopt)
   if (plan_.has_benefits) {
     cols_.refund_clock.assign(n, 0.0);
     cols_.self_support_since.assign(n, 0.0);

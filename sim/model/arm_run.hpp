@@ -128,6 +128,7 @@ class ArmRun {
   }
   int schedule_staff_changes(StaffRules rules, std::size_t first_pool, double after);
   bool has_staff_change_before(double until) const;
+  bool inflow_as_baseline() const;
   void count_for_baseline(const engine::Event& e, EventKind kind);
   void adopt(const ArmRun& prefix);
   void rebook_skipped_meetings();
@@ -276,6 +277,8 @@ class ArmRun {
 
   // ---- the run's inputs ----
   BurstWatch watch_;  // the loop's (a member so that a forked run goes on watching)
+  // fork.cpp: a forked run's arrivals when they are the shared past's (set only while laying out).
+  const std::vector<Arrival>* forked_arrivals_ = nullptr;
   // A shared prefix's count of the events the baseline's own run holds (model/fork.cpp).
   bool meeting_moved_nobody_ = false;
   std::uint64_t baseline_events_ = 0, baseline_fingerprint_ = 0;

@@ -70,7 +70,11 @@ void ArmRun::count_for_baseline(const engine::Event& e, EventKind kind) {
 std::string ArmRun::fork_obstacle(const ArmRun& prefix, double until) {
   arm_active_ = false;
   tables_ = &plan_.base_tables;
+  // With the baseline's inflow rates the arrivals are the past's, drawn from the same streams:
+  // taken, not drawn again; the citizen records are copied in adopt, not laid out twice.
+  forked_arrivals_ = inflow_as_baseline() ? &prefix.arrivals_ : nullptr;
   create_citizens();
+  forked_arrivals_ = nullptr;
   init_resources(plan_.begin);
   const RunPlan& p = prefix.plan_;
   if (plan_.is_baseline) return "";
@@ -109,6 +113,19 @@ std::string ArmRun::fork_obstacle(const ArmRun& prefix, double until) {
   return "";
 }
 
+/// Whether every inflow entry has the baseline's rate in this arm: then the arrivals, a function
+/// of the sources' streams and the rates (arrivals.hpp), are the baseline's.
+bool ArmRun::inflow_as_baseline() const {
+  const Model& base = scenario_.arms[0].model;
+  const auto rate = [](const Inflow* inflow) { return inflow != nullptr ? inflow->per_year : 0.0; };
+  for (const Model* m : {&base, &arm_.model}) {
+    for (const Inflow& inflow : m->inflow) {
+      if (rate(find_inflow(base, inflow.name)) != rate(find_inflow(arm_.model, inflow.name))) return false;
+    }
+  }
+  return true;
+}
+
 /// Whether this arm's own staffing changes (its rules', and the baseline's for the pools it
 /// adds) fall inside the prefix, where the prefix did not hold them.
 bool ArmRun::has_staff_change_before(double until) const {
@@ -143,7 +160,7 @@ ArmResult ArmRun::run_from(const ArmRun& prefix) {
 /// Takes the prefix's state as this run's own at the fork (fork_obstacle prepared the layout).
 void ArmRun::adopt(const ArmRun& prefix) {
   const RunPlan& p = prefix.plan_;
-  const std::size_t n = cit_.size();
+  const std::size_t n = prefix.cit_.size();
   now_ = prefix.now_;
   year_hint_ = prefix.year_hint_;
   watch_ = prefix.watch_;
