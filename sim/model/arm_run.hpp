@@ -294,6 +294,7 @@ class ArmRun {
   // ---- the run's state ----
   const Tables* tables_ = nullptr;  // the rules in force (arm_switch.cpp changes them)
   bool arm_active_ = false;
+  bool hazards_fixed_ = plan_.hazards_fixed_in_stay;  // a scheduled hazard may set sure_exit (hazard_clock.cpp)
   double now_ = 0.0;
   bool rebuilding_pools_ = false;  // switch_model re-seats the pools: joins and waits are its to count
   int year_hint_ = -1;             // ledger.cpp's year_of

@@ -44,6 +44,8 @@ void ArmRun::switch_model() {
   }
   arm_active_ = next_active;
   tables_ = &next;
+  // The last switch: from now on nothing but a change of state moves a scheduled hazard.
+  if (arm_active_ && plan_.hazards_fixed_after_start) hazards_fixed_ = true;
   reseat_pools(rejoin_order, t);
   // Tracks that no longer exist: forget their booked meetings.
   for (std::uint32_t c = 0; c < n && plan_.track_count > 0; ++c) {

@@ -124,7 +124,7 @@ void ArmRun::push_hazard(std::uint32_t c, const NextHazard& hazard) {
 /// the run, no rates that depend on being served by a pool) and its destination has no slot
 /// that could be full.
 void ArmRun::note_sure_exit(std::uint32_t c, const NextHazard& hazard) {
-  if (hazard.at < plan_.horizon && plan_.hazards_fixed_in_stay && active_model().states[hazard.to].slot == kNone) {
+  if (hazard.at < plan_.horizon && hazards_fixed_ && active_model().states[hazard.to].slot == kNone) {
     cit_[c].sure_exit = std::min(cit_[c].sure_exit, hazard.at);
   }
 }

@@ -107,6 +107,7 @@ void RunPlan::run_as_shared_prefix() {
   for (Tables* t : {&base_tables, &arm_tables, &after_tables}) std::fill(t->skips_idle_meetings.begin(), t->skips_idle_meetings.end(), 0);
   keep_thresholds = true;
   hazards_fixed_in_stay = false;
+  hazards_fixed_after_start = false;
   books_time = true;
 }
 
@@ -145,6 +146,8 @@ void RunPlan::prepare_effects(const Scenario& scenario, const Arm& arm) {
   prepare_windows(scenario, arm);
   keep_thresholds = switches || service_changes_hazards || windows_change_rates;
   hazards_fixed_in_stay = skip_needless_events && !switches && !service_changes_hazards && !windows_change_rates;
+  hazards_fixed_after_start = skip_needless_events && switches && !(arm_until < horizon) && !service_changes_hazards &&
+                              !windows_change_rates && !has_after_effects;
   for (const auto& schedule : m.refund.schedules) max_steps = std::max<int>(max_steps, static_cast<int>(schedule.steps.size()));
   for (const auto& s : base.refund.schedules) max_steps = std::max<int>(max_steps, static_cast<int>(s.steps.size()));
   for (const Tables* t : {&base_tables, &arm_tables, &after_tables}) {

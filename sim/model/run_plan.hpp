@@ -94,6 +94,9 @@ struct RunPlan {
   bool keep_thresholds = false;          ///< hazard thresholds are kept per citizen (rates can change mid-stay)
   /// A scheduled hazard can only turn stale by a change of state, so it may set sure_exit.
   bool hazards_fixed_in_stay = false;
+  /// The same from the arm's start on, when its rules switch once and stay to the horizon: no
+  /// later switch can move a hazard scheduled after the start (arm_switch.cpp).
+  bool hazards_fixed_after_start = false;
   bool skip_needless_events = true;
   bool has_benefits = false, has_slots = false, has_pools = false;
   bool books_time = true;          ///< benefits, programme costs or participation are booked
