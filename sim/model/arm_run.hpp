@@ -167,8 +167,9 @@ class ArmRun {
   // ---- hazard_clock.cpp: competing hazards ---------------------------------------------------
   bool matches(const Filter& f, std::uint32_t c, double t) const;
   bool served_by(std::uint32_t c, int pool) const;
-  MultiplierPath multiplier_path(std::uint32_t c, int tr, double t) const;
   MultiplierPath multiplier_path(std::uint32_t c, int tr, double t, const Tables& tables, bool effects_on) const;
+  void fill_multiplier_path(std::uint32_t c, int tr, double t, const Tables& tables, bool effects_on, std::vector<double>& cuts,
+                            MultiplierPath& path) const;
   const MultiplierPath& current_path(std::uint32_t c, int tr, double t);
   double clock_origin(std::uint32_t c, const Hazard& h) const;
   void schedule_hazards(std::uint32_t c, int skip_to = -1);
@@ -303,6 +304,7 @@ class ArmRun {
   engine::EventQueue queue_;
   const MultiplierPath unit_path_{{-kInfinity}, {1.0}};  // hazard_clock.cpp
   MultiplierPath scratch_path_;
+  std::vector<double> scratch_cuts_;
   std::vector<CitizenSource> sources_;
   std::vector<std::pair<const Inflow*, const Inflow*>> source_inflow_;  // per source: the baseline's and the arm's entry
   std::vector<Arrival> arrivals_;

@@ -179,6 +179,8 @@ bool ArmRun::hazards_differ(std::uint32_t c, const Tables& next, bool next_activ
     const Transition& a = tables_->model->transitions[old_list[j]];
     const Transition& b = next.model->transitions[new_list[j]];
     if (a.to != b.to || !(a.hazard_for(cit_[c].group) == b.hazard_for(cit_[c].group))) return true;
+    // Without effects on either side both paths are the unit path from now (nothing to build).
+    if (tables_->effects_on_transition[old_list[j]].empty() && next.effects_on_transition[new_list[j]].empty()) continue;
     const MultiplierPath pa = multiplier_path(c, old_list[j], now_, *tables_, arm_active_);
     const MultiplierPath pb = multiplier_path(c, new_list[j], now_, next, next_active);
     if (pa.begin != pb.begin || pa.value != pb.value) return true;

@@ -36,11 +36,19 @@ bool ArmRun::served_by(std::uint32_t c, int pool) const {
 
 /// The multiplier on transition `tr` for citizen c from time t on, as long as nothing but the
 /// passage of time changes (spell windows open and close on their own).
-MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t) const { return multiplier_path(c, tr, t, *tables_, arm_active_); }
-
 MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const Tables& tables, bool effects_on) const {
   if (tables.effects_on_transition[tr].empty()) return MultiplierPath::constant(t, 1.0);
-  std::vector<double> cuts{t};
+  MultiplierPath path;
+  std::vector<double> cuts;
+  fill_multiplier_path(c, tr, t, tables, effects_on, cuts, path);
+  return path;
+}
+
+/// multiplier_path for a transition with effects, written into `path` through the scratch
+/// `cuts` (their memory reused from call to call: this runs once per hazard scheduled).
+void ArmRun::fill_multiplier_path(std::uint32_t c, int tr, double t, const Tables& tables, bool effects_on,
+                                  std::vector<double>& cuts, MultiplierPath& path) const {
+  cuts.assign(1, t);
   for (int e : tables.effects_on_transition[tr]) {
     const auto [open, close] = filter_window(arm_.effects[e].target, c);
     for (double b : {open, close}) {
@@ -51,7 +59,8 @@ MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const 
   if (!effects_on) plan_.fade.add_cuts(t, cuts);
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  MultiplierPath path;
+  path.begin.clear();
+  path.value.clear();
   for (std::size_t i = 0; i < cuts.size(); ++i) {
     // Evaluate at a point inside the segment (the segment's start is inclusive).
     const double probe = i + 1 < cuts.size() ? 0.5 * (cuts[i] + cuts[i + 1]) : cuts[i] + 1.0;
@@ -66,7 +75,6 @@ MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const 
     path.begin.push_back(cuts[i]);
     path.value.push_back(m);
   }
-  return path;
 }
 
 /// multiplier_path under the active rules without allocating when no effect is on `tr`: the
@@ -74,7 +82,7 @@ MultiplierPath ArmRun::multiplier_path(std::uint32_t c, int tr, double t, const 
 /// to their own start, so the arithmetic (and every result) is that of a unit path from t.
 const MultiplierPath& ArmRun::current_path(std::uint32_t c, int tr, double t) {
   if (tables_->effects_on_transition[tr].empty()) return unit_path_;  // before the start, and after the end without after-effects
-  scratch_path_ = multiplier_path(c, tr, t);
+  fill_multiplier_path(c, tr, t, *tables_, arm_active_, scratch_cuts_, scratch_path_);
   return scratch_path_;
 }
 
