@@ -239,6 +239,7 @@ class ArmRun {
   void accrue(std::uint32_t c, double t);
   void flush_participation(std::uint32_t c, double t);
   void accrue_participation(std::uint32_t c, double from, double to);
+  void accrue_participation_piece(std::uint32_t c, double a, double b, bool on_new_track);
   void end_self_support(std::uint32_t c, double t);
   int year_of(double t);
   void flow(double t, StateId from, StateId to);

@@ -72,24 +72,35 @@ void ArmRun::flush_participation(std::uint32_t c, double t) {
 void ArmRun::accrue_participation(std::uint32_t c, double from, double to) {
   bool on_new_track = false;
   for (int k : plan_.new_tracks) on_new_track = on_new_track || cols_.tracks[slot_of(c, k)].status == kServed;
+  // Without bounds on the effects' targets their windows open at the spell's start, never
+  // after `from` (participation is booked whenever a spell starts), and never close: one piece.
+  if (!plan_.effect_windows_cut_stays) {
+    accrue_participation_piece(c, from, to, on_new_track);
+    return;
+  }
   // Split [from, to) where an effect target's window opens or closes (track membership is
   // constant over [from, to): every change of it books participation first).
   std::vector<double>& cuts = participation_cuts_;
   participation_cuts(c, from, to, false, cuts);
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-    const double a = cuts[i], b = cuts[i + 1];
-    if (b <= a) continue;
-    const double mid = 0.5 * (a + b);
-    bool takes_part = on_new_track;
-    for (std::size_t e = 0; e < arm_.effects.size(); ++e) takes_part = takes_part || effect_weight(static_cast<int>(e), c, mid, true, false) > 0.0;
-    if (plan_.records_participation && effect_changes_rates(c, mid)) participate_during(c, a, b);
-    if (!takes_part) continue;
-    // Participant-weeks are priced (per_participant_week): none after the cost lines stop.
-    if (a < plan_.cost_until) {
-      plan_.years.split(a, std::min(b, plan_.cost_until), [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
-    }
-    if (cols_.first_treated[c] == kInfinity && b > 0.0 && a < plan_.horizon) cols_.first_treated[c] = std::max(a, 0.0);
+    if (cuts[i + 1] > cuts[i]) accrue_participation_piece(c, cuts[i], cuts[i + 1], on_new_track);
   }
+}
+
+/// [a, b): a piece of c's time within which whether an effect reaches c is one answer.
+void ArmRun::accrue_participation_piece(std::uint32_t c, double a, double b, bool on_new_track) {
+  const double mid = 0.5 * (a + b);
+  bool takes_part = on_new_track;
+  for (std::size_t e = 0; e < arm_.effects.size(); ++e) takes_part = takes_part || effect_weight(static_cast<int>(e), c, mid, true, false) > 0.0;
+  // Only a first participation is recorded: once c has one by a, nothing here can change it.
+  const bool may_be_first = plan_.records_participation && cols_.first_participation[c] > std::max(a, 0.0);
+  if (may_be_first && effect_changes_rates(c, mid)) participate_during(c, a, b);
+  if (!takes_part) return;
+  // Participant-weeks are priced (per_participant_week): none after the cost lines stop.
+  if (a < plan_.cost_until) {
+    plan_.years.split(a, std::min(b, plan_.cost_until), [&](int y, double lo, double hi) { result_.participant_weeks[y] += hi - lo; });
+  }
+  if (cols_.first_treated[c] == kInfinity && b > 0.0 && a < plan_.horizon) cols_.first_treated[c] = std::max(a, 0.0);
 }
 
 /// The refund clock's restart rule, checked when a self-supporting spell ends (the

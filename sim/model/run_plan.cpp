@@ -145,6 +145,11 @@ void RunPlan::prepare_effects(const Scenario& scenario, const Arm& arm) {
   switches = !is_baseline && std::isfinite(arm_from) && (arm_from > begin || arm_until < horizon);
   prepare_windows(scenario, arm);
   keep_thresholds = switches || service_changes_hazards || windows_change_rates;
+  for (const Effect& effect : arm.effects) {
+    const Filter& f = effect.target;
+    const bool bounded = f.min_spell_weeks > 0.0 || f.max_spell_weeks < kInfinity || f.has_age_bounds();
+    effect_windows_cut_stays = effect_windows_cut_stays || bounded || f.needs_receipt();
+  }
   hazards_fixed_in_stay = skip_needless_events && !switches && !service_changes_hazards && !windows_change_rates;
   hazards_fixed_after_start = skip_needless_events && switches && !(arm_until < horizon) && !service_changes_hazards &&
                               !windows_change_rates && !has_after_effects;

@@ -97,6 +97,9 @@ struct RunPlan {
   /// The same from the arm's start on, when its rules switch once and stay to the horizon: no
   /// later switch can move a hazard scheduled after the start (arm_switch.cpp).
   bool hazards_fixed_after_start = false;
+  /// Some effect's target opens or closes within a stay (spell length, age, a receipt), so
+  /// participation is booked piece by piece (arm_windows.cpp, participation_cuts).
+  bool effect_windows_cut_stays = false;
   bool skip_needless_events = true;
   bool has_benefits = false, has_slots = false, has_pools = false;
   bool books_time = true;          ///< benefits, programme costs or participation are booked
