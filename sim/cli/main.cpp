@@ -12,9 +12,11 @@
 #include "cli/interrupt.hpp"
 #include "io/diagnostics.hpp"
 #include "cli/version.hpp"
+#include "engine/system_memory.hpp"
 
 int main(int argc, char** argv) {
   using namespace caseflow::cli;
+  caseflow::engine::keep_freed_memory();
   CLI::App app{"caseflow: discrete-event simulation of jobcentre caseloads and the budget case for interventions"};
   app.set_version_flag("--version", std::string("caseflow ") + kVersion + " (" + kGitCommit + ")");
   app.require_subcommand(1);

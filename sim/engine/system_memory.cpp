@@ -7,6 +7,10 @@
 #include <fstream>
 #include <sstream>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace caseflow::engine {
 namespace {
 
@@ -35,6 +39,16 @@ std::string strip_slash(std::string path) {
 }
 
 }  // namespace
+
+void keep_freed_memory() {
+#ifdef __GLIBC__
+  // Blocks up to 32 MB (glibc's largest setting) come from the heap rather than from mappings of
+  // their own, and a free heap top is given back only above 512 MB. Setting either also stops
+  // glibc's adaptive thresholds, which trim the heap after each run's arrays are freed.
+  mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+#endif
+}
 
 MemorySources memory_sources_from_environment() {
   MemorySources s;

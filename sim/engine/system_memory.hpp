@@ -35,6 +35,13 @@ MemorySources memory_sources_from_environment();
 /// small machine.
 std::optional<AvailableMemory> available_memory(const MemorySources& sources = memory_sources_from_environment());
 
+/// Keeps memory this process frees for its own reuse instead of returning it to the kernel at
+/// once (glibc's heap trimming; a no-op elsewhere). A sweep or a run of many replications frees
+/// and allocates the same large per-run arrays again and again, and by default each new run
+/// takes its arrays afresh from the kernel, page by zeroed page (measured on effect-psa: a
+/// sixth of its time). The peak use is unchanged; only its return waits for the exit.
+void keep_freed_memory();
+
 /// "38 GB", "512 MB": decimal units, as users read them in system monitors.
 std::string format_bytes(double bytes);
 
