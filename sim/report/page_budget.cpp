@@ -130,6 +130,11 @@ void Page::budget() {
     };
     // Budget sign convention: expenditure positive, savings negative, Total = their sum = net.
     money_row("", t_.row_invest, "intervention_cost", [](const BudgetRow& b) { return b.intervention_cost; });
+    // Grants are income (negative), as in the terminal's table and the workbook; without this
+    // row the lines above Total would not add up to it.
+    const bool financed =
+        std::any_of(cols.begin(), cols.end(), [&](const auto& col) { return row_of(arm, col.second).financing != 0.0; });
+    if (financed) money_row("", t_.row_financing, "financing", [](const BudgetRow& b) { return -b.financing; });
     money_row("", t_.row_saving, "savings", [](const BudgetRow& b) { return -b.savings; });
     interval_row("savings_interval", [](const BudgetRow& b) { return -b.savings_hi; },
                  [](const BudgetRow& b) { return -b.savings_lo; });

@@ -28,6 +28,7 @@ struct ReportText {
   const char* unit;
   const char* total_col;
   const char* row_invest;
+  const char* row_financing;
   const char* row_saving;
   const char* row_interval;
   const char* row_total;

@@ -82,7 +82,8 @@ void read_budget(const std::filesystem::path& dir, Results& res) {
                     c_cost = t.column("intervention_cost"), c_s = t.column("savings"), c_slo = t.column("savings_lo"),
                     c_shi = t.column("savings_hi"), c_n = t.column("net"), c_nlo = t.column("net_lo"),
                     c_nhi = t.column("net_hi"), c_p = t.column("p_net_saving");
-  const auto c_cum = t.find("cumulative_net"), c_paid = t.find("p_paid_back"), c_net_se = t.find("net_se");
+  const auto c_cum = t.find("cumulative_net"), c_paid = t.find("p_paid_back"), c_net_se = t.find("net_se"),
+             c_financing = t.find("financing");
   std::set<int> years;
   for (std::size_t r = 0; r < t.rows(); ++r) {
     BudgetRow b;
@@ -107,6 +108,7 @@ void read_budget(const std::filesystem::path& dir, Results& res) {
     if (c_cum) b.cumulative_net = t.number(r, *c_cum);
     if (c_paid) b.p_paid_back = t.number(r, *c_paid);
     if (c_net_se) b.net_se = t.number(r, *c_net_se);
+    if (c_financing) b.financing = t.number(r, *c_financing);
     res.budget.push_back(std::move(b));
   }
   if (res.budget.empty()) throw InputError(error_line(t.name(), 1, 1, "no rows (expected one row per arm and year)"));

@@ -29,6 +29,8 @@ struct BudgetRow {
   double p_paid_back = std::numeric_limits<double>::quiet_NaN();
   /// Optional: the standard error of the mean net over replications (Monte Carlo error).
   double net_se = std::numeric_limits<double>::quiet_NaN();
+  /// Optional: grants and other income that pay for the intervention (0 when budget.csv lacks it).
+  double financing = 0;
 };
 
 /// One row of occupancy.csv: citizens in `state` `week` whole weeks after the start.

@@ -3,10 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -95,8 +97,8 @@ std::vector<Cell> budget_cells(const std::string& html) {
 }
 
 /// Checks every budget cell on the page against budget.csv; returns how many were checked.
-std::size_t check_budget_cells(const std::string& html, Lang lang) {
-  const auto budget = read_budget(kFixture / "budget.csv");
+std::size_t check_budget_cells(const std::string& html, Lang lang, const fs::path& dir = kFixture) {
+  const auto budget = read_budget(dir / "budget.csv");
   const auto cells = budget_cells(html);
   // Whole thousands of DKK and whole percents and persons: half a display unit either side.
   const double tol_k = 0.5 + 1e-9, tol_pct = 0.5 + 1e-9;
@@ -106,6 +108,8 @@ std::size_t check_budget_cells(const std::string& html, Lang lang) {
     const auto& row = budget.at({c.arm, c.year});
     if (c.field == "intervention_cost" || c.field == "net" || c.field == "benefit_municipal") {
       CHECK(std::fabs(parse_shown(c.text, lang) - row.at(c.field) / 1000) <= tol_k);
+    } else if (c.field == "financing") {  // income: negative
+      CHECK(std::fabs(parse_shown(c.text, lang) + row.at("financing") / 1000) <= tol_k);
     } else if (c.field == "savings") {  // shown as a reduction of expenditure: negative
       CHECK(std::fabs(parse_shown(c.text, lang) + row.at("savings") / 1000) <= tol_k);
     } else if (c.field == "savings_interval") {
@@ -171,6 +175,46 @@ TEST_CASE("Every budget number in the English report equals budget.csv as rounde
   const std::string html = render_report(load_results(kFixture), Lang::en);
   CHECK(check_budget_cells(html, Lang::en) == 6 * 3 + 4 * 3);
   CHECK_THAT(html, Contains(R"(data-field="intervention_cost">2,080</td>)"));
+}
+
+TEST_CASE("A financed intervention's budget table shows the financing, and its lines add up to Total", "[report]") {
+  // The fixture's budget.csv with a financing column: jobformidlere gets a grant of 832,000 DKK
+  // a year (80 % of its 1,040,000 staff cost), and its net falls by as much; the baseline has none.
+  FixtureCopy copy("financing");
+  auto rows = parse_csv(slurp(copy.dir / "budget.csv"));
+  const auto column = [&](const std::string& name) {
+    const auto at = std::find(rows[0].begin(), rows[0].end(), name);
+    REQUIRE(at != rows[0].end());
+    return static_cast<std::size_t>(at - rows[0].begin());
+  };
+  const std::size_t c_net = column("net"), c_lo = column("net_lo"), c_hi = column("net_hi");
+  std::ostringstream csv;
+  csv << std::setprecision(12);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    auto& f = rows[r];
+    if (f.size() == 1 && f[0].empty()) continue;
+    double financing = 0;
+    if (r > 0 && f[0] == "jobformidlere") financing = f[1] == "total" ? 2 * 832000.0 : 832000.0;
+    if (r > 0) {
+      for (std::size_t c : {c_net, c_lo, c_hi}) f[c] = std::to_string(std::stod(f[c]) - financing);
+    }
+    for (const auto& cell : f) csv << cell << ',';
+    csv << (r == 0 ? std::string("financing") : std::to_string(financing)) << '\n';
+  }
+  std::ofstream(copy.dir / "budget.csv", std::ios::binary) << csv.str();
+
+  for (Lang lang : {Lang::da, Lang::en}) {
+    const std::string html = render_report(load_results(copy.dir), lang);
+    // One more row of 3 columns than without financing; every cell equals budget.csv.
+    CHECK(check_budget_cells(html, lang, copy.dir) == 7 * 3 + 4 * 3);
+    CHECK_THAT(html, Contains(lang == Lang::da ? "<td>Finansiering</td>" : "<td>Financing</td>"));
+  }
+  const std::string html = render_report(load_results(copy.dir), Lang::da);
+  // By hand, whole period (1,000 DKK): 2,080 investment − 1,664 grant − 2,426 savings = −2,010.
+  CHECK_THAT(html, Contains(R"(data-field="financing">-1.664</td>)"));
+  CHECK_THAT(html, Contains(R"(data-field="net">-2.010</td>)"));
+  // An intervention without financing gets no such row (the fixture as it is).
+  CHECK_THAT(render_report(load_results(kFixture), Lang::da), !Contains("Finansiering"));
 }
 
 TEST_CASE("No number cell in a budget table is left without its budget.csv column", "[report]") {
