@@ -143,8 +143,9 @@ def axis_number_formatter(decimals: int | None = None):
 
 
 def budget_years(budget: pd.DataFrame) -> list[int]:
-    """The numeric budget years, ascending (the `total` row left out)."""
-    return sorted(int(y) for y in budget["year"].astype(str) if y != "total")
+    """The numeric budget years, ascending, each once (every arm has a row per year; the `total`
+    row left out)."""
+    return sorted({int(y) for y in budget["year"].astype(str) if y != "total"})
 
 
 def save(fig, name: str) -> None:
