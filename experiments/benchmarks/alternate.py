@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Times one caseflow command with two binaries in turn, alternating which goes first each round,
-and prints the median CPU seconds (user + system) of each and their ratio: a quick side-by-side
+and prints the median CPU seconds (user + system) of each, their ratio and the median of each
+round's own ratio (steadier when the machine's load changes during the run): a quick side-by-side
 check of one case with more rounds than bench.py --compare uses (this machine is shared and
 noisy; bench.py also compares the outputs byte for byte).
 
@@ -29,7 +30,10 @@ def main(old, new, rounds, args):
                     sys.exit(f"alternate: {which} failed: {proc.stderr.read().decode()[-2000:]}")
                 times[which].append(usage.ru_utime + usage.ru_stime)
     o, n = statistics.median(times["old"]), statistics.median(times["new"])
-    print(f"{' '.join(args)}: old {o:.4f} CPU s, new {n:.4f} CPU s, x{o / n:.2f} "
+    # Each round runs the two back to back, so they see the same neighbours: the median of the
+    # rounds' own ratios is steadier than the ratio of the medians when the load changes mid-run.
+    paired = statistics.median(a / b for a, b in zip(times["old"], times["new"]))
+    print(f"{' '.join(args)}: old {o:.4f} CPU s, new {n:.4f} CPU s, x{o / n:.2f}, paired x{paired:.2f} "
           f"(old {[round(t, 3) for t in times['old']]}, new {[round(t, 3) for t in times['new']]})")
 
 
