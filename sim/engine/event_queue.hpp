@@ -10,7 +10,11 @@
 /// time axis; when the queue reaches a bucket, the bucket is sorted once into the current run
 /// and consumed in order. A bucket is a chain of small fixed-size blocks from a shared pool:
 /// appending never moves events, and a consumed bucket's blocks serve the next appends, so
-/// memory follows the number of pending events. Events pushed into the current (or an earlier) bucket go to a small
+/// memory follows the number of pending events. The blocks hold events only (three cache
+/// lines); how full a bucket's last block is lives in the bucket's header and the links
+/// between blocks in an array of their own, both small enough to stay in cache, so an append
+/// writes one event and reads nothing far away, and the blocks of the next bucket are known
+/// (and prefetched) while the current one is consumed. Events pushed into the current (or an earlier) bucket go to a small
 /// 4-ary heap beside the run; a pop takes the earlier of the two. Caseload events cluster in
 /// time and most are scheduled weeks ahead, so a push is usually an append, the side heap
 /// stays tiny, and the run tells the caller which events come next (lookahead) so that it can
@@ -68,6 +72,8 @@ class EventQueue {
     buckets_.assign(count, {});
     blocks_.clear();
     blocks_.reserve(count + 2 * expected_pending / kBlockEvents);
+    next_block_.clear();
+    next_block_.reserve(blocks_.capacity());
     free_blocks_.clear();
     overflow_.clear();
     current_ = 0;
@@ -82,8 +88,9 @@ class EventQueue {
     if (k < left_in_run) return &run_[run_pos_ + k];
     const std::size_t next = current_ + 1;
     if (next >= buckets_.size() || buckets_[next].head == kNoBlock) return nullptr;
-    const Block& first = blocks_[buckets_[next].head];
-    return k - left_in_run < first.count ? &first.events[k - left_in_run] : nullptr;
+    const Chain& chain = buckets_[next];
+    const std::uint32_t in_first = chain.head == chain.tail ? chain.tail_count : kBlockEvents;
+    return k - left_in_run < in_first ? &blocks_[chain.head].events[k - left_in_run] : nullptr;
   }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   [[nodiscard]] std::size_t size() const { return size_; }
@@ -135,49 +142,65 @@ class EventQueue {
   static constexpr std::uint32_t kBlockEvents = 8;
   static constexpr std::uint32_t kNoBlock = 0xFFFFFFFFu;
 
-  struct Block {
+  // Events only: 8 × 24 bytes, three whole cache lines.
+  struct alignas(64) Block {
     Event events[kBlockEvents];
-    std::uint32_t count = 0;
-    std::uint32_t next = kNoBlock;
   };
-  // A bucket: its blocks, first to last (indices into blocks_, which may move as it grows).
+  static_assert(sizeof(Block) == 3 * 64, "a block is three cache lines");
+  // A bucket: its blocks, first to last (indices into blocks_, which may move as it grows),
+  // and how many events its last block holds (the others are full).
   struct Chain {
     std::uint32_t head = kNoBlock;
     std::uint32_t tail = kNoBlock;
+    std::uint32_t tail_count = 0;
   };
 
   void append(Chain& chain, const Event& e) {
-    if (chain.tail == kNoBlock || blocks_[chain.tail].count == kBlockEvents) {
+    if (chain.tail == kNoBlock || chain.tail_count == kBlockEvents) {
       std::uint32_t fresh;
       if (!free_blocks_.empty()) {
         fresh = free_blocks_.back();
         free_blocks_.pop_back();
-        blocks_[fresh].count = 0;
-        blocks_[fresh].next = kNoBlock;
       } else {
         fresh = static_cast<std::uint32_t>(blocks_.size());
         blocks_.emplace_back();
+        next_block_.push_back(kNoBlock);
       }
+      next_block_[fresh] = kNoBlock;
       if (chain.tail == kNoBlock) {
         chain.head = fresh;
       } else {
-        blocks_[chain.tail].next = fresh;
+        next_block_[chain.tail] = fresh;
       }
       chain.tail = fresh;
+      chain.tail_count = 0;
     }
-    Block& block = blocks_[chain.tail];
-    block.events[block.count++] = e;
+    blocks_[chain.tail].events[chain.tail_count++] = e;
   }
 
   // Moves a chain's events into `out` (after what it holds) and returns its blocks to the pool.
   void drain(Chain& chain, std::vector<Event>& out) {
-    for (std::uint32_t b = chain.head; b != kNoBlock;) {
-      const Block& block = blocks_[b];
-      out.insert(out.end(), block.events, block.events + block.count);
+    for (std::uint32_t b = chain.head; b != kNoBlock; b = next_block_[b]) {
+      const std::uint32_t count = b == chain.tail ? chain.tail_count : kBlockEvents;
+      out.insert(out.end(), blocks_[b].events, blocks_[b].events + count);
       free_blocks_.push_back(b);
-      b = block.next;
     }
     chain = Chain{};
+  }
+
+  // Asks for the blocks of the next non-empty bucket while the current one is consumed: they
+  // were written long ago and are likely out of cache by now. A hint only.
+  void prefetch_next_bucket() const {
+    for (std::size_t next = current_ + 1; next < buckets_.size(); ++next) {
+      if (buckets_[next].head == kNoBlock) continue;
+      for (std::uint32_t b = buckets_[next].head; b != kNoBlock; b = next_block_[b]) {
+        const char* line = reinterpret_cast<const char*>(&blocks_[b]);
+        __builtin_prefetch(line);
+        __builtin_prefetch(line + 64);
+        __builtin_prefetch(line + 128);
+      }
+      return;
+    }
   }
 
   static bool before(const Event& a, const Event& b) {
@@ -210,6 +233,7 @@ class EventQueue {
       if (current_ < buckets_.size()) {
         if (buckets_[current_].head == kNoBlock) continue;
         drain(buckets_[current_], run_);
+        prefetch_next_bucket();
       } else {
         if (overflow_.empty()) continue;
         run_.swap(overflow_);
@@ -257,6 +281,7 @@ class EventQueue {
   std::size_t run_pos_ = 0;                  // next unread event of run_
   std::vector<Chain> buckets_;              // none until set_buckets: a plain heap
   std::vector<Block> blocks_;               // the buckets' blocks
+  std::vector<std::uint32_t> next_block_;   // [block]: the next block of its bucket, kNoBlock: none
   std::vector<std::uint32_t> free_blocks_;  // blocks of consumed buckets, for reuse
   std::vector<Event> overflow_;
   double origin_ = 0.0;

@@ -19,11 +19,15 @@
 namespace caseflow::model {
 namespace {
 
-// Event-queue buckets: aim at a few dozen events per bucket, at most 2^16 buckets, at most a
-// week wide. The guess of events per citizen-week only tunes speed; results never depend on it.
+// Event-queue buckets: aim at a few dozen events per bucket by a guess of events per
+// citizen-week that is generous (in the default scenario about ten events land in a bucket),
+// at most kMaxBuckets buckets, at most a week wide. Small buckets keep each bucket's sort short;
+// a bucket's header is 12 bytes and says how full its last block is, so an append reads no
+// block and many buckets cost little. The guess and the bounds only tune speed; results never
+// depend on them.
 constexpr double kEventsPerCitizenWeekGuess = 0.25;
 constexpr double kEventsPerBucket = 64.0;
-constexpr std::size_t kMaxBuckets = 4096;  // bucket headers and their tails stay in cache
+constexpr std::size_t kMaxBuckets = 16384;
 // How many events ahead the loop prefetches the citizen record (and meeting slot) of: far
 // enough to hide a memory access behind the events in between.
 constexpr std::size_t kPrefetchAhead = 24;
