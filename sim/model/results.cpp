@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace caseflow::model {
 
 YearAxis::YearAxis(const std::vector<engine::BudgetYear>& years) {
   for (const auto& y : years) {
+    // split() and index_of() rely on disjoint years in order.
+    if (!end_.empty() && y.begin_week < end_.back()) throw std::logic_error("YearAxis: budget years overlap or are out of order");
     begin_.push_back(y.begin_week);
     end_.push_back(y.end_week);
   }

@@ -23,10 +23,12 @@ class YearAxis {
   [[nodiscard]] int size() const { return static_cast<int>(begin_.size()); }
   [[nodiscard]] double begin(int i) const { return begin_[i]; }
   [[nodiscard]] double end(int i) const { return end_[i]; }
-  /// Calls f(year index, lo, hi) for each year overlapping [from, to).
+  /// Calls f(year index, lo, hi) for each year overlapping [from, to), in order. Years are
+  /// disjoint and in order, so the search stops at the first year that begins at or after `to`.
   template <class F>
   void split(double from, double to, F&& f) const {
     for (int i = 0; i < size(); ++i) {
+      if (begin_[i] >= to) break;
       const double lo = from > begin_[i] ? from : begin_[i];
       const double hi = to < end_[i] ? to : end_[i];
       if (hi > lo) f(i, lo, hi);
