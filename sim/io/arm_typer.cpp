@@ -241,7 +241,9 @@ bool ArmTyper::place_count(const Node& item, const Node* places, const Node* slo
   return true;
 }
 
-/// `stated_savings: {YEAR: DKK, …}`: a calendar year (an integer) to a finite number.
+/// `stated_savings: {YEAR: DKK, …}`: a calendar year (an integer) to an amount in DKK, read as
+/// the cost lines' amounts are: a Danish thousands point (`200.000`) is caught, and a negative
+/// amount (documents print a saving as a reduction, `-200.000`) is an error that says so.
 void ArmTyper::stated_savings(const Node* n, model::Arm& arm) {
   if (n == nullptr || n->is_null() || !expect(*n, Node::Kind::map)) return;
   for (const auto& e : n->entries) {
@@ -250,7 +252,10 @@ void ArmTyper::stated_savings(const Node* n, model::Arm& arm) {
       key_error(e, fmt::format("expected a budget year (e.g. 2026), got '{}'", e.key));
       continue;
     }
-    if (const auto dkk = number(e.value, any_number())) arm.stated_savings.emplace_back(static_cast<int>(year), *dkk);
+    constexpr std::string_view hint =
+        "a stated saving is what the municipality expects to save, written as a positive amount (a budget "
+        "table's reduction of -200.000 is a saving of 200000)";
+    if (const auto dkk = money_amount(e.value, money(), hint)) arm.stated_savings.emplace_back(static_cast<int>(year), *dkk);
   }
   std::sort(arm.stated_savings.begin(), arm.stated_savings.end());
 }

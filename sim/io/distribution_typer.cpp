@@ -33,7 +33,10 @@ const MapEntry* chosen_kind(const TypedReader& r, const Node& n) {
   for (const auto& e : n.entries) {
     if (find_key("DISTRIBUTION", e.key) == nullptr) continue;
     if (chosen != nullptr) {
-      r.key_error(e, fmt::format("'{}' and '{}' both given; a distribution has exactly one kind", chosen->key, e.key));
+      // In a patch the baseline's kind is still there after the merge: say how to drop it.
+      r.key_error(e, fmt::format("'{0}' and '{1}' both given; a distribution has exactly one kind (a patch is merged into "
+                                 "the baseline's value: to replace '{0}' by '{1}' there, also write '{0}: null')",
+                                 chosen->key, e.key));
       return nullptr;
     }
     chosen = &e;

@@ -301,9 +301,10 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"interventions.NAME.after_end", "fade_weeks", "number in [0, 10000]", "weeks", "0", false,
        "Then the effects fade linearly to nothing over this many weeks: a multiplier m counts as 1 + (m - 1)(1 - u/F) "
        "u weeks into the fade (the patch has stopped). Effects targeted by `received` follow the citizen instead."},
-      {"interventions.NAME", "stated_savings", "map YEAR -> number", "DKK per budget year", "", false,
-       "The municipality's own estimate of the savings on benefits (e.g. `{2025: 1200000, 2026: 2500000}`); "
-       "`caseflow breakeven` reports the parameter value it implies."},
+      {"interventions.NAME", "stated_savings", "map YEAR -> number in [0, 1e12]", "DKK per budget year", "", false,
+       "The municipality's own estimate of the savings on benefits (e.g. `{2025: 1200000, 2026: 2500000}`), as a "
+       "positive amount even where the document prints it as a reduction (`-200.000`); written without thousands "
+       "separators, like every amount. `caseflow breakeven` reports the parameter value it implies."},
 
       {"interventions.NAME.costs[]", "label", "string", "", "", true, "Shown in reports."},
       {"interventions.NAME.costs[]", "per_year", "number in [0, 1e12]", "DKK per year", "", false,

@@ -317,7 +317,10 @@ model::Hazard ModelTyper::hazard(const Node& v, std::string_view section) {
   for (const auto& e : v.entries) {
     if (e.key != "rate" && e.key != "piecewise" && e.key != "weibull") continue;
     if (chosen != nullptr) {
-      key_error(e, fmt::format("'{}' and '{}' both given; a transition has exactly one hazard", chosen->key, e.key));
+      // In a patch the baseline's hazard is still there after the merge: say how to drop it.
+      key_error(e, fmt::format("'{0}' and '{1}' both given; a transition has exactly one hazard (a patch is merged into "
+                               "the baseline's value: to replace '{0}' by '{1}' there, also write '{0}: null')",
+                               chosen->key, e.key));
       continue;
     }
     chosen = &e;

@@ -85,6 +85,56 @@ TEST_CASE("A negative cost is an error that points to financing", "[io]") {
                      "positive amount");
 }
 
+TEST_CASE("stated_savings are read as amounts: a Danish thousands point is caught, a reduction's minus sign is an error", "[io]") {
+  // Found by a new user: Hørsholm's budget table prints the saving as "Reduktion (-) -200.000".
+  const auto path = write_scratch("stated_points.yaml", scenario(kRate,
+      "    costs: [{label: a, per_year: 0}]\n"
+      "    stated_savings: {2020: 200.000, 2021: 1.200.000, 2022: -200000}\n"));
+  std::vector<io::Diagnostic> warnings;
+  const auto errors = errors_of(path);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0] == "stated_points.yaml:15:43: error: interventions.p.stated_savings.2021: expected an amount in DKK "
+                     "without thousands separators, got 1.200.000; write 1200000");
+  CHECK(errors[1] == "stated_points.yaml:15:60: error: interventions.p.stated_savings.2022: expected a number in [0, 1e+12], "
+                     "got -200000; a stated saving is what the municipality expects to save, written as a positive amount "
+                     "(a budget table's reduction of -200.000 is a saving of 200000)");
+  const auto clean = write_scratch("stated_point.yaml", scenario(kRate,
+      "    costs: [{label: a, per_year: 0}]\n"
+      "    stated_savings: {2020: 200.000, 2021: 200000}\n"));
+  const model::Scenario sc = io::load_scenario(clean, {}, &warnings);
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0].format(), Contains("stated_point.yaml:15:28: warning: interventions.p.stated_savings.2020: 200.000 has exactly "
+                                "three decimals and is read as 200 DKK; if '.' is a Danish thousands separator here, write 200000"));
+  CHECK(sc.arms[1].stated_savings == std::vector<std::pair<int, double>>{{2020, 200.0}, {2021, 200000.0}});
+}
+
+TEST_CASE("A patch that changes a distribution's kind is told to drop the baseline's kind, and doing so works", "[io]") {
+  // Found by a new user: patching {uniform: [2, 8]} with {fixed: 3} keeps 'uniform' after the merge.
+  const std::string base =
+      "scenario: {name: t, start: 2020-01-01, years: 2}\n"
+      "benefits: {kh: {weekly_rate: 2630, refund: flat}}\n"
+      "refund: {schedules: {flat: [[0, 0.5]]}}\n"
+      "groups: {kh: {benefit: kh}}\n"
+      "states:\n"
+      "  venter: {benefit: group, duration: {uniform: [2, 8]}, exits: {job: 1}}\n"
+      "  job: {self_supporting: true, absorbing: true}\n"
+      "initial: [{group: kh, state: venter, count: 1}]\n"
+      "interventions:\n"
+      "  hurtigere:\n"
+      "    costs: [{label: a, per_year: 0}]\n";
+  const auto kept = write_scratch("kind_kept.yaml", base + "    patch: {states: {venter: {duration: {fixed: 3}}}}\n");
+  const auto errors = errors_of(kept);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Contains("interventions.hurtigere.patch.states.venter.duration.fixed: 'uniform' and 'fixed' both given") &&
+                            Contains("to replace 'uniform' by 'fixed' there, also write 'uniform: null'"));
+  const auto dropped = write_scratch("kind_dropped.yaml", base + "    patch: {states: {venter: {duration: {uniform: null, fixed: 3}}}}\n");
+  const model::Scenario sc = io::load_scenario(dropped);
+  REQUIRE(sc.arms.size() == 2);
+  REQUIRE(sc.arms[1].model.states[0].duration.has_value());
+  CHECK(sc.arms[1].model.states[0].duration->kind == caseflow::engine::Distribution::Kind::fixed);
+  CHECK(sc.arms[0].model.states[0].duration->kind == caseflow::engine::Distribution::Kind::uniform);
+}
+
 TEST_CASE("per_place_year needs exactly one of places and slot; places only go with it", "[io]") {
   const auto path = write_scratch("places_bad.yaml", scenario(kRate,
       "    costs:\n"

@@ -282,7 +282,8 @@ TEST_CASE("Every error in a file is reported, sorted by position", "[io]") {
               "'group'?",
               "several_errors.yaml:7:26: error: states.job.self_supporting: expected true or false, got \"yes please\"",
               "several_errors.yaml:10:23: error: transitions.jobparat.job.weibull: 'rate' and 'weibull' both given; "
-              "a transition has exactly one hazard",
+              "a transition has exactly one hazard (a patch is merged into the baseline's value: to replace 'rate' by "
+              "'weibull' there, also write 'rate: null')",
               "several_errors.yaml:11:27: error: report.prudence_factor: expected a number in [0, 1], got 1.5"});
 }
 
@@ -419,7 +420,8 @@ TEST_CASE("Every kind of distribution is typed and invalid parameters are report
               "bad_distributions.yaml:6:27: error: states.d.duration.uniform: invalid uniform distribution: needs [a, b] "
               "with a <= b",
               "bad_distributions.yaml:7:28: error: states.e.duration.exponential: 'fixed' and 'exponential' both given; "
-              "a distribution has exactly one kind"});
+              "a distribution has exactly one kind (a patch is merged into the baseline's value: to replace 'fixed' by "
+              "'exponential' there, also write 'fixed: null')"});
 }
 
 TEST_CASE("Warnings are returned beside a successful load", "[io]") {
