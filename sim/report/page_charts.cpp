@@ -235,7 +235,7 @@ void Page::flows() {
 
 void Page::queues() {
   if (!r_.has_queues || r_.queues.empty()) {
-    out_ += fmt::format("<p class=\"note\">{}</p>\n", esc(t_.no_queues));
+    out_ += fmt::format("<p class=\"note\">{}</p>\n", esc(r_.has_queues ? t_.no_queue_rows : t_.no_queues));
     return;
   }
   std::vector<std::string> resources;

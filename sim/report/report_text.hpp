@@ -49,6 +49,7 @@ struct ReportText {
   const char* flows_diff_caption;
   const char* fig_queues;
   const char* no_queues;
+  const char* no_queue_rows;  ///< queues.csv is there but empty: no pools or places
   const char* axis_kdkk;
   const char* axis_year;
   const char* axis_citizens;

@@ -317,6 +317,21 @@ TEST_CASE("A results folder without the optional files still gives a report that
   CHECK(check_budget_cells(html, Lang::en) == 6 * 3 + 4 * 3);
 }
 
+TEST_CASE("An empty queues.csv (a scenario without pools or places) is said to be empty, not missing", "[report]") {
+  // Found by a new user: the report said the file was missing although it was there.
+  FixtureCopy copy("empty_queues");
+  {
+    std::ifstream in(copy.dir / "queues.csv");
+    std::string header;
+    std::getline(in, header);
+    in.close();
+    std::ofstream(copy.dir / "queues.csv", std::ios::trunc) << header << "\n";
+  }
+  const std::string html = render_report(load_results(copy.dir), Lang::da);
+  CHECK_THAT(html, Contains("Scenariet har ingen medarbejderpuljer eller pladser (queues.csv er tom)"));
+  CHECK_THAT(html, !Contains("indeholder ingen queues.csv"));
+}
+
 TEST_CASE("caseflow report writes RESULTS_DIR/report.html atomically and --out elsewhere", "[report]") {
   FixtureCopy copy("cli");
   auto r = run_cli({"report", copy.dir.string()});
