@@ -479,6 +479,7 @@ struct TableWords {
   const char* investment;
   const char* financing;
   const char* savings;
+  const char* stated;  ///< the municipality's own estimate (stated_savings), beside the simulated savings
   const char* net;
   const char* lo;
   const char* hi;
@@ -498,6 +499,7 @@ constexpr TableWords kDanishWords = {
     "  Investering",
     "  Finansiering",
     "  Besparelse på forsørgelse",
+    "    kommunens eget skøn",
     "  Total (netto)",
     "    netto, 2,5 %-fraktil",
     "    netto, 97,5 %-fraktil",
@@ -518,6 +520,7 @@ constexpr TableWords kEnglishWords = {
     "  Investment",
     "  Financing",
     "  Savings on benefits",
+    "    the municipality's own estimate",
     "  Total (net)",
     "    net, 2.5th percentile",
     "    net, 97.5th percentile",
@@ -526,6 +529,24 @@ constexpr TableWords kEnglishWords = {
     "over the years; money under 'Total' is discounted to the first year at report.discount_rate ({} % a year).\n",
     ", {} prices",
 };
+
+/// The municipality's own estimate (stated_savings) as a row under the simulated savings: the
+/// same sign and the same discounted 'I alt'; a year it states nothing shows a dash.
+std::string stated_savings_line(const char* label, std::size_t width, const model::Arm& arm, const std::vector<engine::BudgetYear>& years,
+                                double discount_rate, bool english) {
+  std::string out = fmt::format("{:<{}}", label, width);
+  double total = 0.0;
+  for (std::size_t y = 0; y < years.size(); ++y) {
+    const auto it = std::find_if(arm.stated_savings.begin(), arm.stated_savings.end(), [&](const auto& s) { return s.first == years[y].year; });
+    if (it == arm.stated_savings.end()) {
+      out += fmt::format("{:>11}", "–");
+      continue;
+    }
+    total += discount_factor(discount_rate, static_cast<int>(y)) * it->second;
+    out += fmt::format("{:>11}", format_number(-it->second / 1000.0, 0, english));
+  }
+  return out + fmt::format("{:>11}\n", format_number(-total / 1000.0, 0, english));
+}
 
 }  // namespace
 
@@ -587,6 +608,7 @@ std::string format_budget_table(const model::Scenario& scenario, const std::vect
     // Grants and other income that pay for the intervention: a negative entry, like savings.
     if (!arm.financing.empty()) line(w.financing, row_values(arm.name, "financing"), -1.0);
     line(w.savings, row_values(arm.name, "savings"), -1.0);
+    if (!arm.stated_savings.empty()) out << stated_savings_line(w.stated, width, arm, years, scenario.report.discount_rate, english);
     line(w.net, row_values(arm.name, "net"), 1.0);
     const auto lo = row_values(arm.name, "net_lo");
     const auto hi = row_values(arm.name, "net_hi");

@@ -304,7 +304,8 @@ const std::vector<KeyInfo>& scenario_keys() {
       {"interventions.NAME", "stated_savings", "map YEAR -> number in [0, 1e12]", "DKK per budget year", "", false,
        "The municipality's own estimate of the savings on benefits (e.g. `{2025: 1200000, 2026: 2500000}`), as a "
        "positive amount even where the document prints it as a reduction (`-200.000`); written without thousands "
-       "separators, like every amount. `caseflow breakeven` reports the parameter value it implies."},
+       "separators, like every amount. `caseflow run` shows it under the simulated savings (\"kommunens eget skøn\"), "
+       "and `caseflow breakeven` reports the parameter value it implies."},
 
       {"interventions.NAME.costs[]", "label", "string", "", "", true, "Shown in reports."},
       {"interventions.NAME.costs[]", "per_year", "number in [0, 1e12]", "DKK per year", "", false,
