@@ -35,7 +35,8 @@ std::optional<double> fractional_year(const std::string& iso);
 /// cumulative interval is not a sum of yearly intervals.
 struct Cumulative {
   std::vector<double> mean, lo, hi, p_paid_back;
-  std::optional<int> payback_year;
+  std::optional<int> payback_year;  ///< none without an investment: there is nothing to pay back
+  bool no_investment = false;       ///< the arm costs nothing in any year (e.g. a reorganisation)
 };
 
 Cumulative cumulative(const Results& r, const std::string& arm);

@@ -26,6 +26,11 @@ Cumulative cumulative(const Results& r, const std::string& arm) {
   for (const auto& row : r.replications) {
     if (row.arm == arm) by_rep[row.replication][row.year] = row.net;
   }
+  c.no_investment = true;
+  for (const int y : r.years) {
+    const BudgetRow* b = r.budget_row(arm, y);
+    if (b != nullptr && b->intervention_cost != 0.0) c.no_investment = false;
+  }
   double running = 0;
   for (std::size_t i = 0; i < r.years.size(); ++i) {
     const int y = r.years[i];
@@ -33,7 +38,7 @@ Cumulative cumulative(const Results& r, const std::string& arm) {
     running += b != nullptr ? b->net : 0.0;
     if (b != nullptr && !std::isnan(b->cumulative_net)) running = b->cumulative_net;
     c.mean.push_back(running);
-    if (!c.payback_year && running < 0) c.payback_year = y;
+    if (!c.payback_year && running < 0 && !c.no_investment) c.payback_year = y;
     std::vector<double> cum;
     for (const auto& [rep, years] : by_rep) {
       double s = 0;
@@ -90,7 +95,7 @@ void Page::brief() {
     out_ += fmt::format("<div><div class=\"lbl\">{}</div><div class=\"big\">{}</div></div>\n", esc(t_.brief_p),
                         format_percent(tot->p_net_saving, lang_));
     out_ += fmt::format("<div><div class=\"lbl\">{}</div><div class=\"big\">{}</div></div></div>\n</div>\n", esc(t_.brief_payback),
-                        c.payback_year ? std::to_string(*c.payback_year) : esc(t_.never));
+                        c.payback_year ? std::to_string(*c.payback_year) : esc(c.no_investment ? t_.no_investment : t_.never));
   }
   out_ += "</div>\n";
 }

@@ -156,8 +156,9 @@ void Page::uncertainty() {
                                    format_thousands_dkk(tot->net, lang_), tot->net < 0 ? t_.unc_saving_word : t_.unc_cost_word,
                                    format_thousands_dkk(tot->net_lo, lang_), format_thousands_dkk(tot->net_hi, lang_),
                                    format_percent(tot->p_net_saving, lang_));
-    then_say(text, c.payback_year ? fmt::format(fmt::runtime(t_.unc_payback), *c.payback_year)
-                                  : fmt::format(fmt::runtime(t_.unc_no_payback), r_.years.back()));
+    then_say(text, c.no_investment  ? std::string(t_.unc_no_investment)
+                   : c.payback_year ? fmt::format(fmt::runtime(t_.unc_payback), *c.payback_year)
+                                    : fmt::format(fmt::runtime(t_.unc_no_payback), r_.years.back()));
     const int reps_now = std::atoi(r_.manifest.replications.c_str());
     if (std::isfinite(tot->net_se) && reps_now > 0) {
       then_say(text, fmt::format(fmt::runtime(t_.unc_se), format_thousands_dkk(tot->net_se, lang_), 4 * reps_now));

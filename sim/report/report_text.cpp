@@ -20,6 +20,7 @@ const ReportText kDanish{
     .brief_p = "Sandsynlighed for, at indsatsen betaler sig selv over perioden",
     .brief_payback = "Investeringen er tjent hjem (gennemsnit)",
     .never = "ikke inden for perioden",
+    .no_investment = "ingen investering",
     .h_budget = "Budget",
     .budget_intro = "Tabellerne følger opstillingen i kommunale budgetbilag. Beløb i 1.000 kr. Positive tal er merudgifter, "
     "negative tal er besparelser. Besparelsen er kommunens udgift til forsørgelse efter statsrefusion "
@@ -136,6 +137,7 @@ const ReportText kDanish{
     .unc_cost_word = "en merudgift",
     .unc_payback = "I gennemsnit er investeringen tjent hjem ved udgangen af {}.",
     .unc_no_payback = "I gennemsnit er investeringen ikke tjent hjem ved udgangen af {}.",
+    .unc_no_investment = "Indsatsen kræver ingen investering, så der er intet at tjene hjem.",
     .unc_se = "Gennemsnittet er selv usikkert, fordi det bygger på et endeligt antal simuleringer: standardfejlen er {} (1.000 kr.). "
               "Den falder med kvadratroden af antallet af simuleringer; {} simuleringer ville halvere den.",
     .paid_back_caption = "Sandsynlighed for, at investeringen er tjent hjem ved udgangen af året",
@@ -165,6 +167,7 @@ const ReportText kEnglish{
     .brief_p = "Probability that the intervention pays for itself over the period",
     .brief_payback = "Investment paid back (mean)",
     .never = "not within the period",
+    .no_investment = "no investment",
     .h_budget = "Budget",
     .budget_intro = "The tables follow the layout of municipal budget annexes. Amounts in DKK 1,000. Positive numbers are "
     "extra expenditure, negative numbers are savings. The saving is the municipality's benefit expenditure "
@@ -281,6 +284,7 @@ const ReportText kEnglish{
     .unc_cost_word = "an extra cost",
     .unc_payback = "On average the investment is paid back by the end of {}.",
     .unc_no_payback = "On average the investment is not paid back by the end of {}.",
+    .unc_no_investment = "The intervention needs no investment, so there is nothing to pay back.",
     .unc_se = "The average is itself uncertain, because it rests on a finite number of simulations: its standard error is {} "
               "(DKK 1,000). It falls with the square root of the number of simulations; {} simulations would halve it.",
     .paid_back_caption = "Probability that the investment has been paid back by the end of the year",

@@ -23,6 +23,7 @@ struct ReportText {
   const char* brief_p;
   const char* brief_payback;
   const char* never;
+  const char* no_investment;  ///< in place of a pay-back year when nothing is invested
   const char* h_budget;
   const char* budget_intro;
   const char* unit;
@@ -117,6 +118,7 @@ struct ReportText {
   const char* unc_cost_word;
   const char* unc_payback;     ///< {} year
   const char* unc_no_payback;  ///< {} last year
+  const char* unc_no_investment;
   const char* unc_se;          ///< {} standard error of the mean net, {} replications for a quarter of it
   const char* paid_back_caption;
   const char* row_paid_back;

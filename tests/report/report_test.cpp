@@ -217,6 +217,33 @@ TEST_CASE("A financed intervention's budget table shows the financing, and its l
   CHECK_THAT(render_report(load_results(kFixture), Lang::da), !Contains("Finansiering"));
 }
 
+TEST_CASE("An intervention without an investment is not said to pay it back", "[report]") {
+  // Found by a new user: a reorganisation that costs nothing was "tjent hjem i 2020". The
+  // fixture's jobformidlere with intervention_cost 0 in every row (its nets are left as they are:
+  // their running sum still falls below zero, which used to give a pay-back year).
+  FixtureCopy copy("no_investment");
+  auto rows = parse_csv(slurp(copy.dir / "budget.csv"));
+  const auto at = std::find(rows[0].begin(), rows[0].end(), "intervention_cost");
+  REQUIRE(at != rows[0].end());
+  const auto c_cost = static_cast<std::size_t>(at - rows[0].begin());
+  std::ostringstream csv;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    auto& f = rows[r];
+    if (f.size() == 1 && f[0].empty()) continue;
+    if (r > 0 && f[0] == "jobformidlere") f[c_cost] = "0";
+    for (std::size_t c = 0; c < f.size(); ++c) csv << (c ? "," : "") << f[c];
+    csv << '\n';
+  }
+  std::ofstream(copy.dir / "budget.csv", std::ios::binary) << csv.str();
+  const std::string before = render_report(load_results(kFixture), Lang::da);
+  CHECK_THAT(before, Contains(": tjent hjem i "));
+  const std::string html = render_report(load_results(copy.dir), Lang::da);
+  CHECK_THAT(html, Contains(R"(<div class="big">ingen investering</div>)"));
+  CHECK_THAT(html, Contains("Indsatsen kræver ingen investering, så der er intet at tjene hjem."));
+  CHECK_THAT(html, !Contains(": tjent hjem i "));
+  CHECK_THAT(render_report(load_results(copy.dir), Lang::en), Contains("The intervention needs no investment, so there is nothing to pay back."));
+}
+
 TEST_CASE("No number cell in a budget table is left without its budget.csv column", "[report]") {
   const std::string html = render_report(load_results(kFixture), Lang::da);
   static const std::regex table_re(R"(<table class="budget"[\s\S]*?</table>)");
