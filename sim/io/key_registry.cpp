@@ -208,7 +208,10 @@ const std::vector<KeyInfo>& scenario_keys() {
 
       {"meetings.NAME", "states", "list of state names", "", "", true, "States whose citizens get meetings."},
       {"meetings.NAME", "eligible", "FILTER", "", "everyone", false, "Who among them."},
-      {"meetings.NAME", "interval_weeks", "number > 0, or map", "weeks", "", true, "Time between meetings."},
+      {"meetings.NAME", "interval_weeks", "number > 0, or map", "weeks", "", true,
+       "Time between meetings. A citizen's first meeting falls one interval after it joins the track (it enters "
+       "one of `states` while eligible, becomes eligible, or gets a place in the pool), and the next ones one "
+       "interval apart: each citizen's meetings run on its own clock, not on fixed calendar days."},
       {"meetings.NAME", "outcomes", "map STATE -> map STATE -> probability", "", "", false,
        "Per current state (one of `states`), the chance that a meeting moves the citizen to each other state; "
        "each inner sum <= 1."},
