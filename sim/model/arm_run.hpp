@@ -250,6 +250,7 @@ class ArmRun {
   void init_impact(std::size_t n);
   void participate(std::uint32_t c, double t, bool after_end = false);
   void participate_during(std::uint32_t c, double a, double b);
+  void note_changed_states_at_start(double t);
   void note_admission(std::uint32_t c, StateId state, double t);
   void note_state_change(std::uint32_t c, bool flips, StateId to, double t);
   void note_pool_place(std::uint32_t c, int p, double t);

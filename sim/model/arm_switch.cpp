@@ -44,6 +44,7 @@ void ArmRun::switch_model() {
   }
   arm_active_ = next_active;
   tables_ = &next;
+  note_changed_states_at_start(t);
   // The last switch: from now on nothing but a change of state moves a scheduled hazard.
   if (arm_active_ && plan_.hazards_fixed_after_start) hazards_fixed_ = true;
   reseat_pools(rejoin_order, t);

@@ -46,15 +46,16 @@ void ArmRun::participate_during(std::uint32_t c, double a, double b) {
 
 void ArmRun::note_admission(std::uint32_t c, StateId state, double t) {
   ledger_->admit(c, active_model().states[state].self_supporting);
-  if (plan_.records_participation && state >= plan_.base_state_count) participate(c, t);  // a place in a state the arm added
+  // A place in a state the arm added, or in one whose stays its patch changed.
+  if (plan_.records_participation && (state >= plan_.base_state_count || plan_.participation_state[state])) participate(c, t);
 }
 
 /// Before c takes its place in state `to` (slot occupancy not yet counted).
 void ArmRun::note_state_change(std::uint32_t c, bool flips, StateId to, double t) {
   if (flips) ledger_->flip(c, t);
   if (!plan_.records_participation) return;
-  if (to >= plan_.base_state_count) {
-    participate(c, t);  // a state the arm added
+  if (to >= plan_.base_state_count || plan_.participation_state[to]) {
+    participate(c, t);  // a state the arm added, or one whose stays its patch changed
     return;
   }
   // A slot place the arm added: c enters when the places the baseline has are all taken.
@@ -63,6 +64,15 @@ void ArmRun::note_state_change(std::uint32_t c, bool flips, StateId to, double t
   const Model& base = scenario_.arms[0].model;
   const std::int64_t base_places = s < static_cast<int>(base.slots.size()) ? base.slots[s].capacity : 0;
   if (slots_[s].occupied >= base_places) participate(c, t);
+}
+
+/// The arm's rules switch on at t: everyone already in a state whose stays the patch changed is
+/// reached now (those who enter later are, by note_state_change).
+void ArmRun::note_changed_states_at_start(double t) {
+  if (!plan_.records_participation || !plan_.has_participation_states || !arm_active_) return;
+  for (std::uint32_t c = 0; c < cit_.size(); ++c) {
+    if (cit_[c].active && plan_.participation_state[cit_[c].state]) participate(c, t);
+  }
 }
 
 /// After c got a place in pool p: a place the arm added if the pool is new or it now serves

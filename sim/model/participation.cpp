@@ -83,6 +83,24 @@ bool same_track(const MeetingTrack& a, const MeetingTrack& b) {
   return true;
 }
 
+bool same_distribution(const std::optional<engine::Distribution>& a, const std::optional<engine::Distribution>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->kind == b->kind && a->a == b->a && a->b == b->b && a->c == b->c && a->empirical == b->empirical);
+}
+
+bool same_stay(const State& a, const State& b) {
+  if (!same_distribution(a.duration, b.duration) || a.exits.size() != b.exits.size() || a.cost_per_week != b.cost_per_week ||
+      a.benefit_rule != b.benefit_rule || a.benefit != b.benefit || a.self_supporting != b.self_supporting) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.exits.size(); ++i) {
+    if (a.exits[i].to != b.exits[i].to || a.exits[i].to_return != b.exits[i].to_return || a.exits[i].probability != b.exits[i].probability) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool same_pool(const Pool& a, const Pool& b) {
   return a.fte_schedule == b.fte_schedule && a.meetings_per_fte_week == b.meetings_per_fte_week && a.caseload_per_fte == b.caseload_per_fte;
 }
@@ -99,6 +117,15 @@ std::vector<std::uint8_t> participation_tracks(const Model& base, const Model& a
     tracks[k] = reached ? 1 : 0;
   }
   return tracks;
+}
+
+std::vector<std::uint8_t> participation_states(const Model& base, const Model& arm) {
+  const std::size_t shared = std::min(base.states.size(), arm.states.size());
+  std::vector<std::uint8_t> states(arm.states.size(), 0);
+  for (std::size_t s = 0; s < shared; ++s) {
+    states[s] = same_stay(base.states[s], arm.states[s]) ? 0 : 1;
+  }
+  return states;
 }
 
 ParticipantOutcomes compare_with_baseline(const CitizenLedger& arm, const CitizenLedger& base,

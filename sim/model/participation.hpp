@@ -61,6 +61,14 @@ class CitizenLedger {
 /// or changed, and tracks held by a pool it added or changed. [track] -> 1.
 std::vector<std::uint8_t> participation_tracks(const Model& base, const Model& arm);
 
+/// States of the baseline whose stays the patch of `arm` changed: a programme's duration or exits,
+/// its running cost, benefit or self-support. Being in one while the arm's rules apply makes a
+/// participant (a programme delivered differently reaches everyone in it). A changed transition
+/// does not: a referral route reaches those it refers, who enter an added state or place (an
+/// effect is the way to count those whose rates change). [state] -> 1; states the patch added
+/// are not listed (entering one already makes a participant).
+std::vector<std::uint8_t> participation_states(const Model& base, const Model& arm);
+
 /// Compares an arm's ledger with the baseline's for the same citizens. `first_participation[c]`
 /// is the citizen's first participation (weeks; infinity: never); `horizon` the end of the last
 /// budget year.

@@ -257,6 +257,25 @@ TEST_CASE("A meeting track the intervention added makes participants of those st
   }
 }
 
+TEST_CASE("A patch that changes a state's stays makes participants of those in it while the arm's rules apply",
+          "[model][participation]") {
+  // tests/data/model/changed_states.yaml. Found by a new user: a shorter wait for the
+  // rehabilitation team (a changed duration) reached nobody, and its saving was all "capacity".
+  const model::Scenario s = testing::load_model_fixture("changed_states.yaml");
+  const auto participants_of = [&](const char* name) {
+    std::vector<std::int64_t> out;
+    for (const auto& rep : economics::run_and_record(s, {0, arm_index(s, name)}, 4)) out.push_back(rep[1].participants.participants);
+    return out;
+  };
+  // Every one of the 1,000 waits 100 weeks from day 0, so all are waiting at the start.
+  CHECK(participants_of("kortere_ventetid") == std::vector<std::int64_t>(4, 1000));
+  CHECK(participants_of("andre_udgange") == std::vector<std::int64_t>(4, 1000));
+  // A changed transition reaches nobody by itself (a referral route reaches those it refers).
+  CHECK(participants_of("hurtigere_afgang") == std::vector<std::int64_t>(4, 0));
+  // A label is not a change of the stays.
+  CHECK(participants_of("nyt_navn") == std::vector<std::int64_t>(4, 0));
+}
+
 TEST_CASE("Participant-weeks and the treated count follow the track's membership week by week", "[model][participation]") {
   // Three citizens on benefit for exactly 40 weeks from week 0 (tests/data/model/track_weeks.yaml);
   // each arm adds a track on part of those weeks and pays 100 DKK per participant-week. By hand:
