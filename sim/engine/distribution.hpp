@@ -21,6 +21,7 @@ struct Distribution {
   std::vector<std::pair<double, double>> empirical;
 
   static Distribution fixed_at(double x) { return Distribution{Kind::fixed, x, 0.0, 0.0, {}}; }
+  friend bool operator==(const Distribution&, const Distribution&) = default;
 };
 
 /// The value at probability u in (0, 1): the inverse CDF.

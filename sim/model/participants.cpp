@@ -69,7 +69,7 @@ void ArmRun::note_state_change(std::uint32_t c, bool flips, StateId to, double t
 /// The arm's rules switch on at t: everyone already in a state whose stays the patch changed is
 /// reached now (those who enter later are, by note_state_change).
 void ArmRun::note_changed_states_at_start(double t) {
-  if (!plan_.records_participation || !plan_.has_participation_states || !arm_active_) return;
+  if (!plan_.records_participation || !arm_active_) return;
   for (std::uint32_t c = 0; c < cit_.size(); ++c) {
     if (cit_[c].active && plan_.participation_state[cit_[c].state]) participate(c, t);
   }

@@ -83,13 +83,8 @@ bool same_track(const MeetingTrack& a, const MeetingTrack& b) {
   return true;
 }
 
-bool same_distribution(const std::optional<engine::Distribution>& a, const std::optional<engine::Distribution>& b) {
-  if (a.has_value() != b.has_value()) return false;
-  return !a || (a->kind == b->kind && a->a == b->a && a->b == b->b && a->c == b->c && a->empirical == b->empirical);
-}
-
 bool same_stay(const State& a, const State& b) {
-  if (!same_distribution(a.duration, b.duration) || a.exits.size() != b.exits.size() || a.cost_per_week != b.cost_per_week ||
+  if (a.duration != b.duration || a.exits.size() != b.exits.size() || a.cost_per_week != b.cost_per_week ||
       a.benefit_rule != b.benefit_rule || a.benefit != b.benefit || a.self_supporting != b.self_supporting) {
     return false;
   }

@@ -96,7 +96,6 @@ RunPlan::RunPlan(const Scenario& scenario, std::size_t arm, bool skip_events, bo
   if (!records_participation) return;
   participation_track = participation_tracks(scenario.arms[0].model, me.model);
   participation_state = participation_states(scenario.arms[0].model, me.model);
-  has_participation_states = std::find(participation_state.begin(), participation_state.end(), 1) != participation_state.end();
   base_state_count = static_cast<int>(scenario.arms[0].model.states.size());
 }
 

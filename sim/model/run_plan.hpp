@@ -113,7 +113,6 @@ struct RunPlan {
   int base_state_count = 0;
   std::vector<std::uint8_t> participation_track;  ///< [track] -> 1: its meetings make participants
   std::vector<std::uint8_t> participation_state;  ///< [state] -> 1: the patch changed its stays (participation.hpp)
-  bool has_participation_states = false;
 
   // ---- when effects act (model/effect_window.hpp; issue 19, items 3 and 4) ----
   double cost_until = kInfinity;      ///< the cost lines stop here (the arm's `end`; arm_until adds continue_weeks)
